@@ -5,3 +5,5 @@ export { cellToText, hasMarkup, splitSteps } from "./parse/cell-text.ts";
 export { decodeDocument, MAX_DOCUMENT_BYTES } from "./parse/decode.ts";
 export { normaliseDepartment, splitDepartmentNote, levelOf } from "./departments/normalise.ts";
 export { findMentions, type Mention } from "./departments/mentions.ts";
+export { lintRevision, NEAR_DUPLICATE, UNBALANCED_RATIO, type Finding, type FindingCode, type Severity } from "./lint/lint.ts";
+export { nameKey, similarity, bigrams, diceOf } from "./text/similarity.ts";

@@ -28,15 +28,12 @@ export class ParseError extends Error {
     readonly text: string,
     readonly detail: string,
   ) {
-    super(
-      `第 ${line} 行${list ? `（${LIST_TITLES[list]}）` : ""}${column ? `「${column}」列` : ""}：${detail}` +
-        (text ? `：${clip(text)}` : ""),
-    );
+    super(`第 ${line} 行：${body(list, column, detail, text)}`);
   }
 
   /** One line naming file, line and problem, for CLI and API messages. */
   describe(file: string): string {
-    return `${file}:${this.line}: ${this.message}`;
+    return `${file}:${this.line}: ${body(this.list, this.column, this.detail, this.text)}`;
   }
 
   toJSON() {
@@ -51,6 +48,10 @@ export class ParseError extends Error {
   }
 }
 
+function body(list: ListKind | null, column: string | null, detail: string, text: string): string {
+  const where = `${list ? `${LIST_TITLES[list]}，` : ""}${column ? `「${column}」列：` : ""}`;
+  return `${where}${detail}${text ? `：${clip(text)}` : ""}`;
+}
 
 function clip(text: string): string {
   const oneLine = text.replace(/\s+/g, " ");

@@ -195,7 +195,9 @@ class DocumentReader {
   }
 
   private row(list: ListKind, header: Header, rawCells: string[], line: number): void {
-    const cells = trimTrailingEmpty(rawCells.map((c) => c.trim()));
+    // Trailing empty cells past the header are editor leftovers; a short row is an error.
+    const trimmed = rawCells.map((c) => c.trim());
+    const cells = trimmed.length > header.width ? trimTrailingEmpty(trimmed) : trimmed;
     if (cells.length !== header.width) {
       throw new ParseError("column-count", line, list, null, rawCells.join(" | "), `应有 ${header.width} 列，实有 ${cells.length} 列`);
     }

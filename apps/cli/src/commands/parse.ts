@@ -1,0 +1,25 @@
+import { parseArgs } from "node:util";
+import type { Command } from "./command.ts";
+import { readDocument } from "./read-document.ts";
+import { summarise } from "./summary.ts";
+
+export const parse: Command = {
+  usage: "<file> [--json]",
+  summary: "解析一份清单文件并输出结构化结果 / parse a list document",
+  async run(args, io) {
+    const { values, positionals } = parseArgs({ args, options: { json: { type: "boolean" } }, allowPositionals: true });
+    if (positionals.length !== 1) {
+      io.err("用法：atlas parse <file> [--json]");
+      return 2;
+    }
+    const doc = readDocument(io, positionals[0]!);
+    if (!doc) return 1;
+    if (values.json) {
+      io.out(JSON.stringify({ file: positionals[0], ...doc.revision, warnings: doc.warnings }, null, 2));
+    } else {
+      for (const line of summarise(doc.revision)) io.out(line);
+      for (const w of doc.warnings) io.out(`${positionals[0]}:${w.line}: ${w.message}`);
+    }
+    return 0;
+  },
+};
