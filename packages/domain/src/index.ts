@@ -12,6 +12,7 @@ export { compareTowns } from "./diff/compare-towns.ts";
 export { MATCH_ANYWHERE, MATCH_IN_PLACE, type MatchMethod } from "./diff/match.ts";
 export {
   CHANGE_KINDS,
+  CHANGE_KIND_LABELS,
   type CategoryCount,
   type ChangeKind,
   type CountDelta,

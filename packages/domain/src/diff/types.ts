@@ -26,6 +26,18 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   "removed",
 ];
 
+/** Chinese names of the change kinds, as reports and the dashboard print them. */
+export const CHANGE_KIND_LABELS: Record<ChangeKind, string> = {
+  unchanged: "未变",
+  moved: "调整清单",
+  recategorized: "调整类别",
+  reworded: "名称改写",
+  departmentsChanged: "部门调整",
+  dutiesChanged: "职责内容调整",
+  added: "新增",
+  removed: "删除",
+};
+
 /** The responsibilities columns whose text `dutiesChanged` compares. */
 export type DutyColumn = "departmentDuties" | "townDuties" | "method";
 
