@@ -1,0 +1,30 @@
+import type { Scope } from "@duty/db";
+import { z } from "zod";
+
+/** Ids of regions, categories and departments (PostgreSQL integer). */
+export const smallId = z.number().int().positive().max(2_147_483_647);
+/** Ids of revisions and duties (bigint, handed out far below 2^53). */
+export const bigId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const listKind = z.enum(["basic", "coordinated", "reclaimed"]);
+
+/** Scope fields, spread into an input object so a curl query stays flat: {"regionId":2,"limit":20}. */
+export const scopeFields = {
+  revisionId: bigId.optional(),
+  regionId: smallId.optional(),
+};
+
+/** At most one of revisionId and regionId; neither means the latest revision of every town. */
+export function oneScope(input: { revisionId?: number | undefined; regionId?: number | undefined }, ctx: z.RefinementCtx): void {
+  if (input.revisionId !== undefined && input.regionId !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["regionId"], message: "give revisionId or regionId, not both" });
+  }
+}
+
+export function toScope(input: { revisionId?: number | undefined; regionId?: number | undefined } | undefined): Scope {
+  if (input?.revisionId !== undefined) return { revisionId: input.revisionId };
+  if (input?.regionId !== undefined) return { regionId: input.regionId };
+  return {};
+}
+
+export const scopeInput = z.object(scopeFields).strict().superRefine(oneScope).optional();

@@ -1,0 +1,22 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { departmentsRouter } from "./routers/departments.ts";
+import { dutiesRouter } from "./routers/duties.ts";
+import { regionsRouter } from "./routers/regions.ts";
+import { revisionsRouter } from "./routers/revisions.ts";
+import { statsRouter } from "./routers/stats.ts";
+import { createCallerFactory, router } from "./trpc.ts";
+
+export const appRouter = router({
+  regions: regionsRouter,
+  revisions: revisionsRouter,
+  stats: statsRouter,
+  duties: dutiesRouter,
+  departments: departmentsRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+/** Calls procedures in-process (tests, the CLI): `createCaller(createContext({ db, … })).stats.overview()`. */
+export const createCaller = createCallerFactory(appRouter);

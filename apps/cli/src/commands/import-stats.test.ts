@@ -1,0 +1,76 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createTestDatabaseUrl, testEngines } from "@duty/db/testing";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { run } from "../main.ts";
+import { captureIo, REPO_ROOT, SEED } from "../test-io.ts";
+
+// Seed facts counted with awk (data rows $1 ~ /^[0-9]+$/, list by NF 3/6/4): 109/100/37 rows; 社会保障 9/8/9;
+// 玛纳斯县农业农村局 in 13 对应上级部门 cells and receiver of 6 reclaimed rows; 150 + 37 department links.
+
+describe.each(testEngines())("atlas import / stats (%s)", (engine) => {
+  const dir = mkdtempSync(join(tmpdir(), "atlas-cli-"));
+  let database: { url: string; drop(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    if (engine === "postgres") database = await createTestDatabaseUrl();
+    vi.stubEnv("DATABASE_URL", database?.url ?? "");
+    vi.stubEnv("ATLAS_DATA_DIR", join(dir, "data"));
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await database?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const atlas = async (...argv: string[]) => {
+    const io = captureIo();
+    const code = await run(argv, io);
+    return { code, out: io.stdout.join("\n"), err: io.stderr.join("\n") };
+  };
+  const overview = async () => JSON.parse((await atlas("stats", "--json")).out).overview;
+
+  it("prints statistics of data/lists, imported on first use", async () => {
+    const { code, out } = await atlas("stats");
+    expect(code).toBe(0);
+    expect(out).toContain("乡镇 1，共 246 项（基本履职事项 109，配合履职事项 100，上级部门收回事项 37）");
+    expect(out).toContain("配合 + 收回占比 55.7%（全国 65.6%）");
+    expect(out).toMatch(/^社会保障\t9\t8\t9$/mu);
+    expect(out).toMatch(/^玛纳斯县农业农村局\t13\t6\t/mu);
+  });
+
+  it("imports a document, printing the revision id and counts, and recognises it the second time", async () => {
+    const file = join(dir, "bwc.txt");
+    writeFileSync(file, readFileSync(join(REPO_ROOT, SEED), "utf8").replaceAll("兰州湾镇", "北五岔镇"));
+    const first = await atlas("import", file, "--label", "北五岔镇 初稿");
+    expect(first.code).toBe(0);
+    const id = /^修订 (\d+)（北五岔镇，已导入）：基本履职事项 109，配合履职事项 100，上级部门收回事项 37，部门关联 187，职责步骤 \d+$/mu.exec(first.out)?.[1];
+    expect(id).toBeDefined();
+    const again = await atlas("import", file);
+    expect(again.out).toContain(`修订 ${id}（北五岔镇，内容相同的修订已存在，未作改动）`);
+    expect(await overview()).toMatchObject({ towns: 2, total: 2 * 246 });
+    const one = JSON.parse((await atlas("stats", "--revision", id!, "--json")).out);
+    expect(one.overview).toMatchObject({ towns: 1, total: 246 });
+  });
+
+  it("exits 1 naming file and line for a broken document, and writes nothing", async () => {
+    const before = await overview();
+    const file = join(dir, "broken.txt");
+    const lines = readFileSync(join(REPO_ROOT, SEED), "utf8").replaceAll("兰州湾镇", "乐土驿镇").split("\n");
+    // Line 6 is the first basic row; a fourth cell breaks the 3-column list.
+    lines[5] = `${lines[5]}\t多余`;
+    writeFileSync(file, lines.join("\n"));
+    const { code, err } = await atlas("import", file);
+    expect(code).toBe(1);
+    expect(err).toMatch(new RegExp(`^${file.replaceAll(/[.*+?^${}()|[\]\\/]/gu, "\\$&")}:6: `, "u"));
+    expect(await overview()).toEqual(before);
+  });
+
+  it("refuses bad arguments", async () => {
+    expect((await atlas("import")).code).toBe(2);
+    expect((await atlas("stats", "--region", "x")).err).toBe('--region: "x" 不是编号');
+    expect((await atlas("stats", "--region", "1", "--revision", "1")).code).toBe(2);
+    const missing = await atlas("stats", "--region", "987654");
+    expect(missing).toMatchObject({ code: 1, err: "atlas stats: regionId: no region 987654" });
+  });
+});

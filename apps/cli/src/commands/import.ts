@@ -1,0 +1,50 @@
+import { basename } from "node:path";
+import { parseArgs } from "node:util";
+import { createCaller, openAtlas } from "@duty/api";
+import { LIST_KINDS, LIST_LABELS } from "@duty/domain";
+import type { Command } from "./command.ts";
+import { readDocument } from "./read-document.ts";
+
+const USAGE = "用法：atlas import <file> [--label L]";
+
+export const importCommand: Command = {
+  usage: "<file> [--label L]",
+  summary: "把一份清单导入数据库，成为该乡镇的一个修订 / import a list document as a revision",
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, options: { label: { type: "string" } }, allowPositionals: true });
+    } catch (err) {
+      io.err(`${USAGE}（${(err as Error).message}）`);
+      return 2;
+    }
+    const { values, positionals } = parsed;
+    if (positionals.length !== 1) {
+      io.err(USAGE);
+      return 2;
+    }
+    const path = positionals[0]!;
+    // Parsed here first so a bad document is reported as path:line, like every other command, before the database opens.
+    const doc = readDocument(io, path);
+    if (!doc) return 1;
+    const atlas = await openAtlas();
+    try {
+      // The local user owns the database: the CLI acts as admin.
+      const api = createCaller({ db: atlas.db, isAdmin: true });
+      const result = await api.revisions.import({
+        fileName: basename(path),
+        contentBase64: Buffer.from(doc.bytes).toString("base64"),
+        label: values.label,
+      });
+      const { counts } = result;
+      io.out(
+        `修订 ${result.revisionId}（${doc.revision.region.town}，${result.created ? "已导入" : "内容相同的修订已存在，未作改动"}）：` +
+          `${LIST_KINDS.map((k) => `${LIST_LABELS[k]} ${counts[k]}`).join("，")}，部门关联 ${counts.links}，职责步骤 ${counts.steps}`,
+      );
+      for (const w of doc.warnings) io.out(`${path}:${w.line}: ${w.message}`);
+      return 0;
+    } finally {
+      await atlas.close();
+    }
+  },
+};

@@ -1,0 +1,71 @@
+import { useQuery } from "@tanstack/react-query";
+import { Suspense, lazy, useMemo } from "react";
+import { ExportContextValue } from "./charts/export-context.ts";
+import { ErrorBoundary } from "./components/error-boundary.tsx";
+import { ScopePicker } from "./components/scope-picker.tsx";
+import { type Page, goTo, pageHref } from "./drill.ts";
+import { scopeFromParams } from "./scope.ts";
+import { describeScope } from "./scope-info.ts";
+import { trpc } from "./trpc.ts";
+import { useSearchParams } from "./url-state.ts";
+
+// One chunk per page: the overview's JS must stay small enough for a cold projector laptop.
+const OverviewPage = lazy(() => import("./pages/overview.tsx"));
+const DepartmentsPage = lazy(() => import("./pages/departments.tsx"));
+const DutiesPage = lazy(() => import("./pages/duties.tsx"));
+
+const PAGES: { page: Page; label: string }[] = [
+  { page: "overview", label: "总览" },
+  { page: "departments", label: "部门" },
+  { page: "duties", label: "事项" },
+];
+
+function pageOf(params: URLSearchParams): Page {
+  const page = params.get("page");
+  return page === "departments" || page === "duties" ? page : "overview";
+}
+
+export function App() {
+  const [params] = useSearchParams();
+  const page = pageOf(params);
+  const scope = useMemo(() => scopeFromParams(params), [params]);
+  const tree = useQuery(trpc.regions.tree.queryOptions());
+  const revisions = useQuery(trpc.revisions.list.queryOptions({ limit: 100 }));
+  const context = useMemo(
+    () => describeScope(scope, tree.data ?? [], revisions.data?.items ?? []),
+    [scope, tree.data, revisions.data],
+  );
+
+  return (
+    <ExportContextValue.Provider value={context}>
+      <header className="app-header">
+        <h1 className="app-title">履职图谱</h1>
+        <nav className="app-nav" aria-label="页面">
+          {PAGES.map((p) => (
+            <a
+              key={p.page}
+              href={pageHref(p.page)}
+              aria-current={p.page === page ? "page" : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                goTo(p.page);
+              }}
+            >
+              {p.label}
+            </a>
+          ))}
+        </nav>
+        <ScopePicker scope={scope} tree={tree.data ?? []} revisions={revisions.data?.items ?? []} />
+      </header>
+      <main>
+        <ErrorBoundary resetKey={params.toString()}>
+          <Suspense fallback={<p className="status">加载中…</p>}>
+            {page === "overview" && <OverviewPage scope={scope} />}
+            {page === "departments" && <DepartmentsPage scope={scope} />}
+            {page === "duties" && <DutiesPage scope={scope} />}
+          </Suspense>
+        </ErrorBoundary>
+      </main>
+    </ExportContextValue.Provider>
+  );
+}

@@ -1,0 +1,78 @@
+import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { taggedBar } from "./tagged-bar.tsx";
+import type { DataTable } from "../export/table.ts";
+import { formatNumber } from "../format.ts";
+import { TICK } from "./axis.ts";
+import { ChartTooltip } from "./chart-tooltip.tsx";
+import { COLOURS, LIST_COLOURS } from "./colours.ts";
+import type { LegendItem } from "./legend.tsx";
+import type { ShareRow } from "./series.ts";
+
+export function shareTable(rows: ShareRow[], reference: number): DataTable {
+  return {
+    columns: ["范围", "事项总数", "配合事项", "收回事项", "配合占比(%)", "收回占比(%)", "配合+收回占比(%)", "全国平均(%)"],
+    rows: rows.map((r) => [
+      r.label, r.total, r.coordinated, r.reclaimed, r.coordinatedPercent, r.reclaimedPercent, r.sharePercent, reference,
+    ]),
+  };
+}
+
+export function shareLegend(reference: number): LegendItem[] {
+  return [
+    { label: "配合履职事项占比", colour: LIST_COLOURS.coordinated },
+    { label: "上级部门收回事项占比", colour: LIST_COLOURS.reclaimed },
+    { label: `全国平均 ${formatNumber(reference)}%（参考线）`, colour: COLOURS.reference },
+  ];
+}
+
+const pct = (v: unknown) => `${formatNumber(Number(v))}%`;
+
+/** Coordinated + reclaimed share per town (stacked), against the national average as a dashed line. */
+export function ShareChart({
+  rows,
+  reference,
+  onSelect,
+}: {
+  rows: ShareRow[];
+  /** National average, in percent. */
+  reference: number;
+  onSelect: (row: ShareRow, list: "coordinated" | "reclaimed") => void;
+}) {
+  return (
+    <BarChart responsive style={{ width: "100%", height: 300 }} data={rows} margin={{ top: 28, right: 120, bottom: 4, left: 0 }}>
+      <CartesianGrid vertical={false} stroke="var(--grid)" />
+      <XAxis dataKey="label" tick={TICK} interval={0} />
+      <YAxis tick={TICK} domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} tickFormatter={pct} />
+      <Tooltip content={<ChartTooltip unit="%" />} cursor={{ fill: "var(--surface)" }} />
+      <Bar
+        dataKey="coordinatedPercent"
+        name="配合履职事项占比"
+        stackId="share"
+        fill={LIST_COLOURS.coordinated}
+        shape={taggedBar("label", "coordinatedPercent", "配合履职事项占比", "%")}
+        maxBarSize={120}
+        isAnimationActive={false}
+        onClick={(item) => onSelect(item.payload as ShareRow, "coordinated")}
+      />
+      <Bar
+        dataKey="reclaimedPercent"
+        name="上级部门收回事项占比"
+        stackId="share"
+        fill={LIST_COLOURS.reclaimed}
+        shape={taggedBar("label", "reclaimedPercent", "上级部门收回事项占比", "%")}
+        maxBarSize={120}
+        isAnimationActive={false}
+        onClick={(item) => onSelect(item.payload as ShareRow, "reclaimed")}
+      >
+        <LabelList dataKey="sharePercent" position="top" formatter={pct} fill="var(--fg)" fontSize={16} />
+      </Bar>
+      <ReferenceLine
+        y={reference}
+        stroke={COLOURS.reference}
+        strokeDasharray="6 4"
+        strokeWidth={2}
+        label={{ value: `全国平均 ${formatNumber(reference)}%`, position: "right", fill: "var(--fg)", fontSize: 14 }}
+      />
+    </BarChart>
+  );
+}

@@ -1,0 +1,84 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const API_START = resolve(WEB_ROOT, "../api/src/start.ts");
+const TSX = resolve(WEB_ROOT, "node_modules/.bin/tsx");
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** Builds the dashboard when dist/ is missing or older than its sources: the server serves dist/, not src/. */
+export function buildIfStale(): void {
+  const built = join(WEB_ROOT, "dist", ".vite", "manifest.json");
+  const sources = ["src", "index.html", "vite.config.ts", "package.json"].map((p) => join(WEB_ROOT, p));
+  if (existsSync(built) && statSync(built).mtimeMs > Math.max(...sources.map(newestMtime))) return;
+  const result = spawnSync(join(WEB_ROOT, "node_modules", ".bin", "vite"), ["build", "--logLevel", "warn"], {
+    cwd: WEB_ROOT,
+    stdio: "inherit",
+  });
+  if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status})`);
+}
+
+export interface RunningAtlas {
+  url: string;
+  adminToken: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real API server (apps/api) in a child process, on a fresh PGlite folder that it seeds
+ * from data/lists, on a port the kernel picks. It serves the built dashboard (apps/web/dist).
+ */
+export async function startAtlas(options: { log?: (line: string) => void } = {}): Promise<RunningAtlas> {
+  const dataDir = mkdtempSync(join(tmpdir(), "atlas-web-e2e-"));
+  const adminToken = randomBytes(24).toString("hex");
+  const env: NodeJS.ProcessEnv = { ...process.env, ATLAS_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", ATLAS_ADMIN_TOKEN: adminToken };
+  // A DATABASE_URL from the shell would point the test at a shared server and import into it.
+  delete env.DATABASE_URL;
+  const child = spawn(TSX, [API_START], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const url = await new Promise<string>((ready, fail) => {
+    let output = "";
+    const timer = setTimeout(() => fail(new Error(`API server did not start within 120 s:\n${output}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      options.log?.(chunk.toString().trimEnd());
+      const m = /ready at (http:\/\/\S+?)\/?\s/u.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        ready(m[1]!);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      fail(new Error(`API server exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  return {
+    url,
+    adminToken,
+    stop: () => stopChild(child).finally(() => rmSync(dataDir, { recursive: true, force: true })),
+  };
+}
+
+/** SIGTERM lets the server close PGlite cleanly; SIGKILL only if it hangs. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(kill);
+      done();
+    });
+    child.kill("SIGTERM");
+  });
+}

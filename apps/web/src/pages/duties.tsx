@@ -1,0 +1,246 @@
+import { LIST_LABELS, type ListKind } from "@duty/domain";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useEffect, useMemo, useState } from "react";
+import { LIST_COLOURS } from "../charts/colours.ts";
+import { useExportContext } from "../charts/export-context.ts";
+import { departmentLoadRows, departmentStats } from "../charts/series.ts";
+import { DutySides } from "../components/duty-steps.tsx";
+import { QueryStatus } from "../components/query-status.tsx";
+import { dutyFilterParams } from "../drill.ts";
+import { dutyFilterOf, dutyQueryFromParams, dutySearchOptions, fetchAllDuties } from "../duty-search.ts";
+import { downloadCsv } from "../export/csv.ts";
+import { dutiesTable } from "../export/duty-table.ts";
+import { safeFilename } from "../export/table.ts";
+import { downloadXlsx } from "../export/xlsx.ts";
+import { formatCount } from "../format.ts";
+import type { Scope } from "../scope.ts";
+import { trpc } from "../trpc.ts";
+import { hrefFor, navigate, useSearchParams } from "../url-state.ts";
+
+const LIST_OPTIONS: { value: string; label: string }[] = [
+  { value: "", label: "全部清单" },
+  { value: "basic", label: LIST_LABELS.basic },
+  { value: "coordinated", label: LIST_LABELS.coordinated },
+  { value: "reclaimed", label: LIST_LABELS.reclaimed },
+  { value: "basic,coordinated", label: "乡镇保留（基本＋配合）" },
+];
+
+export default function DutiesPage({ scope }: { scope: Scope }) {
+  const [params] = useSearchParams();
+  const query = useMemo(() => dutyQueryFromParams(params, scope), [params, scope]);
+  const selectedId = Number(params.get("duty")) || null;
+  const context = useExportContext();
+
+  const categories = useQuery(trpc.stats.byCategory.queryOptions(scope));
+  const load = useQuery(trpc.stats.departmentLoad.queryOptions(scope));
+  const departments = useMemo(
+    () => departmentLoadRows(departmentStats(load.data)).sort((a, b) => a.name.localeCompare(b.name, "zh-CN")),
+    [load.data],
+  );
+  const search = useInfiniteQuery(dutySearchOptions(query));
+  const rows = useMemo(() => search.data?.pages.flatMap((p) => p.items) ?? [], [search.data]);
+  const multiTown = new Set(rows.map((r) => r.townId)).size > 1;
+
+  // Typing updates the URL (replace, not push) after a pause, so Back skips half-typed words.
+  const [text, setText] = useState(query.q ?? "");
+  useEffect(() => setText(query.q ?? ""), [query.q]);
+  useEffect(() => {
+    const handle = setTimeout(() => {
+      if ((text.trim() || undefined) !== query.q) navigate({ q: text.trim() || null, duty: null }, { replace: true });
+    }, 300);
+    return () => clearTimeout(handle);
+  }, [text, query.q]);
+
+  const [exporting, setExporting] = useState<string | null>(null);
+  async function exportRows(format: "csv" | "xlsx") {
+    setExporting(format);
+    try {
+      const table = dutiesTable(await fetchAllDuties(query));
+      const filename = safeFilename("履职事项", context.scope, describeFilters());
+      if (format === "csv") downloadCsv(table, filename);
+      else await downloadXlsx(table, "履职事项", filename);
+    } finally {
+      setExporting(null);
+    }
+  }
+
+  function describeFilters(): string {
+    const parts: string[] = [];
+    if (query.lists.length) parts.push(query.lists.map((l) => LIST_LABELS[l]).join("+"));
+    const category = categories.data?.find((c) => c.categoryId === query.categoryId);
+    if (category) parts.push(category.category);
+    const department = departments.find((d) => d.departmentId === query.departmentId);
+    if (department) parts.push(department.label);
+    if (query.q) parts.push(query.q);
+    return parts.join("-");
+  }
+
+  const setFilter = (patch: Parameters<typeof dutyFilterParams>[0]) =>
+    navigate({ ...dutyFilterParams({ ...dutyFilterOf(query), ...patch }), duty: null });
+
+  return (
+    <>
+      <h2 className="page-title">履职事项</h2>
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          清单
+          <select
+            name="list"
+            value={query.lists.join(",")}
+            onChange={(e) => setFilter({ list: e.target.value ? (e.target.value.split(",") as ListKind[]) : undefined })}
+          >
+            {LIST_OPTIONS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          事项类别
+          <select
+            name="category"
+            value={query.categoryId ?? ""}
+            onChange={(e) => setFilter({ categoryId: Number(e.target.value) || undefined })}
+          >
+            <option value="">全部类别</option>
+            {categories.data?.map((c) => (
+              <option key={c.categoryId} value={c.categoryId}>
+                {c.category}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          部门
+          <select
+            name="department"
+            value={query.departmentId ?? ""}
+            onChange={(e) => setFilter({ departmentId: Number(e.target.value) || undefined })}
+          >
+            <option value="">全部部门</option>
+            {departments.map((d) => (
+              <option key={d.departmentId} value={d.departmentId}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          搜索（事项名称与职责）
+          <input name="q" type="search" value={text} maxLength={100} placeholder="如：低保、处罚" onChange={(e) => setText(e.target.value)} />
+        </label>
+        <button
+          type="button"
+          className="button"
+          onClick={() => navigate({ list: null, category: null, department: null, q: null, duty: null })}
+        >
+          清除筛选
+        </button>
+        <button type="button" className="button" data-export="csv" disabled={exporting !== null} onClick={() => void exportRows("csv")}>
+          导出 CSV
+        </button>
+        <button type="button" className="button" data-export="xlsx" disabled={exporting !== null} onClick={() => void exportRows("xlsx")}>
+          导出 XLSX
+        </button>
+      </form>
+      <div className="split">
+        <section aria-label="事项列表">
+          <QueryStatus query={search} what="事项" />
+          {search.data && (
+            <>
+              <p className="status" data-testid="duty-count">
+                已显示 {formatCount(rows.length)} 项{search.hasNextPage ? "（还有更多）" : ""}
+              </p>
+              <table className="data" data-testid="duty-table">
+                <thead>
+                  <tr>
+                    {multiTown && <th>乡镇</th>}
+                    <th>清单</th>
+                    <th>序号</th>
+                    <th>事项类别</th>
+                    <th>事项名称</th>
+                    <th>部门</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((duty) => (
+                    <tr
+                      key={duty.id}
+                      className={duty.id === selectedId ? "selected" : undefined}
+                      onClick={() => navigate({ duty: String(duty.id) })}
+                      data-duty={duty.id}
+                    >
+                      {multiTown && <td className="nowrap">{duty.town}</td>}
+                      <td className="nowrap">
+                        <span className="list-badge" style={{ background: LIST_COLOURS[duty.list] }}>
+                          {LIST_LABELS[duty.list].replace("事项", "")}
+                        </span>
+                      </td>
+                      <td className="num">{duty.seq}</td>
+                      <td className="nowrap">{duty.category}</td>
+                      <td>
+                        <a
+                          href={hrefFor({ duty: String(duty.id) })}
+                          onClick={(e) => e.preventDefault()}
+                        >
+                          {duty.name}
+                        </a>
+                      </td>
+                      <td>{duty.departments.map((d) => d.name).join("、")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {rows.length === 0 && <p className="status">没有符合条件的事项。</p>}
+              {search.hasNextPage && (
+                <button type="button" className="button" disabled={search.isFetchingNextPage} onClick={() => void search.fetchNextPage()}>
+                  {search.isFetchingNextPage ? "加载中…" : "加载更多"}
+                </button>
+              )}
+            </>
+          )}
+        </section>
+        <aside className="sticky-panel" aria-label="事项详情">{selectedId ? <DutyPanel id={selectedId} /> : <p className="status">点击一行查看完整职责。</p>}</aside>
+      </div>
+    </>
+  );
+}
+
+function DutyPanel({ id }: { id: number }) {
+  const duty = useQuery(trpc.duties.byId.queryOptions({ id }));
+  if (!duty.data) return <QueryStatus query={duty} what="事项详情" />;
+  const d = duty.data;
+  const leads = d.departments.filter((x) => x.role === "lead");
+  const receivers = d.departments.filter((x) => x.role === "receiver");
+  return (
+    <article className="panel" data-testid="duty-detail">
+      <h2>{d.name}</h2>
+      <dl className="facts">
+        <dt>清单</dt>
+        <dd>{LIST_LABELS[d.list]}</dd>
+        <dt>事项类别</dt>
+        <dd>{d.category}</dd>
+        <dt>序号</dt>
+        <dd>{d.seq}</dd>
+        <dt>乡镇与版本</dt>
+        <dd>
+          {d.town} · {d.revisionLabel}（原文第 {d.sourceLine} 行）
+        </dd>
+        {leads.length > 0 && (
+          <>
+            <dt>对应上级部门</dt>
+            <dd>{leads.map((x) => x.name + (x.note ?? "")).join("、")}</dd>
+          </>
+        )}
+        {receivers.length > 0 && (
+          <>
+            <dt>承接部门</dt>
+            <dd>{receivers.map((x) => x.name + (x.note ?? "")).join("、")}</dd>
+          </>
+        )}
+      </dl>
+      <DutySides duty={d} />
+    </article>
+  );
+}

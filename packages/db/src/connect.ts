@@ -1,0 +1,197 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, Migrator, PostgresDialect, sql } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import { migrations } from "./migrations/index.ts";
+import type { Database } from "./schema.ts";
+
+export type Engine = "pglite" | "postgres";
+
+/** The handle query functions take; a transaction is one too. */
+export type Db = Kysely<Database>;
+
+/** An open database: the kysely handle plus what it runs on. */
+export interface AtlasDatabase {
+  db: Db;
+  engine: Engine;
+  /** Schema the tables live in (migrations and search_path). */
+  schema: string;
+  /** For log lines: the PGlite folder, "memory", or the server address without credentials. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** A PostgreSQL server; default DATABASE_URL. When absent, embedded PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite's folder; default ATLAS_DATA_DIR, else .atlas/ in the repository root. null keeps it in memory. */
+  dataDir?: string | null | undefined;
+  /** PostgreSQL only: a schema to keep the tables in (tests use one per file). Default public. */
+  schema?: string | undefined;
+}
+
+/** The repository root, from this file's place in packages/db/src. */
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** Where PGlite keeps its files when nothing else is configured. */
+function defaultDataDir(): string {
+  return resolve(process.env.ATLAS_DATA_DIR || join(REPO_ROOT, ".atlas"));
+}
+
+/** Opens the database without migrating it; see openDatabase for the usual entry point. */
+export async function connect(options: ConnectOptions = {}): Promise<AtlasDatabase> {
+  const url = options.databaseUrl ?? process.env.DATABASE_URL;
+  if (url) return connectPostgres(url, options.schema ?? "public");
+  const dataDir = options.dataDir === undefined ? defaultDataDir() : options.dataDir;
+  return dataDir === null ? fromPGlite(await PGlite.create(), "memory") : connectPGliteDir(dataDir);
+}
+
+/** Opens the database and brings its schema up to date: what every entry point (server, CLI) calls. */
+export async function openDatabase(options: ConnectOptions = {}): Promise<AtlasDatabase> {
+  const opened = await connect(options);
+  try {
+    await migrate(opened);
+  } catch (err) {
+    await opened.close();
+    throw err;
+  }
+  return opened;
+}
+
+/** Applies every pending migration; throws the first failure with the migration's name. */
+export async function migrate({ db, schema }: Pick<AtlasDatabase, "db" | "schema">): Promise<void> {
+  if (await upToDate(db, schema)) return;
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    // Without it kysely finds another schema's kysely_migration table and thinks this one exists.
+    migrationTableSchema: schema,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName;
+    throw new Error(`migration ${failed ?? "(before any migration ran)"} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * A restart finds every migration applied. Checking that with one query saves the Migrator's
+ * catalogue introspection and lock, a fifth of a restart on PGlite.
+ */
+async function upToDate(db: Db, schema: string): Promise<boolean> {
+  const table = await sql<{ found: string | null }>`select to_regclass(${`${schema}.kysely_migration`}) as found`.execute(db);
+  if (!table.rows[0]?.found) return false;
+  const applied = await sql<{ name: string }>`select name from ${sql.id(schema, "kysely_migration")}`.execute(db);
+  const names = new Set(applied.rows.map((r) => r.name));
+  return Object.keys(migrations).every((name) => names.has(name));
+}
+
+/** Wraps an already open PGlite (tests use this for clones). close() closes the PGlite too. */
+export function fromPGlite(pglite: PGlite, location: string, onClose?: () => void): AtlasDatabase {
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    engine: "pglite",
+    schema: "public",
+    location,
+    close: async () => {
+      await db.destroy();
+      // kysely skips destroying a driver that never ran a query, which would leave PGlite open.
+      if (!pglite.closed) await pglite.close();
+      onClose?.();
+    },
+  };
+}
+
+async function connectPGliteDir(dataDir: string): Promise<AtlasDatabase> {
+  const folder = join(dataDir, "pglite");
+  mkdirSync(folder, { recursive: true });
+  const unlock = lockFolder(dataDir);
+  try {
+    return fromPGlite(await PGlite.create(folder), folder, unlock);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
+
+/**
+ * PGlite is a single-process database: a second process writing the same folder corrupts it.
+ * A lock file naming the owner's pid turns that into a clear error (also for a second open in the
+ * same process); a lock left by a dead process is taken over.
+ */
+function lockFolder(dataDir: string): () => void {
+  const lock = join(dataDir, "pglite.lock");
+  try {
+    writeFileSync(lock, String(process.pid), { flag: "wx" });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    const owner = Number(readFileSync(lock, "utf8"));
+    if (isAlive(owner)) {
+      throw new Error(`${lock}: the data folder is in use by process ${owner} (stop it, or set DATABASE_URL to share a PostgreSQL server)`);
+    }
+    writeFileSync(lock, String(process.pid));
+  }
+  return () => rmSync(lock, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+const INT8_OID = 20;
+
+async function connectPostgres(url: string, schema: string): Promise<AtlasDatabase> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/u.test(schema)) throw new Error(`schema "${schema}": use lower-case letters, digits and _`);
+  // Loaded on demand: the default (PGlite) start-up should not pay for it.
+  const { default: pg } = await import("pg");
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    options: `-c search_path=${schema}`,
+    // PGlite returns bigint ids as numbers; pg must agree so both engines yield the same rows.
+    // Ids stay far below 2^53.
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on("error", () => {});
+  const location = redact(url);
+  try {
+    const client = await pool.connect();
+    try {
+      // Only for a schema of its own: CREATE SCHEMA needs a privilege that using public does not.
+      if (schema !== "public") await client.query(`create schema if not exists ${schema}`);
+    } finally {
+      client.release();
+    }
+  } catch (err) {
+    await pool.end();
+    throw new Error(`DATABASE_URL ${location}: cannot connect: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine: "postgres", schema, location, close: () => db.destroy() };
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = "";
+    u.searchParams.delete("password");
+    return u.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}

@@ -1,0 +1,11 @@
+import type { Migration } from "kysely";
+import * as initial from "./2026-11-28-001-initial.ts";
+
+/**
+ * Every migration by name; names sort by date, which is the order the Migrator applies them.
+ * Listed statically (not read from the folder) so the set cannot depend on the working directory
+ * or on which loader runs the code; migrations.test.ts checks that no file is left out.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026-11-28-001-initial": initial,
+};

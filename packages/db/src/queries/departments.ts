@@ -1,0 +1,78 @@
+import type { DepartmentKind, LevelMarker, ListKind } from "@duty/domain";
+import type { Kysely } from "kysely";
+import type { Database } from "../schema.ts";
+import { type Scope, scopeRevisions } from "./scope.ts";
+
+export interface MirroredDuty {
+  id: number;
+  townId: number;
+  town: string;
+  revisionId: number;
+  list: ListKind;
+  seq: number;
+  category: string;
+  name: string;
+  /** What the cell added after the department's name (及其他…的部门). */
+  note: string | null;
+}
+
+/** A county department and the towns' duties it carries: its side of the lists. */
+export interface DepartmentView {
+  id: number;
+  name: string;
+  shortName: string;
+  abbreviation: string;
+  level: LevelMarker | null;
+  kind: DepartmentKind;
+  countyId: number;
+  county: string;
+  /** Coordinated duties it leads (镇街配合履职事项). */
+  led: MirroredDuty[];
+  /** Reclaimed duties it took back (本部门收回事项). */
+  received: MirroredDuty[];
+}
+
+/** The department's mirror view over the revisions in scope (default: every town's latest). */
+export async function departmentById(db: Kysely<Database>, id: number, scope: Scope = {}): Promise<DepartmentView | null> {
+  const department = await db
+    .selectFrom("departments as dep")
+    .innerJoin("regions as county", "county.id", "dep.county_id")
+    .select([
+      "dep.id",
+      "dep.name",
+      "dep.short_name as shortName",
+      "dep.abbreviation",
+      "dep.level",
+      "dep.kind",
+      "dep.county_id as countyId",
+      "county.name as county",
+    ])
+    .where("dep.id", "=", id)
+    .executeTakeFirst();
+  if (!department) return null;
+  const duties = await db
+    .selectFrom(scopeRevisions(db, scope))
+    .innerJoin("duties as d", (j) => j.onRef("d.town_id", "=", "s.town_id").onRef("d.revision_id", "=", "s.revision_id"))
+    .innerJoin("duty_departments as l", (j) => j.onRef("l.town_id", "=", "d.town_id").onRef("l.duty_id", "=", "d.id"))
+    .innerJoin("categories as c", "c.id", "d.category_id")
+    .innerJoin("regions as t", "t.id", "d.town_id")
+    .select([
+      "l.role",
+      "d.id",
+      "d.town_id as townId",
+      "t.name as town",
+      "d.revision_id as revisionId",
+      "d.list",
+      "d.seq",
+      "c.name as category",
+      "d.name",
+      "l.note",
+    ])
+    .where("l.department_id", "=", id)
+    .orderBy("t.name")
+    .orderBy("d.town_id")
+    .orderBy("d.seq")
+    .execute();
+  const pick = (role: "lead" | "receiver") => duties.filter((d) => d.role === role).map(({ role: _, ...duty }) => duty);
+  return { ...department, led: pick("lead"), received: pick("receiver") };
+}

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDatabase, type TestDatabase, testEngines } from "../testing.ts";
+import { dutyById, escapeLike, searchDuties } from "./duties.ts";
+
+// Counted on the seed with awk over data rows ($1 ~ /^[0-9]+$/), list told apart by NF (3, 6, 4):
+//   rows containing 处罚 anywhere: 5 basic, 6 coordinated, 13 reclaimed (13 of them in the reclaimed names)
+//   rows containing % or _: none
+//   社会保障 rows: 9 + 8 + 9; rows naming 玛纳斯县农业农村局: 13 coordinated + 6 reclaimed
+
+describe("escapeLike", () => {
+  it("makes LIKE wildcards and the escape itself literal", () => {
+    expect(escapeLike("50%_a\\b")).toBe("50\\%\\_a\\\\b");
+  });
+});
+
+describe.each(testEngines())("duty queries (%s)", (engine) => {
+  let seeded: TestDatabase;
+  let ids: { social: number; agri: number; natural: number };
+  beforeAll(async () => {
+    seeded = await openTestDatabase(engine, { seed: true });
+    const category = await seeded.db.selectFrom("categories").select("id").where("name", "=", "社会保障").executeTakeFirstOrThrow();
+    const agri = await seeded.db.selectFrom("departments").select("id").where("name", "=", "玛纳斯县农业农村局").executeTakeFirstOrThrow();
+    const natural = await seeded.db.selectFrom("departments").select("id").where("name", "=", "玛纳斯县自然资源局").executeTakeFirstOrThrow();
+    ids = { social: category.id, agri: agri.id, natural: natural.id };
+  });
+  afterAll(() => seeded?.close());
+
+  const search = (filters: Partial<Parameters<typeof searchDuties>[1]>) => searchDuties(seeded.db, { scope: {}, limit: 500, ...filters });
+
+  it("finds text in names and steps", async () => {
+    const all = await search({ q: "处罚" });
+    const inList = (list: string) => all.items.filter((d) => d.list === list).length;
+    expect({ basic: inList("basic"), coordinated: inList("coordinated"), reclaimed: inList("reclaimed") }).toEqual({
+      basic: 5,
+      coordinated: 6,
+      reclaimed: 13,
+    });
+    expect((await search({ q: "处罚", list: "reclaimed" })).items).toHaveLength(13);
+  });
+
+  it("treats % and _ as the characters they are", async () => {
+    for (const q of ["%", "_", "处%罚", "处_"]) expect((await search({ q })).items).toEqual([]);
+  });
+
+  it("filters by category, list and department", async () => {
+    expect((await search({ categoryId: ids.social })).items).toHaveLength(26);
+    expect((await search({ categoryId: ids.social, list: "coordinated" })).items).toHaveLength(8);
+    const agri = await search({ departmentId: ids.agri });
+    expect(agri.items).toHaveLength(19);
+    expect(agri.items.filter((d) => d.list === "coordinated")).toHaveLength(13);
+    expect(agri.items.every((d) => d.departments.some((l) => l.name === "玛纳斯县农业农村局"))).toBe(true);
+  });
+
+  it("pages through every duty exactly once", async () => {
+    const seen: number[] = [];
+    let cursor: number | undefined;
+    let pages = 0;
+    do {
+      const page = await searchDuties(seeded.db, { scope: {}, limit: 50, cursor });
+      seen.push(...page.items.map((d) => d.id));
+      cursor = page.nextCursor ?? undefined;
+      pages++;
+    } while (cursor !== undefined);
+    expect(pages).toBe(5);
+    expect(seen).toHaveLength(246);
+    expect(new Set(seen).size).toBe(246);
+  });
+
+  it("shows a coordinated duty with both sides and its departments in the cell's order", async () => {
+    const row = (await search({ list: "coordinated", q: "干部人事档案工作" })).items[0]!;
+    const duty = await dutyById(seeded.db, row.id);
+    // Coordinated row 5: 玛纳斯县委组织部、玛纳斯县人力资源和社会保障局; department cell "1.… 2.…", town cell one sentence.
+    expect(duty).toMatchObject({ list: "coordinated", seq: 5, category: "党的建设", town: "兰州湾镇" });
+    expect(duty?.departments.map((d) => [d.name, d.role])).toEqual([
+      ["玛纳斯县委组织部", "lead"],
+      ["玛纳斯县人力资源和社会保障局", "lead"],
+    ]);
+    expect(duty?.departmentSteps.map((s) => s.text)).toEqual(["定期梳理干部人事档案缺失清单，推送至兰州湾镇；", "审核把关报送档案并整理归档。"]);
+    expect(duty?.townSteps).toHaveLength(1);
+    expect(duty?.townSteps[0]?.text).toMatch(/^收集干部档案新增资料/u);
+  });
+
+  it("shows a reclaimed duty with its receiver's method on the department side", async () => {
+    const row = (await search({ list: "reclaimed", departmentId: ids.natural, q: "乡<镇>村" })).items[0]!;
+    const duty = await dutyById(seeded.db, row.id);
+    expect(duty).toMatchObject({ seq: 22, departments: [{ name: "玛纳斯县自然资源局", role: "receiver", note: null }], townSteps: [] });
+    expect(duty?.departmentSteps[0]?.text).toMatch(/^根据土地管理相关的法规/u);
+  });
+
+  it("returns null for an unknown duty", async () => {
+    expect(await dutyById(seeded.db, 987_654)).toBeNull();
+  });
+});

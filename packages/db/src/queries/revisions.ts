@@ -1,0 +1,163 @@
+import { type Kysely, sql } from "kysely";
+import type { Database, RegionLevel } from "../schema.ts";
+
+export interface RevisionCounts {
+  basic: number;
+  coordinated: number;
+  reclaimed: number;
+  /** Department links of coordinated (lead) and reclaimed (receiver) duties. */
+  links: number;
+  steps: number;
+}
+
+export interface RevisionSummary {
+  id: number;
+  townId: number;
+  town: string;
+  label: string;
+  effectiveDate: string;
+  importedAt: string;
+  sourceFile: string;
+  contentHash: string;
+  counts: RevisionCounts;
+}
+
+export interface RevisionDetail extends RevisionSummary {
+  /** The town's regions from the top down, town last. */
+  path: { id: number; level: RegionLevel; name: string }[];
+  /** True when no revision of the town takes effect later: the one statistics use by default. */
+  latest: boolean;
+}
+
+const EMPTY: RevisionCounts = { basic: 0, coordinated: 0, reclaimed: 0, links: 0, steps: 0 };
+
+/** Duty, link and step counts per revision id. */
+export async function revisionCounts(db: Kysely<Database>, revisionIds: number[]): Promise<Map<number, RevisionCounts>> {
+  const out = new Map<number, RevisionCounts>(revisionIds.map((id) => [id, { ...EMPTY }]));
+  if (revisionIds.length === 0) return out;
+  const duties = await db
+    .selectFrom("duties as d")
+    .select([
+      "d.revision_id",
+      sql<number>`(count(*) filter (where d.list = 'basic'))::int`.as("basic"),
+      sql<number>`(count(*) filter (where d.list = 'coordinated'))::int`.as("coordinated"),
+      sql<number>`(count(*) filter (where d.list = 'reclaimed'))::int`.as("reclaimed"),
+      (eb) =>
+        eb
+          .selectFrom("duty_departments as l")
+          .innerJoin("duties as ld", (j) => j.onRef("ld.town_id", "=", "l.town_id").onRef("ld.id", "=", "l.duty_id"))
+          .whereRef("ld.revision_id", "=", "d.revision_id")
+          .select(sql<number>`count(*)::int`.as("n"))
+          .as("links"),
+      (eb) =>
+        eb
+          .selectFrom("steps as st")
+          .innerJoin("duties as sd", (j) => j.onRef("sd.town_id", "=", "st.town_id").onRef("sd.id", "=", "st.duty_id"))
+          .whereRef("sd.revision_id", "=", "d.revision_id")
+          .select(sql<number>`count(*)::int`.as("n"))
+          .as("steps"),
+    ])
+    .where("d.revision_id", "in", revisionIds)
+    .groupBy("d.revision_id")
+    .execute();
+  for (const r of duties) {
+    out.set(r.revision_id, { basic: r.basic, coordinated: r.coordinated, reclaimed: r.reclaimed, links: r.links ?? 0, steps: r.steps ?? 0 });
+  }
+  return out;
+}
+
+export interface RevisionListOptions {
+  /** Only revisions of towns inside this region. */
+  regionId?: number | undefined;
+  /** Revisions with a smaller id than this (the previous page's nextCursor). */
+  cursor?: number | undefined;
+  limit: number;
+}
+
+/** Newest import first, paged by id. */
+export async function listRevisions(
+  db: Kysely<Database>,
+  options: RevisionListOptions,
+): Promise<{ items: RevisionSummary[]; nextCursor: number | null }> {
+  let query = db
+    .selectFrom("revisions as r")
+    .innerJoin("regions as t", "t.id", "r.town_id")
+    .select(summaryColumns)
+    .orderBy("r.id", "desc")
+    .limit(options.limit + 1);
+  if (options.regionId !== undefined) {
+    const regionId = options.regionId;
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom("region_closure as c").whereRef("c.region_id", "=", "r.town_id").where("c.ancestor_id", "=", regionId)),
+    );
+  }
+  if (options.cursor !== undefined) query = query.where("r.id", "<", options.cursor);
+  const rows = await query.execute();
+  const page = rows.slice(0, options.limit);
+  const counts = await revisionCounts(
+    db,
+    page.map((r) => r.id),
+  );
+  return {
+    items: page.map((r) => toSummary(r, counts)),
+    nextCursor: rows.length > options.limit ? page.at(-1)!.id : null,
+  };
+}
+
+export async function revisionById(db: Kysely<Database>, id: number): Promise<RevisionDetail | null> {
+  const row = await db
+    .selectFrom("revisions as r")
+    .innerJoin("regions as t", "t.id", "r.town_id")
+    .select(summaryColumns)
+    .select(
+      sql<boolean>`r.id = (select l.id from revisions l where l.town_id = r.town_id order by l.effective_date desc, l.id desc limit 1)`.as(
+        "latest",
+      ),
+    )
+    .where("r.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const path = await db
+    .selectFrom("region_closure as c")
+    .innerJoin("regions as a", "a.id", "c.ancestor_id")
+    .select(["a.id", "a.level", "a.name"])
+    .where("c.region_id", "=", row.townId)
+    .orderBy("c.depth", "desc")
+    .execute();
+  const counts = await revisionCounts(db, [row.id]);
+  return { ...toSummary(row, counts), path, latest: row.latest };
+}
+
+/** Deletes a revision with its duties, links and steps; false when there was none. */
+export async function deleteRevision(db: Kysely<Database>, id: number): Promise<boolean> {
+  const result = await db.deleteFrom("revisions").where("id", "=", id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+const summaryColumns = [
+  "r.id",
+  "r.town_id as townId",
+  "t.name as town",
+  "r.label",
+  sql<string>`to_char(r.effective_date, 'YYYY-MM-DD')`.as("effectiveDate"),
+  "r.imported_at as importedAt",
+  "r.source_file as sourceFile",
+  "r.content_hash as contentHash",
+] as const;
+
+function toSummary(
+  r: { id: number; townId: number; town: string; label: string; effectiveDate: string; importedAt: Date; sourceFile: string; contentHash: string },
+  counts: Map<number, RevisionCounts>,
+): RevisionSummary {
+  return {
+    id: r.id,
+    townId: r.townId,
+    town: r.town,
+    label: r.label,
+    effectiveDate: r.effectiveDate,
+    importedAt: r.importedAt.toISOString(),
+    sourceFile: r.sourceFile,
+    contentHash: r.contentHash,
+    counts: counts.get(r.id) ?? { ...EMPTY },
+  };
+}
