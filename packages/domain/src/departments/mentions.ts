@@ -10,17 +10,29 @@ export interface Mention {
   department: Department | null;
 }
 
+type Form = { form: string; department: Department };
+
+// A document's department list is searched once per cell; sorting its forms once per list keeps a
+// long document linear instead of re-sorting for every one of its thousands of cells.
+const formCache = new WeakMap<readonly Department[], Form[]>();
+
+function formsOf(departments: readonly Department[]): Form[] {
+  let forms = formCache.get(departments);
+  if (!forms) {
+    forms = departments.flatMap((d) => [{ form: d.name, department: d }, { form: d.abbreviation, department: d }]);
+    forms.sort((a, b) => b.form.length - a.form.length);
+    formCache.set(departments, forms);
+  }
+  return forms;
+}
+
 /**
  * Finds the departments a duty text names. Known names (full or short form) are matched
  * first, longest first; whatever else looks like a county department (县…局/部/委员会) and
  * resolves to nothing is returned with `department: null` so it can be reported, never guessed.
  */
 export function findMentions(text: string, departments: readonly Department[], region: Region): Mention[] {
-  const forms: { form: string; department: Department }[] = [];
-  for (const d of departments) {
-    forms.push({ form: d.name, department: d }, { form: d.abbreviation, department: d });
-  }
-  forms.sort((a, b) => b.form.length - a.form.length);
+  const forms = formsOf(departments);
 
   const taken: boolean[] = new Array(text.length).fill(false);
   const found: Mention[] = [];

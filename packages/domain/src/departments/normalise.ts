@@ -111,5 +111,6 @@ export function normaliseDepartment(raw: string, region: Region): Department {
 }
 
 function fold(body: string): string {
-  return ALIASES[body] ?? body;
+  // Own keys only: a department called 「…constructor」 must not pick up Object.prototype.constructor.
+  return Object.hasOwn(ALIASES, body) ? ALIASES[body]! : body;
 }

@@ -29,12 +29,24 @@ function strict(encoding: string, bytes: Uint8Array): string {
   try {
     return new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
-    throw new ParseError("bad-encoding", 1, null, null, "", `无法按 ${encoding === "gb18030" ? "UTF-8 或 GB18030" : encoding} 解码`);
+    // Whichever encoding reads further is the file's; its first bad byte is where the damage is.
+    const line = encoding === "gb18030" ? Math.max(badLine("utf-8", bytes), badLine("gb18030", bytes)) : badLine(encoding, bytes);
+    throw new ParseError("bad-encoding", line, null, null, "", `无法按 ${encoding === "gb18030" ? "UTF-8 或 GB18030" : encoding} 解码`);
   }
 }
 
+/** Line of the first undecodable byte. Lenient decoding keeps every CR/LF, so lines count as in the parser. */
+function badLine(encoding: string, bytes: Uint8Array): number {
+  const text = new TextDecoder(encoding).decode(bytes);
+  const at = text.indexOf("\uFFFD");
+  return at < 0 ? 1 : (text.slice(0, at).match(/\r\n|\n|\r/gu)?.length ?? 0) + 1;
+}
+
+/** Line of a byte offset, counting \r\n, \n and \r as line ends like the parser does. */
 function lineAt(bytes: Uint8Array, offset: number): number {
   let line = 1;
-  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) line++;
+  }
   return line;
 }

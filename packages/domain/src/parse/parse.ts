@@ -14,7 +14,7 @@ import type {
 } from "../types.ts";
 import { LIST_KINDS } from "../types.ts";
 import { splitSteps } from "./cell-text.ts";
-import { decodeDocument } from "./decode.ts";
+import { decodeDocument, MAX_DOCUMENT_BYTES } from "./decode.ts";
 import { ParseError } from "./parse-error.ts";
 
 export interface ParseOptions {
@@ -33,6 +33,11 @@ export type ParseResult =
  */
 export function parseDocument(input: Uint8Array | string, options: ParseOptions = {}): ParseResult {
   try {
+    // A string is at least as long in UTF-8 bytes as in UTF-16 units, so this never refuses what
+    // decodeDocument would accept as bytes, and huge text is refused before any line is read.
+    if (typeof input === "string" && input.length > MAX_DOCUMENT_BYTES) {
+      throw new ParseError("too-large", 1, null, null, "", `文件过大（${input.length} 个字符，上限 ${MAX_DOCUMENT_BYTES} 字节），不是一份履职事项清单`);
+    }
     const text = typeof input === "string" ? input.replace(/^\uFEFF/u, "") : decodeDocument(input);
     return { ok: true, ...new DocumentReader(options).read(text) };
   } catch (err) {
@@ -72,6 +77,11 @@ const COLUMN_LABELS: Record<Column, string> = {
   receivers: "承接部门及工作方式",
   method: "工作方式",
 };
+
+/** Longest department part (name plus a tail like 及其他负有…的部门) taken as one; real ones stay under 40. */
+const MAX_DEPARTMENT_CHARS = 100;
+/** Distinct departments a document may name; a county has well under this many (the seed: 38 + 14). */
+const MAX_DEPARTMENTS = 200;
 
 interface Header {
   line: number;
@@ -122,11 +132,14 @@ class DocumentReader {
     const lines = text.split(/\r\n|\n|\r/u);
     lines.forEach((line, i) => this.line(line, i + 1));
     if (!this.titles.basic && !this.titles.coordinated && !this.titles.reclaimed) {
-      throw new ParseError("not-a-duty-list", 1, null, null, lines.find((l) => l.trim()) ?? "", "找不到任何清单标题（基本履职事项清单、配合履职事项清单、上级部门收回事项清单），不是履职事项清单");
+      // Point at the line the message quotes (the first non-blank one), not always at line 1.
+      const first = lines.findIndex((l) => l.trim());
+      throw new ParseError("not-a-duty-list", first < 0 ? 1 : first + 1, null, null, lines[first] ?? "", "找不到任何清单标题（基本履职事项清单、配合履职事项清单、上级部门收回事项清单），不是履职事项清单");
     }
     const region = this.region ?? this.options.region;
     if (!region) {
-      const first = Object.values(this.titles).find((t) => t)!;
+      // The first title in the document, not in basic/coordinated/reclaimed order.
+      const first = Object.values(this.titles).reduce((a, t) => (t && (!a || t.line < a.line) ? t : a))!;
       throw new ParseError("no-town", first.line, null, null, first.text, "标题中没有乡镇名称，请指定所属地区");
     }
     for (const kind of LIST_KINDS) {
@@ -196,8 +209,9 @@ class DocumentReader {
 
   private row(list: ListKind, header: Header, rawCells: string[], line: number): void {
     // Trailing empty cells past the header are editor leftovers; a short row is an error.
-    const trimmed = rawCells.map((c) => c.trim());
-    const cells = trimmed.length > header.width ? trimTrailingEmpty(trimmed) : trimmed;
+    // Trim only down to the header's width: in 「1\t党的建设\t\t」 the name is empty, not missing.
+    const cells = rawCells.map((c) => c.trim());
+    while (cells.length > header.width && cells.at(-1) === "") cells.pop();
     if (cells.length !== header.width) {
       throw new ParseError("column-count", line, list, null, rawCells.join(" | "), `应有 ${header.width} 列，实有 ${cells.length} 列`);
     }
@@ -235,12 +249,29 @@ class DocumentReader {
         .map((part) => part.trim())
         .filter(Boolean)
         .map((part) => {
+          // The department regexes backtrack polynomially (a 30k-character cell took minutes), so a
+          // part far longer than any real name is rejected before they see it.
+          if (part.length > MAX_DEPARTMENT_CHARS) {
+            throw new ParseError("bad-cell", line, list, column, part, `长达 ${part.length} 字，不像部门名称`);
+          }
           const { name, note } = splitDepartmentNote(part);
           const department = normaliseDepartment(name, region);
+          // normaliseDepartment folds names through a plain object (ALIASES[body]), so 县constructor
+          // came back with a function as its shortName; refuse the name rather than emit that.
+          if (typeof department.shortName !== "string") {
+            throw new ParseError("bad-cell", line, list, column, part, "不像部门名称");
+          }
           if (!department.level && department.kind === "government" && !/[局委办部会院室联队站所心]$/u.test(department.name)) {
             throw new ParseError("bad-cell", line, list, column, part, "不像部门名称");
           }
-          if (!departments.has(department.name)) departments.set(department.name, department);
+          if (!departments.has(department.name)) {
+            // Every duty cell is later searched for every department (findMentions), so the work
+            // grows with rows × departments: 3,000 rows naming 3,000 departments took 5 s.
+            if (departments.size >= MAX_DEPARTMENTS) {
+              throw new ParseError("bad-cell", line, list, column, part, `文档中的部门超过 ${MAX_DEPARTMENTS} 个，不像一个县的部门`);
+            }
+            departments.set(department.name, department);
+          }
           return { name: department.name, note };
         });
     const cellOf = (row: Row, column: Column) => row.cells[COLUMN_NAMES.findIndex(([c]) => c === column)]!;
@@ -283,11 +314,12 @@ class DocumentReader {
     });
 
     const lists: Lists = { basic, coordinated, reclaimed };
-    const categories: string[] = [];
+    // A Set, not includes(): 100,000 rows of distinct categories took 25 s with a linear search.
+    const categories = new Set<string>();
     for (const kind of LIST_KINDS) {
-      for (const duty of lists[kind]) if (!categories.includes(duty.category)) categories.push(duty.category);
+      for (const duty of lists[kind]) categories.add(duty.category);
     }
-    return { region, titles: this.titles, lists, categories, departments: known };
+    return { region, titles: this.titles, lists, categories: [...categories], departments: known };
   }
 
   private reportUnresolved(text: string, line: number, list: ListKind, column: string, known: Department[], region: Region): void {
