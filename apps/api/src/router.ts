@@ -1,6 +1,8 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { departmentsRouter } from "./routers/departments.ts";
+import { diffRouter } from "./routers/diff.ts";
 import { dutiesRouter } from "./routers/duties.ts";
+import { lintRouter } from "./routers/lint.ts";
 import { regionsRouter } from "./routers/regions.ts";
 import { revisionsRouter } from "./routers/revisions.ts";
 import { statsRouter } from "./routers/stats.ts";
@@ -12,6 +14,8 @@ export const appRouter = router({
   stats: statsRouter,
   duties: dutiesRouter,
   departments: departmentsRouter,
+  lint: lintRouter,
+  diff: diffRouter,
 });
 
 export type AppRouter = typeof appRouter;

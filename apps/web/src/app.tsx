@@ -13,16 +13,18 @@ import { useSearchParams } from "./url-state.ts";
 const OverviewPage = lazy(() => import("./pages/overview.tsx"));
 const DepartmentsPage = lazy(() => import("./pages/departments.tsx"));
 const DutiesPage = lazy(() => import("./pages/duties.tsx"));
+const ComparePage = lazy(() => import("./pages/compare.tsx"));
 
 const PAGES: { page: Page; label: string }[] = [
   { page: "overview", label: "总览" },
   { page: "departments", label: "部门" },
   { page: "duties", label: "事项" },
+  { page: "compare", label: "修订对比" },
 ];
 
 function pageOf(params: URLSearchParams): Page {
   const page = params.get("page");
-  return page === "departments" || page === "duties" ? page : "overview";
+  return page === "departments" || page === "duties" || page === "compare" ? page : "overview";
 }
 
 export function App() {
@@ -63,6 +65,7 @@ export function App() {
             {page === "overview" && <OverviewPage scope={scope} />}
             {page === "departments" && <DepartmentsPage scope={scope} />}
             {page === "duties" && <DutiesPage scope={scope} />}
+            {page === "compare" && <ComparePage />}
           </Suspense>
         </ErrorBoundary>
       </main>

@@ -2,7 +2,7 @@ import type { ListKind } from "@duty/domain";
 import { SCOPE_PARAMS, type Scope, scopePatch } from "./scope.ts";
 import { type SearchPatch, hrefFor, navigate } from "./url-state.ts";
 
-export type Page = "overview" | "departments" | "duties";
+export type Page = "overview" | "departments" | "duties" | "compare";
 
 export interface DutyFilter {
   /** Several lists: e.g. basic + coordinated, what the town keeps. */

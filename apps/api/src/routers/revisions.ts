@@ -1,4 +1,4 @@
-import { deleteRevision, DocumentError, importDocument, listRevisions, revisionById } from "@duty/db";
+import { deleteRevision, DocumentError, importDocument, listRevisions, loadRevision, revisionById } from "@duty/db";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { bigId, smallId } from "../inputs.ts";
@@ -49,6 +49,12 @@ export const revisionsRouter = router({
     }),
   byId: publicProcedure.input(z.object({ id: bigId }).strict()).query(async ({ ctx, input }) => {
     const revision = await revisionById(ctx.db, input.id);
+    if (!revision) throw notFound(`id: no revision ${input.id}`);
+    return revision;
+  }),
+  /** The stored revision as the domain's Revision (what the differ and the linter read); titles are not stored, so null. */
+  document: publicProcedure.input(z.object({ id: bigId }).strict()).query(async ({ ctx, input }) => {
+    const revision = await loadRevision(ctx.db, input.id);
     if (!revision) throw notFound(`id: no revision ${input.id}`);
     return revision;
   }),

@@ -1,4 +1,7 @@
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { createCaller, openAtlas } from "@duty/api";
+import type { AtlasDatabase } from "@duty/db";
 import {
   CHANGE_KIND_LABELS,
   CHANGE_KINDS,
@@ -6,31 +9,71 @@ import {
   LIST_LABELS,
   type DutyChange,
   type DutyRef,
+  type Revision,
   type RevisionDiff,
 } from "@duty/domain";
+import { resolvePath, type Io } from "../io.ts";
 import type { Command } from "./command.ts";
 import { readDocument } from "./read-document.ts";
 
+const USAGE = "用法：atlas diff <before> <after> [--json]（每一边是清单文件，或数据库中的修订编号）";
+
 export const diff: Command = {
-  usage: "<before-file> <after-file> [--json]",
-  summary: "比较两个修订版本（或两个乡镇）的清单，逐项列出变化 / compare two revisions item by item",
+  usage: "<before> <after> [--json]",
+  summary: "比较两个修订版本（或两个乡镇）的清单，逐项列出变化；每一边是文件或修订编号 / compare two revisions (files or revision ids) item by item",
   async run(args, io) {
     const { values, positionals } = parseArgs({ args, options: { json: { type: "boolean" } }, allowPositionals: true });
     if (positionals.length !== 2) {
-      io.err("用法：atlas diff <before-file> <after-file> [--json]");
+      io.err(USAGE);
       return 2;
     }
-    const [beforePath, afterPath] = positionals as [string, string];
-    const before = readDocument(io, beforePath);
-    if (!before) return 1;
-    const after = readDocument(io, afterPath);
-    if (!after) return 1;
-    const result = diffRevisions(before.revision, after.revision);
-    if (values.json) io.out(JSON.stringify(result, null, 2));
-    else for (const line of report(result, beforePath, afterPath)) io.out(line);
-    return 0;
+    const sides = positionals.map((arg) => ({ arg, revisionId: revisionIdOf(io, arg) }));
+    // The database is opened only when a side names a revision: comparing two files needs none.
+    let atlas: AtlasDatabase | null = null;
+    try {
+      const revisions: Revision[] = [];
+      const names: string[] = [];
+      for (const { arg, revisionId } of sides) {
+        if (revisionId === null) {
+          const doc = readDocument(io, arg);
+          if (!doc) return 1;
+          revisions.push(doc.revision);
+          names.push(arg);
+          continue;
+        }
+        atlas ??= await openAtlas();
+        const revision = await loadStored(createCaller({ db: atlas.db, isAdmin: false }), revisionId);
+        if (!revision) {
+          io.err(`${arg}: 数据库中没有编号为 ${revisionId} 的修订，也没有这个文件`);
+          return 1;
+        }
+        revisions.push(revision);
+        names.push(`修订 ${revisionId}`);
+      }
+      const result = diffRevisions(revisions[0]!, revisions[1]!);
+      if (values.json) io.out(JSON.stringify(result, null, 2));
+      else for (const line of report(result, names[0]!, names[1]!)) io.out(line);
+      return 0;
+    } finally {
+      await atlas?.close();
+    }
   },
 };
+
+/** A side that is all digits and names no file is a revision id; 2024 as a file name still reads the file. */
+function revisionIdOf(io: Io, arg: string): number | null {
+  if (!/^[1-9]\d{0,15}$/u.test(arg) || existsSync(resolvePath(io, arg))) return null;
+  return Number(arg);
+}
+
+async function loadStored(api: ReturnType<typeof createCaller>, id: number): Promise<Revision | null> {
+  try {
+    return await api.revisions.document({ id });
+  } catch (err) {
+    if ((err as { code?: unknown }).code === "NOT_FOUND") return null;
+    throw err;
+  }
+}
 
 /** A reviewer's report: one section per change kind, unchanged duties only counted. */
 export function report(result: RevisionDiff, beforeName: string, afterName: string): string[] {

@@ -13,6 +13,8 @@ export const COLOURS = {
   townSide: "var(--town-side)",
   departmentSide: "var(--department-side)",
   reference: "var(--reference)",
+  revisionBefore: "var(--revision-before)",
+  revisionAfter: "var(--revision-after)",
   grid: "var(--grid)",
   axis: "var(--fg-muted)",
   text: "var(--fg)",

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { toCsv } from "../export/csv.ts";
 import type { RouterOutputs } from "../trpc.ts";
 import { categoryListTable } from "./category-list-chart.tsx";
+import { categoryDeltaTable } from "./category-delta-chart.tsx";
 import { heatmapTable } from "./heatmap-chart.tsx";
 import {
+  categoryDeltaRows,
   categoryListRows,
   departmentLoadRows,
   heatmapData,
@@ -149,5 +151,29 @@ describe("heatmapData", () => {
     const data = heatmapData(matrix, [load({ departmentId: 2, name: "玛纳斯县农业农村局", shortName: "农业农村局" })]);
     expect(data.departments[0]).toEqual({ id: 2, name: "玛纳斯县农业农村局", label: "农业农村局" });
     expect(data.departments[1]?.label).toBe("玛纳斯县委组织部");
+  });
+});
+
+describe("categoryDeltaRows", () => {
+  // diff.compare of the seed and its synthetic revision, two of its twenty categories: 党的建设 gains the added
+  // coordinated 12 (11 → 12 coordinated); 自然资源 loses basic 80 to 生态环保 (7 → 6 basic).
+  const categories: RouterOutputs["diff"]["compare"]["summary"]["categories"] = [
+    {
+      category: "党的建设", before: 33, after: 34, delta: 1,
+      lists: { basic: { before: 22, after: 22, delta: 0 }, coordinated: { before: 11, after: 12, delta: 1 }, reclaimed: { before: 0, after: 0, delta: 0 } },
+    },
+    {
+      category: "自然资源", before: 25, after: 24, delta: -1,
+      lists: { basic: { before: 7, after: 6, delta: -1 }, coordinated: { before: 12, after: 12, delta: 0 }, reclaimed: { before: 6, after: 6, delta: 0 } },
+    },
+  ];
+
+  it("gives each category's totals before and after, in the diff's order", () => {
+    const rows = categoryDeltaRows(categories);
+    expect(rows).toEqual([
+      { category: "党的建设", before: 33, after: 34, delta: 1 },
+      { category: "自然资源", before: 25, after: 24, delta: -1 },
+    ]);
+    expect(toCsv(categoryDeltaTable(rows, "修订前", "修订后")).slice(1)).toBe("事项类别,修订前,修订后,增减\r\n党的建设,33,34,1\r\n自然资源,25,24,-1\r\n");
   });
 });

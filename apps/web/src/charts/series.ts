@@ -7,6 +7,7 @@ type ReclaimedRetainedStat = RouterOutputs["stats"]["reclaimedVsRetained"][numbe
 type DepartmentLoadStat = RouterOutputs["stats"]["departmentLoad"]["departments"][number];
 type MatrixStat = RouterOutputs["stats"]["matrix"][number];
 type RevisionSummary = RouterOutputs["revisions"]["list"]["items"][number];
+type CategoryCount = RouterOutputs["diff"]["compare"]["summary"]["categories"][number];
 
 /*
  * Chart rows: what each chart component draws, already counted and labelled. The functions
@@ -58,6 +59,14 @@ export interface DepartmentLoadRow {
   reclaimed: number;
   townSteps: number;
   departmentSteps: number;
+}
+
+export interface CategoryDeltaRow {
+  category: string;
+  before: number;
+  after: number;
+  /** after − before */
+  delta: number;
 }
 
 export interface HeatmapCell {
@@ -185,4 +194,9 @@ export function heatmapData(cells: readonly MatrixStat[], load: readonly Departm
     cells: out,
     max: Math.max(0, ...out.map((c) => c.value)),
   };
+}
+
+/** Duties per category before and after a revision (all three lists), in the diff's order: before revision's categories first. */
+export function categoryDeltaRows(categories: readonly CategoryCount[]): CategoryDeltaRow[] {
+  return categories.map((c) => ({ category: c.category, before: c.before, after: c.after, delta: c.delta }));
 }

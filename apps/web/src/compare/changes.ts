@@ -1,0 +1,100 @@
+import { CHANGE_KIND_LABELS, CHANGE_KINDS, type ChangeKind, LIST_KINDS, LIST_LABELS, type ListKind } from "@duty/domain";
+import type { DataTable } from "../export/table.ts";
+import type { RouterOutputs } from "../trpc.ts";
+import type { SearchPatch } from "../url-state.ts";
+
+export type RevisionDiff = RouterOutputs["diff"]["compare"];
+export type DutyChange = RevisionDiff["changes"][number];
+type Side = NonNullable<DutyChange["before"]>;
+
+/** "changed": every kind but unchanged, what a reviewer reads first; "all": unchanged duties too. */
+export type KindFilter = ChangeKind | "changed" | "all";
+
+export interface ChangeFilter {
+  kind: KindFilter;
+  /** A change is in a list when either side is. */
+  list: ListKind | null;
+  /** A change is in a category when either side is. */
+  category: string | null;
+}
+
+const KIND_FILTERS: readonly string[] = ["changed", "all", ...CHANGE_KINDS];
+
+/** `?kind=reworded&list=basic&category=社会保障`; unknown values fall back to the default. */
+export function changeFilterFromParams(params: URLSearchParams): ChangeFilter {
+  const kind = params.get("kind") ?? "changed";
+  const list = params.get("list");
+  return {
+    kind: KIND_FILTERS.includes(kind) ? (kind as KindFilter) : "changed",
+    list: LIST_KINDS.includes(list as ListKind) ? (list as ListKind) : null,
+    category: params.get("category") || null,
+  };
+}
+
+export function changeFilterParams(filter: ChangeFilter): SearchPatch {
+  return { kind: filter.kind === "changed" ? null : filter.kind, list: filter.list, category: filter.category };
+}
+
+export function filterChanges(changes: readonly DutyChange[], filter: ChangeFilter): DutyChange[] {
+  const sides = (c: DutyChange) => [c.before, c.after].filter((s): s is Side => s !== null);
+  return changes.filter(
+    (c) =>
+      (filter.kind === "all" || (filter.kind === "changed" ? !c.kinds.includes("unchanged") : c.kinds.includes(filter.kind))) &&
+      (filter.list === null || sides(c).some((s) => s.list === filter.list)) &&
+      (filter.category === null || sides(c).some((s) => s.category === filter.category)),
+  );
+}
+
+export interface KindCard {
+  kind: ChangeKind;
+  label: string;
+  count: number;
+}
+
+/** One summary card per change kind, in the differ's order; a pair with two edits counts under both. */
+export function kindCards(diff: RevisionDiff): KindCard[] {
+  return CHANGE_KINDS.map((kind) => ({ kind, label: CHANGE_KIND_LABELS[kind], count: diff.summary.kinds[kind] }));
+}
+
+const DUTY_COLUMNS: Record<NonNullable<DutyChange["duties"]>[number], string> = {
+  departmentDuties: "上级部门职责",
+  townDuties: "乡镇配合职责",
+  method: "工作方式",
+};
+
+/** What the kinds alone do not say: which departments came and went, which columns of text changed. */
+export function changeNotes(change: DutyChange): string[] {
+  const notes: string[] = [];
+  if (change.departments) {
+    const { added, removed } = change.departments;
+    if (added.length) notes.push(`增加部门：${added.join("、")}`);
+    if (removed.length) notes.push(`减少部门：${removed.join("、")}`);
+  }
+  if (change.duties) notes.push(`${change.duties.map((d) => DUTY_COLUMNS[d]).join("、")}有改动`);
+  return notes;
+}
+
+/** The change list as exported: what the filters show, each side's place and name, and the notes. */
+export function changesTable(changes: readonly DutyChange[]): DataTable {
+  const side = (s: Side | null) => (s ? [LIST_LABELS[s.list], s.seq, s.category, s.name] : [null, null, null, null]);
+  return {
+    columns: [
+      "变化",
+      "修订前清单",
+      "修订前序号",
+      "修订前类别",
+      "修订前事项名称",
+      "修订后清单",
+      "修订后序号",
+      "修订后类别",
+      "修订后事项名称",
+      "说明",
+    ],
+    rows: changes.map((c) => [c.kinds.map((k) => CHANGE_KIND_LABELS[k]).join("、"), ...side(c.before), ...side(c.after), changeNotes(c).join("；") || null]),
+  };
+}
+
+/** Categories either revision uses, in the summary's order (before revision first), for the filter. */
+export function categoryOptions(diff: RevisionDiff): string[] {
+  return diff.summary.categories.map((c) => c.category);
+}

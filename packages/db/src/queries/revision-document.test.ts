@@ -1,0 +1,92 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseDocument, type Revision } from "@duty/domain";
+import type { KyselyPlugin } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../connect.ts";
+import { importDocument } from "../import.ts";
+import { openTestDatabase, SEED_DIR, type TestDatabase, testEngines } from "../testing.ts";
+import { latestRevisionsInRegion, loadRevision, loadRevisions } from "./revision-document.ts";
+
+const SEED_FILE = "xinjiang-changji-manas-lanzhouwan.txt";
+const seedBytes = readFileSync(join(SEED_DIR, SEED_FILE));
+const syntheticBytes = readFileSync(join(REPO_ROOT, "packages/domain/src/diff/fixtures/lanzhouwan-synthetic-revision-2.txt"));
+
+function parsed(bytes: Uint8Array): Revision {
+  const result = parseDocument(bytes);
+  if (!result.ok) throw result.error;
+  return result.revision;
+}
+
+/** The database keeps no titles; everything else must come back as parsed. */
+const withoutTitles = (revision: Revision) => ({ ...revision, titles: null });
+
+describe.each(testEngines())("loadRevision (%s)", (engine) => {
+  let seeded: TestDatabase;
+  let seedId: number;
+  beforeAll(async () => {
+    seeded = await openTestDatabase(engine, { seed: true });
+    seedId = (await seeded.db.selectFrom("revisions").select("id").where("source_file", "=", SEED_FILE).executeTakeFirstOrThrow()).id;
+  });
+  afterAll(() => seeded?.close());
+
+  it("gives back the seed as the parser read it, titles aside", async () => {
+    const loaded = await loadRevision(seeded.db, seedId);
+    expect(loaded).not.toBeNull();
+    expect(loaded!.titles).toEqual({ basic: null, coordinated: null, reclaimed: null });
+    expect(withoutTitles(loaded!)).toEqual(withoutTitles(parsed(seedBytes)));
+    // Spot checks of what a deep-equal of two empty answers would also pass.
+    expect(loaded!.region).toEqual({ province: null, prefecture: "昌吉州", county: "玛纳斯县", town: "兰州湾镇" });
+    expect([loaded!.lists.basic.length, loaded!.lists.coordinated.length, loaded!.lists.reclaimed.length]).toEqual([109, 100, 37]);
+    expect(loaded!.departments).toHaveLength(38);
+    expect(loaded!.categories).toHaveLength(20);
+  });
+
+  it("loads several revisions in four queries, not one per duty", async () => {
+    const db = await seeded.fork();
+    try {
+      const synthetic = await importDocument(db.db, syntheticBytes, "synthetic.txt");
+      let queries = 0;
+      const counter: KyselyPlugin = {
+        transformQuery: (args) => {
+          queries++;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      };
+      const loaded = await loadRevisions(db.db.withPlugin(counter), [seedId, synthetic.revisionId, 987_654]);
+      expect(queries).toBe(4);
+      expect([...loaded.keys()].sort((a, b) => a - b)).toEqual([seedId, synthetic.revisionId]);
+      expect(withoutTitles(loaded.get(synthetic.revisionId)!)).toEqual(withoutTitles(parsed(syntheticBytes)));
+      expect(withoutTitles(loaded.get(seedId)!)).toEqual(withoutTitles(parsed(seedBytes)));
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("is null for a revision that does not exist", async () => {
+    expect(await loadRevision(seeded.db, 987_654)).toBeNull();
+    expect((await loadRevisions(seeded.db, [])).size).toBe(0);
+  });
+
+  it("finds the latest revision of every town in a region", async () => {
+    const db = await seeded.fork();
+    try {
+      const synthetic = await importDocument(db.db, syntheticBytes, "synthetic.txt");
+      const other = await importDocument(db.db, Buffer.from(seedBytes.toString("utf8").replaceAll("兰州湾镇", "北五岔镇")), "bwc.txt");
+      const county = await db.db.selectFrom("regions").select("id").where("name", "=", "玛纳斯县").executeTakeFirstOrThrow();
+      // Both revisions of 兰州湾镇 take effect today; the later import is the latest.
+      const latest = await latestRevisionsInRegion(db.db, county.id);
+      expect(latest.map((r) => [r.town, r.revisionId]).sort()).toEqual(
+        [
+          ["兰州湾镇", synthetic.revisionId],
+          ["北五岔镇", other.revisionId],
+        ].sort(),
+      );
+      const town = await db.db.selectFrom("regions").select("id").where("name", "=", "北五岔镇").executeTakeFirstOrThrow();
+      expect(await latestRevisionsInRegion(db.db, town.id)).toEqual([{ revisionId: other.revisionId, townId: town.id, town: "北五岔镇" }]);
+    } finally {
+      await db.close();
+    }
+  });
+});

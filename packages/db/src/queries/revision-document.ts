@@ -1,0 +1,165 @@
+import type {
+  BasicDuty,
+  CoordinatedDuty,
+  Department,
+  DepartmentRef,
+  Lists,
+  ReclaimedDuty,
+  Region,
+  Revision,
+  Step,
+} from "@duty/domain";
+import { LIST_KINDS } from "@duty/domain";
+import type { Kysely } from "kysely";
+import type { Database } from "../schema.ts";
+import { scopeRevisions } from "./scope.ts";
+
+/**
+ * A stored revision rebuilt as the domain's `Revision`, so the differ and the linter read it as
+ * they read a parsed document. Equal to what `parseDocument` gave at import except:
+ * - `titles` are all null: the database keeps no titles, so checks that need them cannot run;
+ * - a cell that named one department twice comes back naming it once (import stores one link per
+ *   department and role).
+ * Null when there is no such revision.
+ */
+export async function loadRevision(db: Kysely<Database>, revisionId: number): Promise<Revision | null> {
+  return (await loadRevisions(db, [revisionId])).get(revisionId) ?? null;
+}
+
+/**
+ * Several stored revisions in four queries whatever their number (places, duties, department
+ * links, steps), keyed by id; ids with no revision are absent from the map.
+ */
+export async function loadRevisions(db: Kysely<Database>, revisionIds: readonly number[]): Promise<Map<number, Revision>> {
+  const out = new Map<number, Revision>();
+  const ids = [...new Set(revisionIds)];
+  if (ids.length === 0) return out;
+
+  const places = await db
+    .selectFrom("revisions as r")
+    .innerJoin("region_closure as c", "c.region_id", "r.town_id")
+    .innerJoin("regions as g", "g.id", "c.ancestor_id")
+    .select(["r.id as revisionId", "g.level", "g.name"])
+    .where("r.id", "in", ids)
+    .execute();
+  if (places.length === 0) return out;
+
+  // Joined through revisions so every duty, link and step look-up goes through a key that starts with town_id.
+  const duties = await db
+    .selectFrom("revisions as r")
+    .innerJoin("duties as d", (j) => j.onRef("d.town_id", "=", "r.town_id").onRef("d.revision_id", "=", "r.id"))
+    .innerJoin("categories as c", "c.id", "d.category_id")
+    .select(["d.id", "d.revision_id as revisionId", "d.list", "d.seq", "c.name as category", "d.name", "d.source_line as line"])
+    .where("r.id", "in", ids)
+    .orderBy("d.revision_id")
+    .orderBy("d.list")
+    .orderBy("d.seq")
+    .execute();
+  const links = await db
+    .selectFrom("revisions as r")
+    .innerJoin("duties as d", (j) => j.onRef("d.town_id", "=", "r.town_id").onRef("d.revision_id", "=", "r.id"))
+    .innerJoin("duty_departments as l", (j) => j.onRef("l.town_id", "=", "d.town_id").onRef("l.duty_id", "=", "d.id"))
+    .innerJoin("departments as dep", "dep.id", "l.department_id")
+    .select([
+      "l.duty_id as dutyId",
+      "l.note",
+      "dep.name",
+      "dep.short_name as shortName",
+      "dep.abbreviation",
+      "dep.level",
+      "dep.kind",
+    ])
+    .where("r.id", "in", ids)
+    .orderBy("l.duty_id")
+    .orderBy("l.position")
+    .execute();
+  const steps = await db
+    .selectFrom("revisions as r")
+    .innerJoin("duties as d", (j) => j.onRef("d.town_id", "=", "r.town_id").onRef("d.revision_id", "=", "r.id"))
+    .innerJoin("steps as st", (j) => j.onRef("st.town_id", "=", "d.town_id").onRef("st.duty_id", "=", "d.id"))
+    .leftJoin("departments as dep", "dep.id", "st.department_id")
+    .select(["st.duty_id as dutyId", "st.side", "st.position as order", "st.text", "dep.name as department", "st.heading"])
+    .where("r.id", "in", ids)
+    .orderBy("st.duty_id")
+    .orderBy("st.side")
+    .orderBy("st.position")
+    .execute();
+
+  const refsOf = new Map<number, { ref: DepartmentRef; department: Department }[]>();
+  for (const l of links) {
+    const department: Department = { name: l.name, shortName: l.shortName, abbreviation: l.abbreviation, level: l.level, kind: l.kind };
+    push(refsOf, l.dutyId, { ref: { name: l.name, note: l.note }, department });
+  }
+  const stepsOf = new Map<number, { department: Step[]; town: Step[] }>();
+  for (const s of steps) {
+    let sides = stepsOf.get(s.dutyId);
+    if (!sides) stepsOf.set(s.dutyId, (sides = { department: [], town: [] }));
+    sides[s.side].push({ order: s.order, text: s.text, department: s.department, heading: s.heading });
+  }
+
+  const regions = new Map<number, Region>();
+  for (const p of places) {
+    let region = regions.get(p.revisionId);
+    if (!region) regions.set(p.revisionId, (region = { province: null, prefecture: null, county: null, town: "" }));
+    region[p.level] = p.name;
+  }
+  const listsOf = new Map<number, Lists>();
+  // Duty ids of the coordinated rows, then the reclaimed ones: the order the parser meets departments in.
+  const linkedOf = new Map<number, { coordinated: number[]; reclaimed: number[] }>();
+  for (const id of regions.keys()) {
+    listsOf.set(id, { basic: [], coordinated: [], reclaimed: [] });
+    linkedOf.set(id, { coordinated: [], reclaimed: [] });
+  }
+  for (const d of duties) {
+    const lists = listsOf.get(d.revisionId)!;
+    if (d.list !== "basic") linkedOf.get(d.revisionId)![d.list].push(d.id);
+    const base = { seq: d.seq, category: d.category, name: d.name, line: d.line };
+    const refs = (refsOf.get(d.id) ?? []).map((x) => x.ref);
+    const sides = stepsOf.get(d.id) ?? { department: [], town: [] };
+    if (d.list === "basic") lists.basic.push({ list: "basic", ...base } satisfies BasicDuty);
+    else if (d.list === "coordinated") {
+      lists.coordinated.push({ list: "coordinated", ...base, departments: refs, departmentDuties: sides.department, townDuties: sides.town } satisfies CoordinatedDuty);
+    } else lists.reclaimed.push({ list: "reclaimed", ...base, receivers: refs, method: sides.department } satisfies ReclaimedDuty);
+  }
+
+  for (const [id, region] of regions) {
+    const lists = listsOf.get(id)!;
+    // Both orders as the parser makes them: categories by list, then row; departments from the
+    // coordinated column first, then the reclaimed receivers, whatever order the lists had in the document.
+    const categories = new Set<string>();
+    for (const kind of LIST_KINDS) for (const duty of lists[kind]) categories.add(duty.category);
+    const departments = new Map<string, Department>();
+    const linked = linkedOf.get(id)!;
+    for (const dutyId of [...linked.coordinated, ...linked.reclaimed]) {
+      for (const { department } of refsOf.get(dutyId) ?? []) if (!departments.has(department.name)) departments.set(department.name, department);
+    }
+    out.set(id, {
+      region,
+      titles: { basic: null, coordinated: null, reclaimed: null },
+      lists,
+      categories: [...categories],
+      departments: [...departments.values()],
+    });
+  }
+  return out;
+}
+
+/**
+ * The latest revision of every town inside a region (the region itself when it is a town), as the
+ * statistics count them, ordered by town name. Empty for a region without towns with a revision.
+ */
+export async function latestRevisionsInRegion(db: Kysely<Database>, regionId: number): Promise<{ revisionId: number; townId: number; town: string }[]> {
+  return db
+    .selectFrom(scopeRevisions(db, { regionId }))
+    .innerJoin("regions as t", "t.id", "s.town_id")
+    .select(["s.revision_id as revisionId", "s.town_id as townId", "t.name as town"])
+    .orderBy("t.name")
+    .orderBy("t.id")
+    .execute();
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
