@@ -33,6 +33,8 @@ export function createServer(options: ServerOptions): http.Server {
     onError: ({ error, path }) => {
       // Only unexpected failures: a bad input or a 404 is the client's business. Never the request's headers.
       if (error.code === "INTERNAL_SERVER_ERROR") logError(`/trpc/${path ?? "?"}: ${error.message}`);
+      // An outage is logged with the driver's reason (refused, shutting down…), which the client is not shown.
+      if (error.code === "SERVICE_UNAVAILABLE") logError(`/trpc/${path ?? "?"}: database unavailable: ${error.cause?.message ?? "?"}`);
     },
   });
   const webDist = options.webDist === undefined ? (existsSync(WEB_DIST) ? WEB_DIST : null) : options.webDist;

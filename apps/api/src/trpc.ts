@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "@duty/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Context } from "./context.ts";
@@ -20,9 +21,25 @@ const fieldMessages = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** What a client reads while the database server is down; the request may simply be repeated. */
+export const UNAVAILABLE_MESSAGE = "数据库暂时无法连接，请稍后重试 / The database is unavailable right now; please retry shortly";
+
+/**
+ * A database server that is down or restarting is not a bug of the request: 503 (SERVICE_UNAVAILABLE),
+ * which tells clients and proxies to retry, instead of a 500. The pool reconnects by itself once
+ * the server is back, so nothing else needs to happen.
+ */
+const databaseOutage = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR" && isDatabaseUnavailable(result.error.cause)) {
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: UNAVAILABLE_MESSAGE, cause: result.error.cause });
+  }
+  return result;
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(fieldMessages);
+export const publicProcedure = t.procedure.use(databaseOutage).use(fieldMessages);
 
 /** Mutations: only with `Authorization: Bearer <ATLAS_ADMIN_TOKEN>`; with no token configured, never. */
 export const adminProcedure = publicProcedure.use(({ ctx, next }) => {

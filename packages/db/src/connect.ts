@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, Migrator, PostgresDialect, sql } from "kysely";
+import type { Pool } from "pg";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import { migrations } from "./migrations/index.ts";
 import type { Database } from "./schema.ts";
@@ -20,6 +21,8 @@ export interface AtlasDatabase {
   schema: string;
   /** For log lines: the PGlite folder, "memory", or the server address without credentials. */
   location: string;
+  /** PostgreSQL only: the pool behind db, for what kysely cannot send (COPY in bulk-import.ts). */
+  pool?: Pool | undefined;
   close(): Promise<void>;
 }
 
@@ -151,13 +154,35 @@ function isAlive(pid: number): boolean {
 
 const INT8_OID = 20;
 
+/**
+ * A server that does not answer the connection handshake (hung, or the network cut) fails the
+ * request after this instead of hanging it; a stopped server refuses at once anyway.
+ */
+export const CONNECT_TIMEOUT_MS = 2_000;
+/**
+ * How long a query waits for one of the pool's connections. Generous, because under load all of
+ * them are busy for a while; past it the request fails as "unavailable" instead of queueing forever.
+ */
+export const POOL_WAIT_MS = 10_000;
+
 async function connectPostgres(url: string, schema: string): Promise<AtlasDatabase> {
   if (!/^[a-z_][a-z0-9_]{0,62}$/u.test(schema)) throw new Error(`schema "${schema}": use lower-case letters, digits and _`);
   // Loaded on demand: the default (PGlite) start-up should not pay for it.
   const { default: pg } = await import("pg");
+  // pg-pool reads connectionTimeoutMillis both as the wait for a free connection and as the
+  // handshake limit; a client of its own keeps the handshake short while the wait stays long.
+  class BoundedClient extends pg.Client {
+    constructor(config?: import("pg").ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    }
+  }
   const pool = new pg.Pool({
+    Client: BoundedClient,
     connectionString: url,
     max: 10,
+    connectionTimeoutMillis: POOL_WAIT_MS,
+    // A peer that vanished without closing (a cut network) is noticed by the kernel, not by a query waiting forever.
+    keepAlive: true,
     options: `-c search_path=${schema}`,
     // PGlite returns bigint ids as numbers; pg must agree so both engines yield the same rows.
     // Ids stay far below 2^53.
@@ -168,6 +193,10 @@ async function connectPostgres(url: string, schema: string): Promise<AtlasDataba
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on("error", () => {});
+  // A client lent out between two statements of a transaction reports a lost server as an 'error'
+  // event too, and pg-pool only listens on idle clients: unheard, it would crash the process.
+  // The transaction's next statement fails instead, and the pool discards the client.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const location = redact(url);
   try {
     const client = await pool.connect();
@@ -182,7 +211,7 @@ async function connectPostgres(url: string, schema: string): Promise<AtlasDataba
     throw new Error(`DATABASE_URL ${location}: cannot connect: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: "postgres", schema, location, close: () => db.destroy() };
+  return { db, engine: "postgres", schema, location, pool, close: () => db.destroy() };
 }
 
 function redact(url: string): string {

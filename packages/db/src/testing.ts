@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { type AtlasDatabase, connect, type Engine, fromPGlite, migrate, REPO_ROOT } from "./connect.ts";
+import { dataTables } from "./dump.ts";
 import { seedIfEmpty } from "./import.ts";
 
 /** The documents every fresh database starts with, as in production. */
@@ -83,6 +84,29 @@ export async function createTestDatabaseUrl(): Promise<{ url: string; drop(): Pr
       }
     },
   };
+}
+
+/**
+ * Every row of every table (whichever tables the migrations made, rollups included) as JSON text,
+ * sorted, timestamps in UTC: equal databases give equal results whatever their engine, and a
+ * partial write or a drifted counter shows up as a changed row.
+ */
+export async function tableContents(db: Kysely<any>): Promise<Record<string, string[]>> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local timezone to 'UTC'`.execute(trx);
+    const contents: Record<string, string[]> = {};
+    for (const table of await dataTables(trx)) {
+      const { rows } = await sql<{ row: string }>`select to_jsonb(r)::text as row from ${sql.table(table.name)} as r`.execute(trx);
+      // Sorted here, not in SQL: the engines' collations could order the same rows differently.
+      contents[table.name] = rows.map((r) => r.row).sort();
+    }
+    return contents;
+  });
+}
+
+/** Rows per table, for readable failure messages beside tableContents. */
+export function rowCounts(contents: Record<string, string[]>): Record<string, number> {
+  return Object.fromEntries(Object.entries(contents).map(([table, rows]) => [table, rows.length]));
 }
 
 function requireDatabaseUrl(): string {

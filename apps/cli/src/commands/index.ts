@@ -1,8 +1,10 @@
 import type { Command } from "./command.ts";
 import { importCommand } from "./import.ts";
 import { diff } from "./diff.ts";
+import { exportDb } from "./export-db.ts";
 import { lint } from "./lint.ts";
 import { parse } from "./parse.ts";
+import { restoreDb } from "./restore-db.ts";
 import { serve } from "./serve.ts";
 import { stats } from "./stats.ts";
 
@@ -14,4 +16,6 @@ export const commands: Record<string, Command> = {
   serve,
   import: importCommand,
   stats,
+  "export-db": exportDb,
+  "restore-db": restoreDb,
 };

@@ -1,0 +1,124 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { deleteRevision, type Engine, importDocument, openDatabase, seedIfEmpty } from "@duty/db";
+import { createTestDatabaseUrl, SEED_DIR, tableContents, testEngines } from "@duty/db/testing";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { run } from "../main.ts";
+import { captureIo } from "../test-io.ts";
+
+const seedText = readFileSync(join(SEED_DIR, "xinjiang-changji-manas-lanzhouwan.txt"), "utf8");
+const engines = testEngines();
+
+/** Where a database lives: what `atlas` reads from DATABASE_URL / ATLAS_DATA_DIR. */
+interface Place {
+  databaseUrl: string;
+  dataDir: string;
+  drop(): Promise<void>;
+}
+
+async function emptyPlace(engine: Engine, dir: string, name: string): Promise<Place> {
+  if (engine === "pglite") return { databaseUrl: "", dataDir: join(dir, name), drop: async () => {} };
+  // atlasAt stubs DATABASE_URL per command; the server to create databases on is the real one.
+  vi.unstubAllEnvs();
+  const created = await createTestDatabaseUrl();
+  return { databaseUrl: created.url, dataDir: join(dir, name), drop: created.drop };
+}
+
+async function atlasAt(place: Place, ...argv: string[]) {
+  vi.stubEnv("DATABASE_URL", place.databaseUrl);
+  vi.stubEnv("ATLAS_DATA_DIR", place.dataDir);
+  const io = captureIo();
+  const code = await run(argv, io);
+  return { code, out: io.stdout.join("\n"), err: io.stderr.join("\n") };
+}
+
+async function contentsAt(place: Place): Promise<Record<string, string[]>> {
+  const opened = await openDatabase({ databaseUrl: place.databaseUrl, dataDir: place.dataDir });
+  try {
+    return await tableContents(opened.db);
+  } finally {
+    await opened.close();
+  }
+}
+
+describe.each(engines)("atlas export-db / restore-db from %s", (engine) => {
+  const dir = mkdtempSync(join(tmpdir(), "atlas-backup-"));
+  const dump = join(dir, "atlas.jsonl.gz");
+  const places: Place[] = [];
+  let source: Place;
+  let original: Record<string, string[]>;
+  beforeAll(async () => {
+    source = await emptyPlace(engine, dir, "source");
+    places.push(source);
+    const opened = await openDatabase({ databaseUrl: source.databaseUrl, dataDir: source.dataDir });
+    try {
+      await seedIfEmpty(opened.db, SEED_DIR);
+      // Labels, effective dates, a second town and a deleted revision (a gap in the ids) must all survive.
+      await importDocument(opened.db, Buffer.from(seedText.replace("加强基层阵地建设，优化提升服务能力", "加强基层阵地建设")), "v2.txt", {
+        label: "2025 修订稿",
+        effectiveDate: "2025-03-01",
+      });
+      const gone = await importDocument(opened.db, Buffer.from(seedText.replaceAll("兰州湾镇", "乐土驿镇")), "ltz.txt");
+      await deleteRevision(opened.db, gone.revisionId);
+      await importDocument(opened.db, Buffer.from(seedText.replaceAll("兰州湾镇", "北五岔镇")), "bwc.txt", { effectiveDate: "2024-12-31" });
+      original = await tableContents(opened.db);
+    } finally {
+      await opened.close();
+    }
+    const exported = await atlasAt(source, "export-db", dump);
+    expect(exported).toMatchObject({ code: 0, out: expect.stringMatching(/^已备份到 .*atlas\.jsonl\.gz：\d+ 张表，共 \d+ 行（\d+ kB）$/u) });
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    for (const place of places) await place.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each(engines)("restores every table row for row into an empty %s database, and later imports get new ids", async (target) => {
+    const place = await emptyPlace(target, dir, `restored-${target}`);
+    places.push(place);
+    const restored = await atlasAt(place, "restore-db", dump);
+    expect(restored).toMatchObject({ code: 0, out: expect.stringMatching(/^已从 .* 恢复：\d+ 张表，共 \d+ 行$/u) });
+    expect(original.revisions).toHaveLength(3);
+    expect(await contentsAt(place)).toEqual(original);
+
+    const opened = await openDatabase({ databaseUrl: place.databaseUrl, dataDir: place.dataDir });
+    try {
+      const added = await importDocument(opened.db, Buffer.from(seedText.replaceAll("兰州湾镇", "凉州户镇")), "lzh.txt");
+      expect(added.created).toBe(true);
+      const highest = Math.max(...original.revisions!.map((r) => (JSON.parse(r) as { id: number }).id));
+      expect(added.revisionId).toBeGreaterThan(highest);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it("refuses a database that holds rows unless --force, which replaces them", async () => {
+    const place = await emptyPlace(engine, dir, "busy");
+    places.push(place);
+    // A database someone already used: `atlas stats` imports data/lists into it.
+    expect((await atlasAt(place, "stats")).code).toBe(0);
+    const before = await contentsAt(place);
+    const refused = await atlasAt(place, "restore-db", dump);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/^atlas restore-db: 数据库不是空的.*the database is not empty \(1 revision\(s\), \d+ rows in \d+ tables\); add --force to replace its contents$/u);
+    expect(await contentsAt(place)).toEqual(before);
+    expect((await atlasAt(place, "restore-db", dump, "--force")).code).toBe(0);
+    expect(await contentsAt(place)).toEqual(original);
+  });
+
+  it("rejects a cut-off dump and leaves the database as it was", async () => {
+    const place = await emptyPlace(engine, dir, "cut");
+    places.push(place);
+    const lines = gunzipSync(readFileSync(dump)).toString("utf8").split("\n");
+    const cut = join(dir, "cut.jsonl.gz");
+    writeFileSync(cut, gzipSync(lines.slice(0, Math.floor(lines.length / 2)).join("\n")));
+    const result = await atlasAt(place, "restore-db", cut);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/cut\.jsonl\.gz: dump line \d+: the file ends where .* should be .*（数据库未改动 \/ the database is unchanged）$/u);
+    const after = await contentsAt(place);
+    expect(Object.values(after).flat()).toEqual([]);
+  });
+});
