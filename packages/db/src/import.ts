@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { allDuties, parseDocument, type ParseError, type ParseWarning, type Region, type Revision, type Step } from "@duty/domain";
-import { type Kysely, sql } from "kysely";
+import { allDuties, parseDocument, type ParseError, type ParseWarning, type Revision, type Step } from "@duty/domain";
+import type { Kysely } from "kysely";
 import { revisionCounts, type RevisionCounts } from "./queries/revisions.ts";
-import type { Database, NewDutyDepartment, NewStep, RegionLevel, StepSide } from "./schema.ts";
+import { departmentKey, resolveCategories, resolveDepartments, resolveRegions } from "./references.ts";
+import { rollUpRevisions } from "./rollups.ts";
+import type { Database, NewDutyDepartment, NewStep, StepSide } from "./schema.ts";
 
 export interface ImportOptions {
   /** Shown in lists of revisions; defaults to the file name. */
@@ -89,13 +91,14 @@ export async function seedIfEmpty(db: Kysely<Database>, dir: string): Promise<(D
   });
 }
 
-function checkDate(date: string): void {
+/** Throws unless `date` is a real day written YYYY-MM-DD. */
+export function checkDate(date: string): void {
   const valid = /^\d{4}-\d{2}-\d{2}$/u.test(date) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
   if (!valid) throw new Error(`effectiveDate: "${date}" is not a date of the form YYYY-MM-DD`);
 }
 
 async function write(trx: Kysely<Database>, revision: Revision, options: ImportOptions): Promise<ImportResult> {
-  const chain = await ensureRegions(trx, revision.region);
+  const [chain] = (await resolveRegions(trx, [revision.region])) as [number[]];
   const townId = chain.at(-1)!;
   const existing = () =>
     trx
@@ -125,10 +128,14 @@ async function write(trx: Kysely<Database>, revision: Revision, options: ImportO
   }
   const revisionId = inserted.id;
 
-  const categoryIds = await ensureCategories(trx, revision.categories);
+  const categoryIds = await resolveCategories(trx, revision.categories);
   // Departments belong to the county the town answers to; a town without a parent keeps its own.
   const countyId = chain.at(-2) ?? townId;
-  const departmentIds = await ensureDepartments(trx, countyId, revision);
+  const byKey = await resolveDepartments(
+    trx,
+    revision.departments.map((department) => ({ countyId, department })),
+  );
+  const departmentIds = new Map(revision.departments.map((d) => [d.name, byKey.get(departmentKey(countyId, d.name))!]));
 
   const rows = allDuties(revision);
   const dutyIds = new Map<string, number>();
@@ -175,6 +182,7 @@ async function write(trx: Kysely<Database>, revision: Revision, options: ImportO
   }
   for (const part of chunks(links)) await trx.insertInto("duty_departments").values(part).execute();
   for (const part of chunks(steps)) await trx.insertInto("steps").values(part).execute();
+  await rollUpRevisions(trx, [{ townId, revisionId }]);
 
   return { revisionId, townId, created: true, counts: await countsOf(trx, revisionId) };
 }
@@ -184,7 +192,7 @@ async function countsOf(db: Kysely<Database>, revisionId: number): Promise<Revis
 }
 
 /** One link per department and role: a cell naming a department twice (once with a vague tail) counts it once. */
-function linkRows(
+export function linkRows(
   townId: number,
   dutyId: number,
   role: "lead" | "receiver",
@@ -199,98 +207,6 @@ function linkRows(
     else byDepartment.set(departmentId, { town_id: townId, duty_id: dutyId, department_id: departmentId, role, position: byDepartment.size + 1, note: ref.note });
   }
   return [...byDepartment.values()];
-}
-
-/** Finds or creates province → prefecture → county → town (levels the title omits are skipped); returns their ids, town last. */
-async function ensureRegions(trx: Kysely<Database>, region: Region): Promise<number[]> {
-  const levels: [RegionLevel, string | null][] = [
-    ["province", region.province],
-    ["prefecture", region.prefecture],
-    ["county", region.county],
-    ["town", region.town],
-  ];
-  const chain: number[] = [];
-  for (const [level, name] of levels) {
-    if (!name) continue;
-    const parentId = chain.at(-1) ?? null;
-    const find = () =>
-      trx
-        .selectFrom("regions")
-        .select("id")
-        .where("parent_id", "is not distinct from", parentId)
-        .where("level", "=", level)
-        .where("name", "=", name)
-        .executeTakeFirst();
-    let found = await find();
-    if (!found) {
-      const created = await trx
-        .insertInto("regions")
-        .values({ parent_id: parentId, level, name })
-        .onConflict((oc) => oc.columns(["parent_id", "level", "name"]).doNothing())
-        .returning("id")
-        .executeTakeFirst();
-      if (created) {
-        await sql`
-          insert into region_closure (ancestor_id, region_id, depth)
-          select ancestor_id, ${created.id}::int, depth + 1 from region_closure where region_id = ${parentId}::int
-          union all select ${created.id}::int, ${created.id}::int, 0
-        `.execute(trx);
-      }
-      // A concurrent import may have created it between the look-up and the insert.
-      found = created ?? (await find());
-    }
-    chain.push(found!.id);
-  }
-  return chain;
-}
-
-/*
- * Reference rows are looked up before they are inserted: an INSERT … ON CONFLICT DO NOTHING would
- * use up an identity value per row on every import even when all rows exist. ON CONFLICT stays for
- * a concurrent import adding the same row.
- */
-
-async function ensureCategories(trx: Kysely<Database>, names: string[]): Promise<Map<string, number>> {
-  const find = async (wanted: string[]) =>
-    wanted.length === 0 ? [] : trx.selectFrom("categories").select(["id", "name"]).where("name", "in", wanted).execute();
-  const ids = new Map((await find(names)).map((r) => [r.name, r.id]));
-  const missing = names.filter((name) => !ids.has(name));
-  if (missing.length > 0) {
-    await trx
-      .insertInto("categories")
-      .values(missing.map((name) => ({ name })))
-      .onConflict((oc) => oc.column("name").doNothing())
-      .execute();
-    for (const r of await find(missing)) ids.set(r.name, r.id);
-  }
-  return ids;
-}
-
-async function ensureDepartments(trx: Kysely<Database>, countyId: number, revision: Revision): Promise<Map<string, number>> {
-  const find = async (wanted: string[]) =>
-    wanted.length === 0
-      ? []
-      : trx.selectFrom("departments").select(["id", "name"]).where("county_id", "=", countyId).where("name", "in", wanted).execute();
-  const ids = new Map((await find(revision.departments.map((d) => d.name))).map((r) => [r.name, r.id]));
-  const missing = revision.departments.filter((d) => !ids.has(d.name));
-  if (missing.length > 0) {
-    await trx
-      .insertInto("departments")
-      .values(
-        missing.map((d) => ({
-          county_id: countyId,
-          name: d.name,
-          short_name: d.shortName,
-          abbreviation: d.abbreviation,
-          level: d.level,
-          kind: d.kind,
-        })),
-      )
-      .onConflict((oc) => oc.columns(["county_id", "name"]).doNothing())
-      .execute();
-    for (const r of await find(missing.map((d) => d.name))) ids.set(r.name, r.id);
-  }
-  return ids;
 }
 
 function chunks<T>(rows: T[]): T[][] {

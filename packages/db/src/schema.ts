@@ -6,6 +6,8 @@ import type { DepartmentKind, LevelMarker, ListKind } from "@duty/domain";
  * tables; revisions, duties, duty_departments and steps are distributed on town_id, so each
  * carries town_id inside its primary key and refers to the others only through keys that
  * include town_id. Ids of distributed tables are bigint because Citus identity columns must be.
+ * The per-revision rollups are distributed on town_id beside them; the county and region rollups
+ * are small reference tables (docs/scale.md).
  */
 
 export type RegionLevel = "province" | "prefecture" | "county" | "town";
@@ -90,6 +92,89 @@ export interface StepTable {
   text: string;
 }
 
+/*
+ * Rollups (rollups.ts keeps them; statistics read them). A row exists only while one of its counts
+ * is not zero. "County" is the town's parent region (the town itself when it has none): the unit
+ * departments belong to, so a department's links all come from the towns of its county.
+ */
+
+interface CategoryCounts {
+  category_id: number;
+  basic: number;
+  coordinated: number;
+  reclaimed: number;
+}
+
+interface LinkCounts {
+  /** Lead links: coordinated duties the department leads. */
+  led: number;
+  /** Receiver links: reclaimed duties it took back. */
+  received: number;
+}
+
+interface StepCounts {
+  /** Town-side steps of the coordinated duties it leads. */
+  town_steps: number;
+  /** Department-side steps of those duties given to it or to no department. */
+  department_steps: number;
+}
+
+/** What one revision holds per category; deleted with the revision. */
+export interface RevisionCategoryCountsTable extends CategoryCounts {
+  town_id: number;
+  revision_id: number;
+}
+
+/** What one revision holds per department and category. */
+export interface RevisionDepartmentCountsTable extends LinkCounts, StepCounts {
+  town_id: number;
+  revision_id: number;
+  department_id: number;
+  category_id: number;
+}
+
+/** The latest revision of each town of a county, per category. */
+export interface CountyCategoryCountsTable extends CategoryCounts {
+  county_id: number;
+}
+
+/** A department's load over the latest revisions of its county's towns. */
+export interface DepartmentCountsTable extends LinkCounts, StepCounts {
+  county_id: number;
+  department_id: number;
+}
+
+export interface DepartmentCategoryCountsTable extends LinkCounts {
+  county_id: number;
+  department_id: number;
+  category_id: number;
+}
+
+/** Latest revisions of the towns below a region (its counties, or itself when it is one). */
+export interface RegionCountsTable {
+  region_id: number;
+  towns: number;
+  departments: number;
+}
+
+export interface RegionCategoryCountsTable extends CategoryCounts {
+  region_id: number;
+}
+
+/** One bureau of every county in the region added up (民政局 of all its counties). */
+export interface RegionShortNameCountsTable extends LinkCounts, StepCounts {
+  region_id: number;
+  short_name: string;
+  /** Counties of the region where a department of this short name has a duty. */
+  counties: number;
+}
+
+export interface RegionShortNameCategoryCountsTable extends LinkCounts {
+  region_id: number;
+  short_name: string;
+  category_id: number;
+}
+
 /** The whole database as kysely sees it. */
 export interface Database {
   regions: RegionTable;
@@ -100,6 +185,15 @@ export interface Database {
   duties: DutyTable;
   duty_departments: DutyDepartmentTable;
   steps: StepTable;
+  revision_category_counts: RevisionCategoryCountsTable;
+  revision_department_counts: RevisionDepartmentCountsTable;
+  county_category_counts: CountyCategoryCountsTable;
+  department_counts: DepartmentCountsTable;
+  department_category_counts: DepartmentCategoryCountsTable;
+  region_counts: RegionCountsTable;
+  region_category_counts: RegionCategoryCountsTable;
+  region_short_name_counts: RegionShortNameCountsTable;
+  region_short_name_category_counts: RegionShortNameCategoryCountsTable;
 }
 
 export type NewStep = Insertable<StepTable>;

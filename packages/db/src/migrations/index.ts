@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as initial from "./2026-11-28-001-initial.ts";
+import * as rollups from "./2026-11-29-001-rollups.ts";
 
 /**
  * Every migration by name; names sort by date, which is the order the Migrator applies them.
@@ -8,4 +9,5 @@ import * as initial from "./2026-11-28-001-initial.ts";
  */
 export const migrations: Record<string, Migration> = {
   "2026-11-28-001-initial": initial,
+  "2026-11-29-001-rollups": rollups,
 };

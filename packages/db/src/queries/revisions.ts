@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { dropRevisions } from "../rollups.ts";
 import type { Database, RegionLevel } from "../schema.ts";
 
 export interface RevisionCounts {
@@ -35,34 +36,24 @@ const EMPTY: RevisionCounts = { basic: 0, coordinated: 0, reclaimed: 0, links: 0
 export async function revisionCounts(db: Kysely<Database>, revisionIds: number[]): Promise<Map<number, RevisionCounts>> {
   const out = new Map<number, RevisionCounts>(revisionIds.map((id) => [id, { ...EMPTY }]));
   if (revisionIds.length === 0) return out;
-  const duties = await db
-    .selectFrom("duties as d")
-    .select([
-      "d.revision_id",
-      sql<number>`(count(*) filter (where d.list = 'basic'))::int`.as("basic"),
-      sql<number>`(count(*) filter (where d.list = 'coordinated'))::int`.as("coordinated"),
-      sql<number>`(count(*) filter (where d.list = 'reclaimed'))::int`.as("reclaimed"),
-      (eb) =>
-        eb
-          .selectFrom("duty_departments as l")
-          .innerJoin("duties as ld", (j) => j.onRef("ld.town_id", "=", "l.town_id").onRef("ld.id", "=", "l.duty_id"))
-          .whereRef("ld.revision_id", "=", "d.revision_id")
-          .select(sql<number>`count(*)::int`.as("n"))
-          .as("links"),
-      (eb) =>
-        eb
-          .selectFrom("steps as st")
-          .innerJoin("duties as sd", (j) => j.onRef("sd.town_id", "=", "st.town_id").onRef("sd.id", "=", "st.duty_id"))
-          .whereRef("sd.revision_id", "=", "d.revision_id")
-          .select(sql<number>`count(*)::int`.as("n"))
-          .as("steps"),
-    ])
-    .where("d.revision_id", "in", revisionIds)
-    .groupBy("d.revision_id")
-    .execute();
-  for (const r of duties) {
-    out.set(r.revision_id, { basic: r.basic, coordinated: r.coordinated, reclaimed: r.reclaimed, links: r.links ?? 0, steps: r.steps ?? 0 });
-  }
+  // Every look-up starts with town_id, the first column of every duty, link and step key: duties
+  // has no index on revision_id alone, and a count by it alone read the whole table.
+  const { rows } = await sql<RevisionCounts & { id: number }>`
+    select r.id, x.basic, x.coordinated, x.reclaimed,
+      (select count(*) from duties d join duty_departments l on l.town_id = d.town_id and l.duty_id = d.id
+       where d.town_id = r.town_id and d.revision_id = r.id)::int as links,
+      (select count(*) from duties d join steps st on st.town_id = d.town_id and st.duty_id = d.id
+       where d.town_id = r.town_id and d.revision_id = r.id)::int as steps
+    from revisions r
+    cross join lateral (
+      select (count(*) filter (where d.list = 'basic'))::int as basic,
+        (count(*) filter (where d.list = 'coordinated'))::int as coordinated,
+        (count(*) filter (where d.list = 'reclaimed'))::int as reclaimed
+      from duties d where d.town_id = r.town_id and d.revision_id = r.id
+    ) x
+    where r.id = any(${revisionIds}::bigint[])
+  `.execute(db);
+  for (const { id, ...counts } of rows) out.set(id, counts);
   return out;
 }
 
@@ -128,10 +119,20 @@ export async function revisionById(db: Kysely<Database>, id: number): Promise<Re
   return { ...toSummary(row, counts), path, latest: row.latest };
 }
 
-/** Deletes a revision with its duties, links and steps; false when there was none. */
+/**
+ * Deletes a revision with its duties, links, steps and counts, and recounts its town's statistics
+ * in the same transaction (an older revision may now stand for the town); false when there was none.
+ */
 export async function deleteRevision(db: Kysely<Database>, id: number): Promise<boolean> {
-  const result = await db.deleteFrom("revisions").where("id", "=", id).executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  const run = async (trx: Kysely<Database>) => {
+    const deleted = await trx.deleteFrom("revisions").where("id", "=", id).returning("town_id").execute();
+    await dropRevisions(
+      trx,
+      deleted.map((r) => ({ townId: r.town_id, revisionId: id })),
+    );
+    return deleted.length > 0;
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
 
 const summaryColumns = [

@@ -1,7 +1,16 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { DepartmentKind } from "@duty/domain";
 import type { Database } from "../schema.ts";
-import { type Scope, scopeRevisions } from "./scope.ts";
+import type { Scope } from "./scope.ts";
+
+/*
+ * Statistics answer from the rollups rollups.ts keeps, never by grouping duties: a revision reads
+ * its own counts; a region reads its region counts, or for per-department figures the department
+ * counts of its counties; the whole country adds up the regions that have no parent. So every
+ * statistic adds up at most a few thousand rows, wherever the scope. A scope names the towns that
+ * scopeRevisions (scope.ts) names: a town stands for its latest revision. stats-recount.ts counts
+ * the same figures from the duties, and the tests hold the two equal.
+ */
 
 /** Share of coordinated + reclaimed items across China's ~38,000 townships (Xinhua, end of June 2025). */
 export const NATIONAL_DELEGATED_SHARE = 0.656;
@@ -24,31 +33,51 @@ export interface Overview {
 }
 
 export async function overview(db: Kysely<Database>, scope: Scope): Promise<Overview> {
-  const duties = await db
-    .selectFrom(scopeRevisions(db, scope))
-    .leftJoin("duties as d", (j) => j.onRef("d.town_id", "=", "s.town_id").onRef("d.revision_id", "=", "s.revision_id"))
-    .select([
-      sql<number>`count(distinct s.town_id)::int`.as("towns"),
-      sql<number>`(count(d.id) filter (where d.list = 'basic'))::int`.as("basic"),
-      sql<number>`(count(d.id) filter (where d.list = 'coordinated'))::int`.as("coordinated"),
-      sql<number>`(count(d.id) filter (where d.list = 'reclaimed'))::int`.as("reclaimed"),
-      sql<number>`count(distinct d.category_id)::int`.as("categories"),
-    ])
-    .executeTakeFirstOrThrow();
-  const links = await scopedLinks(db, scope)
-    .select([
-      sql<number>`count(distinct l.department_id)::int`.as("departments"),
-      sql<number>`(count(*) filter (where l.role = 'lead'))::int`.as("leadLinks"),
-      sql<number>`(count(*) filter (where l.role = 'receiver'))::int`.as("receiverLinks"),
-    ])
-    .executeTakeFirstOrThrow();
-  const total = duties.basic + duties.coordinated + duties.reclaimed;
+  const source = await sourceOf(db, scope);
+  let counts: Omit<Overview, "total" | "delegatedShare" | "nationalDelegatedShare">;
+  if (source.kind === "none") {
+    counts = { towns: 0, basic: 0, coordinated: 0, reclaimed: 0, categories: 0, departments: 0, leadLinks: 0, receiverLinks: 0 };
+  } else if (source.kind === "revision") {
+    const revision = revisionRows(source);
+    counts = (
+      await sql<typeof counts>`
+        select 1 as towns, c.basic, c.coordinated, c.reclaimed, c.categories, d.departments, d."leadLinks", d."receiverLinks"
+        from (
+          select coalesce(sum(basic), 0)::int as basic, coalesce(sum(coordinated), 0)::int as coordinated,
+            coalesce(sum(reclaimed), 0)::int as reclaimed, count(*)::int as categories
+          from revision_category_counts where ${revision}
+        ) c, (
+          select count(distinct department_id)::int as departments, coalesce(sum(led), 0)::int as "leadLinks",
+            coalesce(sum(received), 0)::int as "receiverLinks"
+          from revision_department_counts where ${revision}
+        ) d
+      `.execute(db)
+    ).rows[0]!;
+  } else {
+    const regions = regionRows(source);
+    counts = (
+      await sql<typeof counts>`
+        select t.towns, c.basic, c.coordinated, c.reclaimed, c.categories, t.departments, l."leadLinks", l."receiverLinks"
+        from (
+          select coalesce(sum(towns), 0)::int as towns, coalesce(sum(departments), 0)::int as departments
+          from region_counts where ${regions}
+        ) t, (
+          select coalesce(sum(basic), 0)::int as basic, coalesce(sum(coordinated), 0)::int as coordinated,
+            coalesce(sum(reclaimed), 0)::int as reclaimed, count(distinct category_id)::int as categories
+          from region_category_counts where ${regions}
+        ) c, (
+          select coalesce(sum(led), 0)::int as "leadLinks", coalesce(sum(received), 0)::int as "receiverLinks"
+          from region_short_name_counts where ${regions}
+        ) l
+      `.execute(db)
+    ).rows[0]!;
+  }
+  const total = counts.basic + counts.coordinated + counts.reclaimed;
   return {
-    ...duties,
+    ...counts,
     total,
-    delegatedShare: total === 0 ? 0 : (duties.coordinated + duties.reclaimed) / total,
+    delegatedShare: total === 0 ? 0 : (counts.coordinated + counts.reclaimed) / total,
     nationalDelegatedShare: NATIONAL_DELEGATED_SHARE,
-    ...links,
   };
 }
 
@@ -63,21 +92,15 @@ export interface CategoryRow {
 
 /** Duties per category per list, categories in the order they were first imported (the documents' order). */
 export async function dutiesByCategory(db: Kysely<Database>, scope: Scope): Promise<CategoryRow[]> {
-  return db
-    .selectFrom(scopeRevisions(db, scope))
-    .innerJoin("duties as d", (j) => j.onRef("d.town_id", "=", "s.town_id").onRef("d.revision_id", "=", "s.revision_id"))
-    .innerJoin("categories as c", "c.id", "d.category_id")
-    .select([
-      "c.id as categoryId",
-      "c.name as category",
-      sql<number>`(count(*) filter (where d.list = 'basic'))::int`.as("basic"),
-      sql<number>`(count(*) filter (where d.list = 'coordinated'))::int`.as("coordinated"),
-      sql<number>`(count(*) filter (where d.list = 'reclaimed'))::int`.as("reclaimed"),
-      sql<number>`count(*)::int`.as("total"),
-    ])
-    .groupBy(["c.id", "c.name"])
-    .orderBy("c.id")
-    .execute();
+  const source = await sourceOf(db, scope);
+  if (source.kind === "none") return [];
+  const { rows } = await sql<CategoryRow>`
+    select c.id as "categoryId", c.name as category, x.basic, x.coordinated, x.reclaimed,
+      (x.basic + x.coordinated + x.reclaimed)::int as total
+    from (${categoryCounts(source)}) x join categories c on c.id = x.category_id
+    order by c.id
+  `.execute(db);
+  return rows;
 }
 
 export interface ReclaimedVsRetainedRow {
@@ -89,19 +112,14 @@ export interface ReclaimedVsRetainedRow {
 }
 
 export async function reclaimedVsRetained(db: Kysely<Database>, scope: Scope): Promise<ReclaimedVsRetainedRow[]> {
-  return db
-    .selectFrom(scopeRevisions(db, scope))
-    .innerJoin("duties as d", (j) => j.onRef("d.town_id", "=", "s.town_id").onRef("d.revision_id", "=", "s.revision_id"))
-    .innerJoin("categories as c", "c.id", "d.category_id")
-    .select([
-      "c.id as categoryId",
-      "c.name as category",
-      sql<number>`(count(*) filter (where d.list <> 'reclaimed'))::int`.as("retained"),
-      sql<number>`(count(*) filter (where d.list = 'reclaimed'))::int`.as("reclaimed"),
-    ])
-    .groupBy(["c.id", "c.name"])
-    .orderBy("c.id")
-    .execute();
+  const source = await sourceOf(db, scope);
+  if (source.kind === "none") return [];
+  const { rows } = await sql<ReclaimedVsRetainedRow>`
+    select c.id as "categoryId", c.name as category, (x.basic + x.coordinated)::int as retained, x.reclaimed
+    from (${categoryCounts(source)}) x join categories c on c.id = x.category_id
+    order by c.id
+  `.execute(db);
+  return rows;
 }
 
 interface Load {
@@ -133,35 +151,63 @@ export interface ShortNameLoadRow extends Load {
   counties: number;
 }
 
+export interface DepartmentLoadOptions {
+  /** Only the heaviest this many departments (the whole country has about 100,000). */
+  limit?: number | undefined;
+}
+
 /** Work per county department, heaviest first. */
-export async function departmentLoad(db: Kysely<Database>, scope: Scope): Promise<DepartmentLoadRow[]> {
-  return loadLinks(db, scope)
-    .innerJoin("regions as county", "county.id", "dep.county_id")
-    .select([
-      "dep.id as departmentId",
-      "dep.name",
-      "dep.short_name as shortName",
-      "dep.kind",
-      "dep.county_id as countyId",
-      "county.name as county",
-      ...loadColumns,
-    ])
-    .groupBy(["dep.id", "dep.name", "dep.short_name", "dep.kind", "dep.county_id", "county.name"])
-    .orderBy("coordinatedLed", "desc")
-    .orderBy("reclaimedReceived", "desc")
-    .orderBy("dep.id")
-    .execute();
+export async function departmentLoad(db: Kysely<Database>, scope: Scope, options: DepartmentLoadOptions = {}): Promise<DepartmentLoadRow[]> {
+  const source = await sourceOf(db, scope);
+  if (source.kind === "none") return [];
+  const counts =
+    source.kind === "revision"
+      ? sql`
+          select department_id, sum(led)::int as led, sum(received)::int as received,
+            sum(town_steps)::int as town_steps, sum(department_steps)::int as department_steps
+          from revision_department_counts where ${revisionRows(source)}
+          group by department_id
+        `
+      : sql`select department_id, led, received, town_steps, department_steps from department_counts where ${countyRows(source)}`;
+  // For the country, this order is department_counts_load_idx: the top 20 read 20 index entries.
+  const { rows } = await sql<DepartmentLoadRow>`
+    select dep.id as "departmentId", dep.name, dep.short_name as "shortName", dep.kind, dep.county_id as "countyId", county.name as county,
+      x.led as "coordinatedLed", x.received as "reclaimedReceived", x.town_steps as "townSteps", x.department_steps as "departmentSteps"
+    from (${counts}) x
+    join departments dep on dep.id = x.department_id
+    join regions county on county.id = dep.county_id
+    order by x.led desc, x.received desc, x.department_id
+    ${options.limit === undefined ? sql`` : sql`limit ${options.limit}`}
+  `.execute(db);
+  return rows;
 }
 
 /** The same bureau of every county added up (民政局 of all counties in scope), heaviest first. */
 export async function departmentLoadByShortName(db: Kysely<Database>, scope: Scope): Promise<ShortNameLoadRow[]> {
-  return loadLinks(db, scope)
-    .select(["dep.short_name as shortName", sql<number>`count(distinct dep.county_id)::int`.as("counties"), ...loadColumns])
-    .groupBy("dep.short_name")
-    .orderBy("coordinatedLed", "desc")
-    .orderBy("reclaimedReceived", "desc")
-    .orderBy("dep.short_name")
-    .execute();
+  const source = await sourceOf(db, scope);
+  if (source.kind === "none") return [];
+  const counts =
+    source.kind === "revision"
+      ? sql`
+          select dep.short_name, count(distinct dep.county_id)::int as counties, sum(x.led)::int as led, sum(x.received)::int as received,
+            sum(x.town_steps)::int as town_steps, sum(x.department_steps)::int as department_steps
+          from revision_department_counts x join departments dep on dep.id = x.department_id
+          where ${revisionRows(source, "x")}
+          group by dep.short_name
+        `
+      : sql`
+          select short_name, sum(counties)::int as counties, sum(led)::int as led, sum(received)::int as received,
+            sum(town_steps)::int as town_steps, sum(department_steps)::int as department_steps
+          from region_short_name_counts where ${regionRows(source)}
+          group by short_name
+        `;
+  const { rows } = await sql<ShortNameLoadRow>`
+    select x.short_name as "shortName", x.counties, x.led as "coordinatedLed", x.received as "reclaimedReceived",
+      x.town_steps as "townSteps", x.department_steps as "departmentSteps"
+    from (${counts}) x
+    order by x.led desc, x.received desc, x.short_name
+  `.execute(db);
+  return rows;
 }
 
 export interface MatrixCell {
@@ -181,62 +227,97 @@ export async function departmentCategoryMatrix(
   scope: Scope,
   by: "department" | "shortName",
 ): Promise<MatrixCell[]> {
-  const base = scopedLinks(db, scope)
-    .innerJoin("departments as dep", "dep.id", "l.department_id")
-    .innerJoin("categories as c", "c.id", "d.category_id")
-    .select([
-      "c.id as categoryId",
-      "c.name as category",
-      sql<number>`(count(*) filter (where l.role = 'lead'))::int`.as("coordinated"),
-      sql<number>`(count(*) filter (where l.role = 'receiver'))::int`.as("reclaimed"),
-    ])
-    .orderBy("c.id");
+  const source = await sourceOf(db, scope);
+  if (source.kind === "none") return [];
   if (by === "department") {
-    return base
-      .select(["dep.id as departmentId", "dep.name as department"])
-      .groupBy(["dep.id", "dep.name", "c.id", "c.name"])
-      .orderBy("dep.id")
-      .execute();
+    const counts =
+      source.kind === "revision"
+        ? sql`select department_id, category_id, led, received from revision_department_counts where ${revisionRows(source)}`
+        : sql`select department_id, category_id, led, received from department_category_counts where ${countyRows(source)}`;
+    const { rows } = await sql<MatrixCell>`
+      select dep.id as "departmentId", dep.name as department, c.id as "categoryId", c.name as category,
+        x.led as coordinated, x.received as reclaimed
+      from (${counts}) x
+      join departments dep on dep.id = x.department_id
+      join categories c on c.id = x.category_id
+      order by c.id, dep.id
+    `.execute(db);
+    return rows;
   }
-  return base
-    .select([sql<number | null>`null::int`.as("departmentId"), "dep.short_name as department"])
-    .groupBy(["dep.short_name", "c.id", "c.name"])
-    .orderBy("dep.short_name")
-    .execute();
+  const counts =
+    source.kind === "revision"
+      ? sql`
+          select dep.short_name, x.category_id, sum(x.led)::int as led, sum(x.received)::int as received
+          from revision_department_counts x join departments dep on dep.id = x.department_id
+          where ${revisionRows(source, "x")}
+          group by dep.short_name, x.category_id
+        `
+      : sql`
+          select short_name, category_id, sum(led)::int as led, sum(received)::int as received
+          from region_short_name_category_counts where ${regionRows(source)}
+          group by short_name, category_id
+        `;
+  const { rows } = await sql<MatrixCell>`
+    select null::int as "departmentId", x.short_name as department, c.id as "categoryId", c.name as category,
+      x.led as coordinated, x.received as reclaimed
+    from (${counts}) x join categories c on c.id = x.category_id
+    order by c.id, x.short_name
+  `.execute(db);
+  return rows;
 }
 
-/** Every department link of a duty in scope, with the duty (d) and the link (l). */
-function scopedLinks(db: Kysely<Database>, scope: Scope) {
-  return db
-    .selectFrom(scopeRevisions(db, scope))
-    .innerJoin("duties as d", (j) => j.onRef("d.town_id", "=", "s.town_id").onRef("d.revision_id", "=", "s.revision_id"))
-    .innerJoin("duty_departments as l", (j) => j.onRef("l.town_id", "=", "d.town_id").onRef("l.duty_id", "=", "d.id"));
+/** Which rollup rows stand for a scope. */
+type Source =
+  | { kind: "revision"; townId: number; revisionId: number }
+  /** A region above the towns, or (null) the whole country. */
+  | { kind: "region"; regionId: number | null }
+  /** A revision or region that does not exist, or a town without a revision. */
+  | { kind: "none" };
+
+async function sourceOf(db: Kysely<Database>, scope: Scope): Promise<Source> {
+  if ("revisionId" in scope) {
+    const revision = await db.selectFrom("revisions").select("town_id").where("id", "=", scope.revisionId).executeTakeFirst();
+    return revision ? { kind: "revision", townId: revision.town_id, revisionId: scope.revisionId } : { kind: "none" };
+  }
+  if ("regionId" in scope) {
+    const region = await db.selectFrom("regions").select("level").where("id", "=", scope.regionId).executeTakeFirst();
+    if (!region) return { kind: "none" };
+    if (region.level !== "town") return { kind: "region", regionId: scope.regionId };
+    const latest = await db
+      .selectFrom("revisions")
+      .select("id")
+      .where("town_id", "=", scope.regionId)
+      .orderBy("effective_date", "desc")
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    return latest ? { kind: "revision", townId: scope.regionId, revisionId: latest.id } : { kind: "none" };
+  }
+  return { kind: "region", regionId: null };
 }
 
-function loadLinks(db: Kysely<Database>, scope: Scope) {
-  return scopedLinks(db, scope)
-    .innerJoin("departments as dep", "dep.id", "l.department_id")
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom("steps as st")
-          .select([
-            sql<number>`(count(*) filter (where st.side = 'town'))::int`.as("town"),
-            sql<number>`(count(*) filter (where st.side = 'department' and (st.department_id is null or st.department_id = l.department_id)))::int`.as(
-              "department",
-            ),
-          ])
-          .whereRef("st.town_id", "=", "l.town_id")
-          .whereRef("st.duty_id", "=", "l.duty_id")
-          .where("l.role", "=", "lead")
-          .as("x"),
-      (j) => j.onTrue(),
-    );
+function revisionRows(source: { townId: number; revisionId: number }, table?: string): RawBuilder<unknown> {
+  const column = (name: string) => (table ? sql.ref(`${table}.${name}`) : sql.ref(name));
+  return sql`${column("town_id")} = ${source.townId} and ${column("revision_id")} = ${source.revisionId}`;
 }
 
-const loadColumns = [
-  sql<number>`(count(*) filter (where l.role = 'lead'))::int`.as("coordinatedLed"),
-  sql<number>`(count(*) filter (where l.role = 'receiver'))::int`.as("reclaimedReceived"),
-  sql<number>`coalesce(sum(x.town), 0)::int`.as("townSteps"),
-  sql<number>`coalesce(sum(x.department), 0)::int`.as("departmentSteps"),
-] as const;
+/** Rows of a region_* rollup: the region's own, or for the country those of the regions without a parent. */
+function regionRows(source: { regionId: number | null }): RawBuilder<unknown> {
+  return source.regionId === null ? sql`region_id in (select id from regions where parent_id is null)` : sql`region_id = ${source.regionId}`;
+}
+
+/** Rows of a county rollup (department_*): those of the counties inside the region. */
+function countyRows(source: { regionId: number | null }): RawBuilder<unknown> {
+  return source.regionId === null ? sql`true` : sql`county_id in (select region_id from region_closure where ancestor_id = ${source.regionId})`;
+}
+
+/** Per category: basic, coordinated and reclaimed duties of the scope. */
+function categoryCounts(source: Exclude<Source, { kind: "none" }>): RawBuilder<unknown> {
+  return source.kind === "revision"
+    ? sql`select category_id, basic, coordinated, reclaimed from revision_category_counts where ${revisionRows(source)}`
+    : sql`
+        select category_id, sum(basic)::int as basic, sum(coordinated)::int as coordinated, sum(reclaimed)::int as reclaimed
+        from region_category_counts where ${regionRows(source)}
+        group by category_id
+      `;
+}
