@@ -321,30 +321,33 @@ const round = (n: number, digits: number) => Number(n.toFixed(digits));
 const thousands = (n: number) => n.toLocaleString("en-US");
 
 function table(r: BenchReport, opts: Options): string {
-  const lines: string[] = [];
-  const pad = (s: string, n: number) => s.padEnd(n);
-  const num = (s: string, n: number) => s.padStart(n);
-  lines.push(`Duty Atlas bench: ${thousands(r.towns)} towns, ${thousands(r.duties)} duties (seed ${opts.seed}, ${opts.batch} towns per batch)`);
-  lines.push("");
-  lines.push(`${pad("load", 44)}${num("duties/s", 12)}`);
-  lines.push(`${pad("  plain COPY of finished rows", 44)}${num(thousands(r.copyDutiesPerSecond), 12)}`);
-  lines.push(`${pad("  bulkImport (lookups, ids, COPY, rollups)", 44)}${num(thousands(r.bulkDutiesPerSecond), 12)}`);
-  lines.push(`${pad("  ratio (goal ≥ 0.80)", 44)}${num(r.loadRatioVsCopy.toFixed(2), 12)}`);
-  lines.push("");
-  lines.push(
-    `${pad(`statistic (median of ${opts.runs} warm / ${opts.plainRuns} plain)`, 44)}${num("rollups ms", 12)}${num("GROUP BY ms", 14)}${num("speed-up", 10)}  same`,
-  );
-  for (const s of r.stats) {
-    lines.push(
-      `${pad(`  ${s.name}`, 44)}${num(s.medianMs.toFixed(2), 12)}${num(s.plainGroupByMs.toFixed(1), 14)}${num(`${Math.round(s.plainGroupByMs / s.medianMs)}×`, 10)}  ${s.same ? "yes" : "NO"}`,
-    );
-  }
-  lines.push("");
-  lines.push(`${pad("one more town, importDocument (median of 5)", 44)}${num(`${r.singleTownImportMs.toFixed(1)} ms`, 12)}   goal < 300 ms`);
-  lines.push(`${pad("a town's new revision replacing its latest", 44)}${num(`${r.replaceRevisionMs.toFixed(1)} ms`, 12)}`);
-  lines.push(`${pad("deleting that revision", 44)}${num(`${r.deleteRevisionMs.toFixed(1)} ms`, 12)}`);
-  lines.push(`${pad("database size", 44)}${num(`${(r.databaseBytes / 1e9).toFixed(2)} GB`, 12)}`);
-  return `${lines.join("\n")}\n`;
+  const width = Math.max(46, ...r.stats.map((s) => s.name.length + 4));
+  const row = (label: string, ...cells: [string, number][]) => `${label.padEnd(width)}${cells.map(([text, w]) => text.padStart(w)).join("")}`;
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  return `${[
+    `Duty Atlas bench: ${thousands(r.towns)} towns, ${thousands(r.duties)} duties (seed ${opts.seed}, ${opts.batch} towns per batch)`,
+    "",
+    row("load", ["duties/s", 12]),
+    row("  plain COPY of finished rows", [thousands(r.copyDutiesPerSecond), 12]),
+    row("  bulkImport (lookups, ids, COPY, rollups)", [thousands(r.bulkDutiesPerSecond), 12]),
+    row("  ratio (goal ≥ 0.80)", [r.loadRatioVsCopy.toFixed(2), 12]),
+    "",
+    row(`statistic (median of ${opts.runs} warm / ${opts.plainRuns} plain)`, ["rollups ms", 12], ["GROUP BY ms", 14], ["speed-up", 10], ["same", 6]),
+    ...r.stats.map((s) =>
+      row(
+        `  ${s.name}`,
+        [s.medianMs.toFixed(2), 12],
+        [s.plainGroupByMs.toFixed(1), 14],
+        [`${Math.round(s.plainGroupByMs / s.medianMs)}×`, 10],
+        [s.same ? "yes" : "NO", 6],
+      ),
+    ),
+    "",
+    row("one more town, importDocument (median of 5)", [ms(r.singleTownImportMs), 12], ["   goal < 300 ms", 0]),
+    row("a town's new revision replacing its latest", [ms(r.replaceRevisionMs), 12]),
+    row("deleting that revision", [ms(r.deleteRevisionMs), 12]),
+    row("database size", [`${(r.databaseBytes / 1e9).toFixed(2)} GB`, 12]),
+  ].join("\n")}\n`;
 }
 
 await main();

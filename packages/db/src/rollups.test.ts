@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument, type Revision } from "@duty/domain";
-import { type Kysely, sql } from "kysely";
+import { type Kysely, Migrator, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bulkImport } from "./bulk-import.ts";
+import { migrate } from "./connect.ts";
 import { importDocument, importRevision } from "./import.ts";
+import { migrations } from "./migrations/index.ts";
 import type { Scope } from "./queries/scope.ts";
 import * as recount from "./queries/stats-recount.ts";
 import * as stats from "./queries/stats.ts";
@@ -199,6 +201,16 @@ describe.each(testEngines())("rollups (%s)", (engine) => {
     } finally {
       await tampered.close();
     }
+  });
+
+  it("are counted by the migration for a database that already holds revisions, as the imports counted them", async () => {
+    const kept = await rollupContents(db.db);
+    const migrator = new Migrator({ db: db.db, provider: { getMigrations: async () => migrations }, migrationTableSchema: db.schema });
+    const down = await migrator.migrateDown();
+    expect(down.error).toBeUndefined();
+    expect(down.results?.map((r) => r.migrationName)).toEqual(["2026-11-29-001-rollups"]);
+    await migrate(db);
+    expect(await rollupContents(db.db)).toEqual(kept);
   });
 
   // PGlite queues them on its one connection; on PostgreSQL they overlap, and the region locks take over.
