@@ -1,7 +1,33 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Io } from "../io.ts";
 
 export interface Command {
   usage: string;
   summary: string;
   run(args: string[], io: Io): Promise<number>;
+}
+
+/**
+ * Reads a command line the one way every command does: unknown flags or the wrong number of
+ * operands print `用法：atlas <name> <usage>` (with the reason) and give null, so the command
+ * returns exit code 2.
+ */
+export function readArgs<const O extends NonNullable<ParseArgsConfig["options"]>>(
+  io: Io,
+  args: string[],
+  usage: string,
+  options: O,
+  operands: number,
+) {
+  try {
+    const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+    if (parsed.positionals.length !== operands) {
+      io.err(usage);
+      return null;
+    }
+    return parsed;
+  } catch (err) {
+    io.err(`${usage}（${(err as Error).message}）`);
+    return null;
+  }
 }

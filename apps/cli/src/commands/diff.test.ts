@@ -1,11 +1,10 @@
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { createTestDatabaseUrl, testEngines } from "@duty/db/testing";
+import { testEngines } from "@duty/db/testing";
 import { SYNTHETIC_EDITS, SYNTHETIC_REVISION_FILE } from "@duty/domain/test-fixtures";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { run } from "../main.ts";
-import { captureIo, REPO_ROOT, SEED } from "../test-io.ts";
+import { captureIo, REPO_ROOT, SEED, useFreshDatabase } from "../test-io.ts";
 
 const SYNTHETIC = relative(REPO_ROOT, SYNTHETIC_REVISION_FILE);
 
@@ -36,18 +35,7 @@ describe("atlas diff", () => {
 });
 
 describe.each(testEngines())("atlas diff with revision ids (%s)", (engine) => {
-  const dir = mkdtempSync(join(tmpdir(), "atlas-cli-diff-"));
-  let database: { url: string; drop(): Promise<void> } | undefined;
-  beforeAll(async () => {
-    if (engine === "postgres") database = await createTestDatabaseUrl();
-    vi.stubEnv("DATABASE_URL", database?.url ?? "");
-    vi.stubEnv("ATLAS_DATA_DIR", join(dir, "data"));
-  });
-  afterAll(async () => {
-    vi.unstubAllEnvs();
-    await database?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = useFreshDatabase(engine, "atlas-cli-diff-");
 
   const atlas = async (argv: string[], cwd = REPO_ROOT) => {
     const io = captureIo(cwd);

@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { createCaller, openAtlas } from "@duty/api";
 import type { AtlasDatabase } from "@duty/db";
 import {
@@ -13,7 +12,7 @@ import {
   type RevisionDiff,
 } from "@duty/domain";
 import { resolvePath, type Io } from "../io.ts";
-import type { Command } from "./command.ts";
+import { readArgs, type Command } from "./command.ts";
 import { readDocument } from "./read-document.ts";
 
 const USAGE = "用法：atlas diff <before> <after> [--json]（每一边是清单文件，或数据库中的修订编号）";
@@ -22,11 +21,9 @@ export const diff: Command = {
   usage: "<before> <after> [--json]",
   summary: "比较两个修订版本（或两个乡镇）的清单，逐项列出变化；每一边是文件或修订编号 / compare two revisions (files or revision ids) item by item",
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, options: { json: { type: "boolean" } }, allowPositionals: true });
-    if (positionals.length !== 2) {
-      io.err(USAGE);
-      return 2;
-    }
+    const parsed = readArgs(io, args, USAGE, { json: { type: "boolean" } }, 2);
+    if (!parsed) return 2;
+    const { values, positionals } = parsed;
     const sides = positionals.map((arg) => ({ arg, revisionId: revisionIdOf(io, arg) }));
     // The database is opened only when a side names a revision: comparing two files needs none.
     let atlas: AtlasDatabase | null = null;

@@ -1,11 +1,10 @@
 import { once } from "node:events";
 import { createWriteStream, renameSync, rmSync, statSync } from "node:fs";
 import { pipeline } from "node:stream/promises";
-import { parseArgs } from "node:util";
 import { createGzip } from "node:zlib";
 import { exportDump, openDatabase } from "@duty/db";
 import { resolvePath } from "../io.ts";
-import type { Command } from "./command.ts";
+import { readArgs, type Command } from "./command.ts";
 
 const USAGE = "用法：atlas export-db <file>";
 
@@ -13,17 +12,9 @@ export const exportDb: Command = {
   usage: "<file>",
   summary: "把整个数据库备份为一个可移植的文件（gzip 压缩的 JSON 行，两种引擎通用）/ back up the whole database",
   async run(args, io) {
-    let positionals;
-    try {
-      ({ positionals } = parseArgs({ args, allowPositionals: true }));
-    } catch (err) {
-      io.err(`${USAGE}（${(err as Error).message}）`);
-      return 2;
-    }
-    if (positionals.length !== 1) {
-      io.err(USAGE);
-      return 2;
-    }
+    const parsed = readArgs(io, args, USAGE, {}, 1);
+    if (!parsed) return 2;
+    const { positionals } = parsed;
     const path = positionals[0]!;
     const file = resolvePath(io, path);
     // Written beside the target and renamed at the end: an interrupted export never leaves a

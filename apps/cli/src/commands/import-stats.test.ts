@@ -1,27 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createTestDatabaseUrl, testEngines } from "@duty/db/testing";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { testEngines } from "@duty/db/testing";
+import { describe, expect, it } from "vitest";
 import { run } from "../main.ts";
-import { captureIo, REPO_ROOT, SEED } from "../test-io.ts";
+import { captureIo, REPO_ROOT, SEED, useFreshDatabase } from "../test-io.ts";
 
 // Seed facts counted with awk (data rows $1 ~ /^[0-9]+$/, list by NF 3/6/4): 109/100/37 rows; 社会保障 9/8/9;
 // 玛纳斯县农业农村局 in 13 对应上级部门 cells and receiver of 6 reclaimed rows; 150 + 37 department links.
 
 describe.each(testEngines())("atlas import / stats (%s)", (engine) => {
-  const dir = mkdtempSync(join(tmpdir(), "atlas-cli-"));
-  let database: { url: string; drop(): Promise<void> } | undefined;
-  beforeAll(async () => {
-    if (engine === "postgres") database = await createTestDatabaseUrl();
-    vi.stubEnv("DATABASE_URL", database?.url ?? "");
-    vi.stubEnv("ATLAS_DATA_DIR", join(dir, "data"));
-  });
-  afterAll(async () => {
-    vi.unstubAllEnvs();
-    await database?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = useFreshDatabase(engine, "atlas-cli-");
 
   const atlas = async (...argv: string[]) => {
     const io = captureIo();

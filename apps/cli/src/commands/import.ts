@@ -1,8 +1,7 @@
 import { basename } from "node:path";
-import { parseArgs } from "node:util";
 import { createCaller, openAtlas } from "@duty/api";
 import { LIST_KINDS, LIST_LABELS } from "@duty/domain";
-import type { Command } from "./command.ts";
+import { readArgs, type Command } from "./command.ts";
 import { readDocument } from "./read-document.ts";
 
 const USAGE = "用法：atlas import <file> [--label L]";
@@ -11,18 +10,9 @@ export const importCommand: Command = {
   usage: "<file> [--label L]",
   summary: "把一份清单导入数据库，成为该乡镇的一个修订 / import a list document as a revision",
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { label: { type: "string" } }, allowPositionals: true });
-    } catch (err) {
-      io.err(`${USAGE}（${(err as Error).message}）`);
-      return 2;
-    }
+    const parsed = readArgs(io, args, USAGE, { label: { type: "string" } }, 1);
+    if (!parsed) return 2;
     const { values, positionals } = parsed;
-    if (positionals.length !== 1) {
-      io.err(USAGE);
-      return 2;
-    }
     const path = positionals[0]!;
     // Parsed here first so a bad document is reported as path:line, like every other command, before the database opens.
     const doc = readDocument(io, path);

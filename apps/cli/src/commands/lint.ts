@@ -1,6 +1,5 @@
-import { parseArgs } from "node:util";
 import { lintRevision, type Severity } from "@duty/domain";
-import type { Command } from "./command.ts";
+import { readArgs, type Command } from "./command.ts";
 import { readDocument } from "./read-document.ts";
 import { summarise } from "./summary.ts";
 
@@ -10,11 +9,9 @@ export const lint: Command = {
   usage: "<file> [--json]",
   summary: "检查清单：统计与发布前应处理的问题 / summary and findings before publishing",
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, options: { json: { type: "boolean" } }, allowPositionals: true });
-    if (positionals.length !== 1) {
-      io.err("用法：atlas lint <file> [--json]");
-      return 2;
-    }
+    const parsed = readArgs(io, args, "用法：atlas lint <file> [--json]", { json: { type: "boolean" } }, 1);
+    if (!parsed) return 2;
+    const { values, positionals } = parsed;
     const file = positionals[0]!;
     const doc = readDocument(io, file);
     if (!doc) return 1;

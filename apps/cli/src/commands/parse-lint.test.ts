@@ -40,6 +40,16 @@ describe("atlas lint", () => {
     expect(io.stderr).toEqual([`${bad}:4: 基本履职事项清单，「序号」列：序号应大于上一行的 1：1`]);
   });
 
+  it("answers an unknown flag or a missing file operand with the usage line and exit code 2", async () => {
+    const unknown = captureIo();
+    expect(await run(["lint", "--nope", SEED], unknown)).toBe(2);
+    expect(unknown.stderr).toHaveLength(1);
+    expect(unknown.stderr[0]).toMatch(/^用法：atlas lint <file> \[--json\]（.*--nope/u);
+    const missing = captureIo();
+    expect(await run(["parse"], missing)).toBe(2);
+    expect(missing.stderr).toEqual(["用法：atlas parse <file> [--json]"]);
+  });
+
   it("as a process: non-zero exit, one stderr line, no stack trace", () => {
     const result = spawnSync(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", "lint", "no-such-file.txt"], { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, INIT_CWD: REPO_ROOT } });
     expect(result.status).toBe(1);

@@ -1,5 +1,4 @@
-import { parseArgs } from "node:util";
-import type { Command } from "./command.ts";
+import { readArgs, type Command } from "./command.ts";
 import { readDocument } from "./read-document.ts";
 import { summarise } from "./summary.ts";
 
@@ -7,11 +6,9 @@ export const parse: Command = {
   usage: "<file> [--json]",
   summary: "解析一份清单文件并输出结构化结果 / parse a list document",
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, options: { json: { type: "boolean" } }, allowPositionals: true });
-    if (positionals.length !== 1) {
-      io.err("用法：atlas parse <file> [--json]");
-      return 2;
-    }
+    const parsed = readArgs(io, args, "用法：atlas parse <file> [--json]", { json: { type: "boolean" } }, 1);
+    if (!parsed) return 2;
+    const { values, positionals } = parsed;
     const doc = readDocument(io, positionals[0]!);
     if (!doc) return 1;
     if (values.json) {

@@ -1,10 +1,9 @@
 import { createReadStream, existsSync } from "node:fs";
 import type { Readable } from "node:stream";
-import { parseArgs } from "node:util";
 import { createGunzip } from "node:zlib";
 import { DatabaseNotEmpty, openDatabase, restoreDump } from "@duty/db";
 import { resolvePath } from "../io.ts";
-import type { Command } from "./command.ts";
+import { readArgs, type Command } from "./command.ts";
 
 const USAGE = "用法：atlas restore-db <file> [--force]";
 
@@ -12,18 +11,9 @@ export const restoreDb: Command = {
   usage: "<file> [--force]",
   summary: "从 export-db 的备份恢复整个数据库；数据库须为空，--force 先清空 / restore a backup made by export-db",
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { force: { type: "boolean" } }, allowPositionals: true });
-    } catch (err) {
-      io.err(`${USAGE}（${(err as Error).message}）`);
-      return 2;
-    }
+    const parsed = readArgs(io, args, USAGE, { force: { type: "boolean" } }, 1);
+    if (!parsed) return 2;
     const { values, positionals } = parsed;
-    if (positionals.length !== 1) {
-      io.err(USAGE);
-      return 2;
-    }
     const path = positionals[0]!;
     const file = resolvePath(io, path);
     if (!existsSync(file)) {

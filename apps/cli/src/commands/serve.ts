@@ -1,6 +1,5 @@
-import { parseArgs } from "node:util";
 import { runUntilSignal } from "@duty/api";
-import type { Command } from "./command.ts";
+import { readArgs, type Command } from "./command.ts";
 
 const USAGE = "用法：atlas serve [--port N] [--host H]";
 
@@ -8,13 +7,8 @@ export const serve: Command = {
   usage: "[--port N] [--host H]",
   summary: "启动 API 与看板（空数据库时先导入 data/lists）/ serve the API and dashboard",
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { port: { type: "string" }, host: { type: "string" } } });
-    } catch (err) {
-      io.err(`${USAGE}（${(err as Error).message}）`);
-      return 2;
-    }
+    const parsed = readArgs(io, args, USAGE, { port: { type: "string" }, host: { type: "string" } }, 0);
+    if (!parsed) return 2;
     const { port, host } = parsed.values;
     if (port !== undefined && !/^\d{1,5}$/u.test(port)) {
       io.err(`--port: "${port}" 不是端口号`);

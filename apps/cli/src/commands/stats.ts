@@ -1,6 +1,5 @@
-import { parseArgs } from "node:util";
 import { createCaller, openAtlas } from "@duty/api";
-import type { Command } from "./command.ts";
+import { readArgs, type Command } from "./command.ts";
 
 const USAGE = "用法：atlas stats [--region ID | --revision ID] [--json]";
 
@@ -8,13 +7,8 @@ export const stats: Command = {
   usage: "[--region ID | --revision ID] [--json]",
   summary: "数据库中的统计：各清单数量、类别、部门负担 / statistics of the imported lists",
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { region: { type: "string" }, revision: { type: "string" }, json: { type: "boolean" } } });
-    } catch (err) {
-      io.err(`${USAGE}（${(err as Error).message}）`);
-      return 2;
-    }
+    const parsed = readArgs(io, args, USAGE, { region: { type: "string" }, revision: { type: "string" }, json: { type: "boolean" } }, 0);
+    if (!parsed) return 2;
     const { values } = parsed;
     if (values.region !== undefined && values.revision !== undefined) {
       io.err(`${USAGE}（--region 与 --revision 只能给一个）`);
