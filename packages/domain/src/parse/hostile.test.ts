@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import iconv from "iconv-lite";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ListKind } from "../types.ts";
-import { MAX_DOCUMENT_BYTES } from "./decode.ts";
+import { MAX_DOCUMENT_BYTES } from "../read/decode.ts";
 import { parseDocument, type ParseResult } from "./parse.ts";
-import { ParseError, type ParseErrorCode } from "./parse-error.ts";
+import { ParseError, type ParseErrorCode } from "../read/parse-error.ts";
 
 /*
  * Documents no town would publish on purpose: empty, binary, huge, re-encoded, and the seed

@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeDocument } from "./decode.ts";
+import { decodeDocument } from "../read/decode.ts";
 import { parseDocument, type ParseResult } from "./parse.ts";
-import { ParseError } from "./parse-error.ts";
+import { ParseError } from "../read/parse-error.ts";
 
 /*
  * Property: whatever is done to the seed, parseDocument returns either a revision or a

@@ -14,8 +14,8 @@ import type {
 } from "../types.ts";
 import { LIST_KINDS } from "../types.ts";
 import { splitSteps } from "./cell-text.ts";
-import { decodeDocument, MAX_DOCUMENT_BYTES } from "./decode.ts";
-import { ParseError } from "./parse-error.ts";
+import { decodeDocument, MAX_DOCUMENT_BYTES } from "../read/decode.ts";
+import { ParseError } from "../read/parse-error.ts";
 
 export interface ParseOptions {
   /** Used when the titles name no town (some files carry the town only in their file name). */
