@@ -28,3 +28,4 @@ export {
   type TownComparison,
   type TownSummary,
 } from "./diff/types.ts";
+export { parseScope, scopeText, type Scope, type ScopeText } from "./scope.ts";
