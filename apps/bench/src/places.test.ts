@@ -1,4 +1,4 @@
-import { regionFromTitle } from "@duty/domain";
+import { readTitle } from "@duty/domain";
 import { describe, expect, it } from "vitest";
 import { buildAtlas, ETHNIC_TAGS, FRONTIER_SYLLABLES, HAMLET_ENDINGS, HAN_SYLLABLES, SURNAMES } from "./places.ts";
 
@@ -44,11 +44,11 @@ describe("buildAtlas", () => {
     expect(small.counties.flatMap((c) => c.towns)).toHaveLength(500);
   });
 
-  it("writes titles the domain's regionFromTitle splits back into the same places", () => {
+  it("writes titles the domain's title reader splits back into the same places", () => {
     for (const county of atlas.counties.slice(0, 400)) {
       for (const town of county.towns.slice(0, 2)) {
         const title = `${county.province.name}${county.prefecture.name}${county.name}${town.name}基本履职事项清单`;
-        expect(regionFromTitle(title)).toEqual({ province: county.province.name, prefecture: county.prefecture.name, county: county.name, town: town.name });
+        expect(readTitle(title)?.region).toEqual({ province: county.province.name, prefecture: county.prefecture.name, county: county.name, town: town.name });
       }
     }
   });

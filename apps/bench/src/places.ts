@@ -3,8 +3,8 @@ import { apportion, deriveSeed, Rng } from "./random.ts";
 /*
  * Place names are made up from syllables so that no synthetic list can be mistaken for a real
  * town's. Stems never contain a character the title parser reads as a level suffix
- * (省 州 市 县 区 旗 盟 地 镇 乡 街 道 苏 木 自 治), because regionFromTitle splits a title at the
- * first such character; a test holds the tables to that.
+ * (省 州 市 县 区 旗 盟 地 镇 乡 街 道 苏 木 自 治), because the title reader cuts names it does not know at the
+ * suffixes; a test holds the tables to that.
  */
 export const HAN_SYLLABLES = [..."安宁平河山阳江泉德兴华丰昌源林水南北东西长青龙凤石新永福庆清明临武宝金川沙湖桥坪溪岭峰台关营堡寨口塘滨浦原梁固靖定远和乐寿康泰顺化建广嘉荣盛通汇万同合怀信义仁岳鹤鹿白黄红云雪霞月星天海湾渡港阜陵松柏桂兰梅竹莲杨柳榆枣汾洛淮汉济沂泗湘赣闽滇黔蜀秦晋燕赵鲁豫皖吴越楚岷邛涪渝睢邯郸潞绛晏琼瑞玉璧翠碧丹"];
 export const FRONTIER_SYLLABLES = [..."阿克喀什巴音塔尔乌哈图拉吉伊犁和田玛纳斯博乐库车莎且末若羌额敏托里奎屯精沁达茂锡郭呼伦贝赤鄂多萨日则那曲芝昂仁隆察雅"];

@@ -1,9 +1,15 @@
 export * from "./types.ts";
 export { ParseError, type ParseErrorCode } from "./read/parse-error.ts";
-export { parseDocument, regionFromTitle, titleKind, type ParseOptions, type ParseResult } from "./parse/parse.ts";
-export { cellToText, hasMarkup, splitSteps } from "./parse/cell-text.ts";
+export { parseDocument, readDocument, type ParseOptions, type ParseResult } from "./parse/parse.ts";
+export { FORMAT_LABELS, type Block, type Cell, type DocumentFormat, type Location, type RowBlock, type TextBlock } from "./read/blocks.ts";
+export { readBlocks, readBlocksSync } from "./read/read.ts";
+export { recognise, MAX_DUTIES, type RecogniseOptions } from "./recognise/recognise.ts";
+export { readTitle } from "./recognise/titles.ts";
+export { parsePlace, parseRegionSpec, placeForms, provinceOf } from "./places/places.ts";
+export { cellToText, hasMarkup, splitSteps } from "./recognise/cell-text.ts";
 export { decodeDocument, MAX_DOCUMENT_BYTES } from "./read/decode.ts";
-export { normaliseDepartment, splitDepartmentNote, levelOf } from "./departments/normalise.ts";
+export { normaliseDepartment, readDepartment, splitDepartmentNote, levelOf } from "./departments/normalise.ts";
+export { splitDepartmentCell } from "./departments/split.ts";
 export { findMentions, type Mention } from "./departments/mentions.ts";
 export { lintRevision, NEAR_DUPLICATE, UNBALANCED_RATIO, type Finding, type FindingCode, type Severity } from "./lint/lint.ts";
 export { nameKey, similarity, bigrams, diceOf } from "./text/similarity.ts";

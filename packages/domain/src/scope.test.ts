@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseScope, scopeText } from "./scope.ts";
+import { parseScope, type Scope, scopeText } from "./scope.ts";
 
 describe("parseScope", () => {
   it("reads a revision or a region, the revision winning", () => {
@@ -17,7 +17,8 @@ describe("parseScope", () => {
   });
 
   it("writes back what it reads", () => {
-    for (const scope of [{ revisionId: 7 }, { regionId: 9 }, {}] as const) {
+    const scopes: Scope[] = [{ revisionId: 7 }, { regionId: 9 }, {}];
+    for (const scope of scopes) {
       expect(parseScope(scopeText(scope)).scope).toEqual(scope);
     }
   });

@@ -77,13 +77,27 @@ export interface Step {
   heading: string | null;
 }
 
+/** A column the list does not define (备注, 编号, 法律依据 …), kept with its header. */
+export interface DutyNote {
+  column: string;
+  text: string;
+}
+
 interface DutyBase {
-  /** 序号 as printed: renumbered on every revision, so never an identity. */
+  /**
+   * 序号 as printed when the list numbers its items straight through (1..N, gaps kept); the
+   * position in the list when it numbers each category from 1 or not at all. Renumbered on every
+   * revision either way, so never an identity.
+   */
   seq: number;
   category: string;
   name: string;
-  /** 1-based line of the row in the source document. */
+  /** 1-based reading-order line of the row (the line of a text file). */
   line: number;
+  /** Where the row is when a line number does not say it: "「基本履职」第 5 行", "表格 1 第 5 行", "第 3 页". */
+  at?: string;
+  /** Columns beyond the list's own, in document order; absent when there are none. */
+  notes?: DutyNote[];
 }
 
 export interface BasicDuty extends DutyBase {
@@ -115,7 +129,7 @@ export interface Lists {
 export interface Revision {
   region: Region;
   /** Titles exactly as printed (typos included), null for a list the document lacks. */
-  titles: Record<ListKind, { text: string; line: number } | null>;
+  titles: Record<ListKind, { text: string; line: number; at?: string } | null>;
   lists: Lists;
   /** Categories in order of first appearance across the document. */
   categories: string[];
@@ -125,8 +139,10 @@ export interface Revision {
 
 /** Something the parser accepted but a reader should know about. */
 export interface ParseWarning {
-  code: "seq-gap" | "unresolved-abbreviation" | "missing-list";
+  code: "seq-gap" | "unresolved-abbreviation" | "unresolved-department" | "empty-department" | "missing-list";
   line: number;
+  /** The place as messages print it ("12", "基本履职!D5"); the line number when absent. */
+  at?: string;
   list: ListKind | null;
   column: string | null;
   text: string;

@@ -26,6 +26,18 @@ function formsOf(departments: readonly Department[]): Form[] {
   return forms;
 }
 
+const candidates = new Map<string, RegExp>();
+
+/** What a county department looks like in duty text (县…局/部/委员会), one pattern per level marker. */
+function candidateOf(marker: string): RegExp {
+  let re = candidates.get(marker);
+  if (!re) {
+    re = new RegExp(`${marker}委?[\\u4e00-\\u9fff]{1,12}?(?:委员会|局|部(?!门))`, "gu");
+    candidates.set(marker, re);
+  }
+  return re;
+}
+
 /**
  * Finds the departments a duty text names. Known names (full or short form) are matched
  * first, longest first; whatever else looks like a county department (县…局/部/委员会) and
@@ -50,7 +62,7 @@ export function findMentions(text: string, departments: readonly Department[], r
   // county department this document should define.
   const marker = levelOf(region.county);
   if (marker) {
-    const candidate = new RegExp(`${marker}委?[\\u4e00-\\u9fff]{1,12}?(?:委员会|局|部(?!门))`, "gu");
+    const candidate = candidateOf(marker);
     for (const m of text.matchAll(candidate)) {
       const at = m.index;
       if (taken.slice(at, at + m[0].length).some(Boolean)) continue;

@@ -12,6 +12,8 @@ export type FindingCode =
   | "title-typo"
   | "department-not-in-column"
   | "unresolved-abbreviation"
+  | "unresolved-department"
+  | "empty-department"
   | "single-list-category"
   | "unbalanced-split";
 
@@ -21,6 +23,8 @@ export interface Finding {
   severity: Severity;
   /** 1-based line of the row (or title) the finding is about. */
   line: number;
+  /** Where it is as messages print it ("12", "基本履职!B5", "第 3 页"); absent for a line of text. */
+  at?: string;
   list: ListKind | null;
   seq: number | null;
   message: string;
@@ -52,11 +56,13 @@ export function lintRevision(revision: Revision, warnings: readonly ParseWarning
 function titleTypos(revision: Revision): Finding[] {
   return LIST_KINDS.flatMap((kind) => {
     const title = revision.titles[kind];
-    if (!title || title.text.endsWith(LIST_TITLES[kind])) return [];
+    // A year or version in brackets after the name (（2025年版）) is no typo.
+    if (!title || title.text.replace(/([（(][^（）()]*[)）]\s*)+$/u, "").trim().endsWith(LIST_TITLES[kind])) return [];
     return [{
       code: "title-typo" as const,
       severity: "warning" as const,
       line: title.line,
+      ...(title.at && title.at !== String(title.line) ? { at: title.at } : {}),
       list: kind,
       seq: null,
       message: `标题「${title.text}」与规范名称「${LIST_TITLES[kind]}」不一致`,
@@ -64,8 +70,14 @@ function titleTypos(revision: Revision): Finding[] {
   });
 }
 
+/** A duty's place when it is more than a line number (a sheet and cell, a page). */
+function atOf(duty: Duty): { at?: string } {
+  return duty.at && duty.at !== String(duty.line) ? { at: duty.at } : {};
+}
+
 function where(duty: Duty): string {
-  return `${LIST_LABELS[duty.list]}第 ${duty.seq} 项（第 ${duty.line} 行）`;
+  const place = duty.at && duty.at !== String(duty.line) ? duty.at : `第 ${duty.line} 行`;
+  return `${LIST_LABELS[duty.list]}第 ${duty.seq} 项（${place}）`;
 }
 
 function duplicates(revision: Revision): Finding[] {
@@ -79,12 +91,13 @@ function duplicates(revision: Revision): Finding[] {
       const same = keys[i] === keys[j];
       if (a.list === b.list) {
         if (!same) continue;
-        findings.push({ code: "duplicate-in-list", severity: "warning", line: b.line, list: b.list, seq: b.seq, message: `事项「${b.name}」与${where(a)}重复` });
+        findings.push({ code: "duplicate-in-list", severity: "warning", line: b.line, ...atOf(b), list: b.list, seq: b.seq, message: `事项「${b.name}」与${where(a)}重复` });
       } else if (same || similarity(keys[i]!, keys[j]!) >= NEAR_DUPLICATE) {
         findings.push({
           code: "cross-list-duplicate",
           severity: "warning",
           line: b.line,
+          ...atOf(b),
           list: b.list,
           seq: b.seq,
           message: `同一事项出现在两份清单：${where(a)}「${a.name}」与${where(b)}「${b.name}」`,
@@ -97,9 +110,16 @@ function duplicates(revision: Revision): Finding[] {
 
 function fromWarnings(warnings: readonly ParseWarning[]): Finding[] {
   return warnings.flatMap((w): Finding[] => {
-    if (w.code === "seq-gap") return [{ code: "seq-gap", severity: "warning", line: w.line, list: w.list, seq: Number(w.text), message: w.message }];
+    const at = w.at && w.at !== String(w.line) ? { at: w.at } : {};
+    if (w.code === "seq-gap") return [{ code: "seq-gap", severity: "warning", line: w.line, ...at, list: w.list, seq: Number(w.text), message: w.message }];
     if (w.code === "unresolved-abbreviation") {
-      return [{ code: "unresolved-abbreviation", severity: "warning", line: w.line, list: w.list, seq: null, message: `「${w.column}」中的${w.message}，请写出完整部门名称` }];
+      return [{ code: "unresolved-abbreviation", severity: "warning", line: w.line, ...at, list: w.list, seq: null, message: `「${w.column}」中的${w.message}，请写出完整部门名称` }];
+    }
+    if (w.code === "unresolved-department") {
+      return [{ code: "unresolved-department", severity: "warning", line: w.line, ...at, list: w.list, seq: null, message: `「${w.column}」列中的${w.message}，请写出具体部门` }];
+    }
+    if (w.code === "empty-department") {
+      return [{ code: "empty-department", severity: "warning", line: w.line, ...at, list: w.list, seq: null, message: `${w.message}，请补上` }];
     }
     return [];
   });
@@ -116,7 +136,7 @@ function departmentsNotInColumn(revision: Revision): Finding[] {
       }
     }
     for (const name of named) {
-      findings.push({ code: "department-not-in-column", severity: "info", line: duty.line, list: duty.list, seq: duty.seq, message: `职责中提到「${name}」，但部门列没有列出` });
+      findings.push({ code: "department-not-in-column", severity: "info", line: duty.line, ...atOf(duty), list: duty.list, seq: duty.seq, message: `职责中提到「${name}」，但部门列没有列出` });
     }
   };
   for (const d of revision.lists.coordinated) check(d, d.departments.map((r) => r.name), d.departmentDuties);
@@ -129,7 +149,7 @@ function singleListCategories(revision: Revision): Finding[] {
     const lists = LIST_KINDS.filter((kind) => revision.lists[kind].some((d) => d.category === category));
     if (lists.length !== 1) return [];
     const first = revision.lists[lists[0]!].find((d) => d.category === category)!;
-    return [{ code: "single-list-category" as const, severity: "info" as const, line: first.line, list: first.list, seq: first.seq, message: `事项类别「${category}」只出现在${LIST_LABELS[first.list]}清单中` }];
+    return [{ code: "single-list-category" as const, severity: "info" as const, line: first.line, ...atOf(first), list: first.list, seq: first.seq, message: `事项类别「${category}」只出现在${LIST_LABELS[first.list]}清单中` }];
   });
 }
 
@@ -139,6 +159,6 @@ function unbalanced(revision: Revision): Finding[] {
     const town = length(d.townDuties);
     const department = length(d.departmentDuties);
     if (town <= department * UNBALANCED_RATIO) return [];
-    return [{ code: "unbalanced-split" as const, severity: "info" as const, line: d.line, list: d.list, seq: d.seq, message: `乡镇配合职责（${town} 字）远多于上级部门职责（${department} 字）` }];
+    return [{ code: "unbalanced-split" as const, severity: "info" as const, line: d.line, ...atOf(d), list: d.list, seq: d.seq, message: `乡镇配合职责（${town} 字）远多于上级部门职责（${department} 字）` }];
   });
 }

@@ -464,9 +464,13 @@ function check(input: Uint8Array | string, label: string): void {
     const { revision, warnings } = result;
     for (const duty of [...revision.lists.basic, ...revision.lists.coordinated, ...revision.lists.reclaimed]) {
       if (!inRange(duty.line, lineCount)) fail(`duty ${duty.list} ${duty.seq} on line ${duty.line} of ${lineCount}`);
-      // A duty's line is the row it came from, whose first cell is its 序号.
-      const first = lines?.[duty.line - 1]?.split("\t")[0]?.trim();
-      if (lines && Number(first) !== duty.seq) fail(`duty ${duty.list} ${duty.seq} points at line ${duty.line}, which starts with ${first}`);
+      // A duty's line is the row it came from, whose first cell is its 序号 (full-width digits and
+      // 1. / 1、/ （1） allowed); a list that numbers each category from 1 keeps positions instead.
+      const first = lines?.[duty.line - 1]?.split("\t")[0]?.trim() ?? "";
+      const printed = Number(first.replace(/[０-９]/gu, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/^[（(]|[)）]?[、.．]?$/gu, ""));
+      const list = revision.lists[duty.list];
+      const byPosition = list.every((d, i) => d.seq === i + 1) && Number.isInteger(printed) && printed >= 1;
+      if (lines && printed !== duty.seq && !byPosition) fail(`duty ${duty.list} ${duty.seq} points at line ${duty.line}, which starts with ${first}`);
     }
     for (const w of warnings) {
       if (!inRange(w.line, lineCount)) fail(`warning ${w.code} on line ${w.line} of ${lineCount}`);
@@ -482,8 +486,12 @@ function check(input: Uint8Array | string, label: string): void {
   if (/解析器内部错误|文件结构异常/u.test(error.message)) fail(`swallowed crash: ${error.message}`);
   if (!inRange(error.line, lineCount + 1)) fail(`error on line ${error.line} of ${lineCount}: ${error.message}`);
   // Where the error quotes the document, the quote must be on the line it names.
+  // A quoted cell may carry a record over several lines (Excel's quoting): the quote must then be in
+  // the record that starts there, so it is looked for from that line on, across the record's lines.
   if (lines && error.text && error.code !== "too-large" && error.code !== "bad-encoding") {
-    if (!squash(lines[error.line - 1] ?? "").includes(squash(error.text))) fail(`error text not on line ${error.line}: ${error.message}`);
+    const own = squash(lines[error.line - 1] ?? "");
+    const record = lines[error.line - 1]?.includes('"') ? squash(lines.slice(error.line - 1, error.line + 2000).join("")) : own;
+    if (!record.includes(squash(error.text))) fail(`error text not on line ${error.line}: ${error.message}`);
   }
 }
 

@@ -137,7 +137,8 @@ describe("other documents", () => {
     const doc = "重庆市黔江区城东街道配合履职事项清单\n序号\t事项类别\t事项名称\t对应上级部门\t上级部门职责\t街道配合职责\n1\t党的建设\t组织工作\t黔江区委组织部\t1.指导；2.督促\t1.落实\n";
     const result = parseDocument(doc);
     if (!result.ok) throw result.error;
-    expect(result.revision.region).toEqual({ province: null, prefecture: "重庆市", county: "黔江区", town: "城东街道" });
+    // 重庆市 is a municipality: a province-level unit, whose districts are county-level.
+    expect(result.revision.region).toEqual({ province: "重庆市", prefecture: null, county: "黔江区", town: "城东街道" });
     expect(result.revision.departments[0]).toMatchObject({ name: "黔江区委组织部", abbreviation: "区委组织部", kind: "party" });
     expect(result.revision.lists.coordinated[0]!.departmentDuties.map((s) => s.text)).toEqual(["指导；", "督促"]);
   });
@@ -165,7 +166,7 @@ describe("other documents", () => {
     ["empty name", basicOnly("1\t甲\t事项一\n2\t甲\t \n3\t甲\t事项三\n"), "empty-cell", 4],
     ["row before its header", "某县某镇基本履职事项清单\n1\t甲\t事项一\n", "row-before-header", 2],
     ["row without tabs inside a list", basicOnly("1\t甲\t事项一\n续行文字\n"), "no-separator", 4],
-    ["unknown header column", "某县某镇基本履职事项清单\n序号\t事项类别\t备注栏\n", "bad-header", 2],
+    ["a header without 事项名称", "某县某镇基本履职事项清单\n序号\t事项类别\t备注栏\n", "bad-header", 2],
   ])("%s is a located ParseError", (_what, doc, code, line) => {
     const result = parseDocument(doc);
     expect(result.ok).toBe(false);
