@@ -10,6 +10,7 @@
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import {
   type AtlasDatabase,
@@ -25,13 +26,12 @@ import {
   importDocument,
   openDatabase,
   overview,
+  type ResolvedScope,
   reclaimedVsRetained,
-  REPO_ROOT,
   regionTree,
-  type Scope,
+  resolveScope,
 } from "@duty/db";
-import * as recount from "@duty/db/recount";
-import { createTestDatabaseUrl, openTestDatabase } from "@duty/db/testing";
+import { createTestDatabaseUrl, openTestDatabase, recount } from "@duty/db/test";
 import type { SyntheticTown } from "./generate.ts";
 import { loadBatches } from "./load.ts";
 import { renderDocument } from "./render.ts";
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
  */
 function startServer(): { url: string; stop(): Promise<void> } {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  const script = join(REPO_ROOT, "packages/db/scripts/pg-throwaway.sh");
+  const script = fileURLToPath(new URL("../../../packages/db/scripts/pg-throwaway.sh", import.meta.url));
   const env = {
     ...process.env,
     PG_THROWAWAY_DIR: join(tmpdir(), `atlas-bench-pg-${process.pid}`),
@@ -225,8 +225,8 @@ async function loadBoth(main: AtlasDatabase, copied: AtlasDatabase, opts: Option
 interface Statistic {
   name: string;
   scope: "country" | "province";
-  fromRollups: (db: AtlasDatabase["db"], scope: Scope) => Promise<unknown>;
-  fromDuties: (db: AtlasDatabase["db"], scope: Scope) => Promise<unknown>;
+  fromRollups: (db: AtlasDatabase["db"], scope: ResolvedScope) => Promise<unknown>;
+  fromDuties: (db: AtlasDatabase["db"], scope: ResolvedScope) => Promise<unknown>;
 }
 
 /** What the dashboard asks for. Per-department lists are timed for a province: the country's has ~100,000 rows. */
@@ -261,7 +261,7 @@ async function timeStatistics(main: AtlasDatabase, opts: Options): Promise<StatF
   const province = (await regionTree(main.db)).sort((a, b) => b.towns - a.towns)[0]!;
   const figures: StatFigure[] = [];
   for (const stat of STATISTICS) {
-    const scope: Scope = stat.scope === "country" ? {} : { regionId: province.id };
+    const scope = await resolveScope(main.db, stat.scope === "country" ? {} : { regionId: province.id });
     const name = `${stat.name} · ${stat.scope === "country" ? "country" : `province (${province.towns} towns)`}`;
     progress(`timing ${name} …`);
     const fast = await median(() => stat.fromRollups(main.db, scope), opts.runs);

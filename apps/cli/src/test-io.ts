@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Engine } from "@duty/db";
-import { createTestDatabaseUrl } from "@duty/db/testing";
+import { createTestDatabaseUrl } from "@duty/db/test";
 import { afterAll, beforeAll, vi } from "vitest";
 import type { Io } from "./io.ts";
 

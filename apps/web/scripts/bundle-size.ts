@@ -36,7 +36,7 @@ export function overviewBundleSize(dist: string): BundleSize {
     for (const imported of chunk.imports ?? []) visit(imported);
   };
   visit("index.html");
-  visit("src/pages/overview.tsx");
+  visit("src/features/overview/overview-page.tsx");
   const files = [...seen]
     .map((key) => manifest[key]!.file)
     .filter((file) => file.endsWith(".js"))

@@ -1,19 +1,18 @@
 import { useQuery } from "@tanstack/react-query";
 import { Suspense, lazy, useMemo } from "react";
-import { ExportContextValue } from "./charts/export-context.ts";
 import { ErrorBoundary } from "./components/error-boundary.tsx";
 import { ScopePicker } from "./components/scope-picker.tsx";
-import { type Page, goTo, pageHref } from "./drill.ts";
-import { scopeFromParams } from "./scope.ts";
+import { ExportContextValue } from "./export/context.ts";
+import { type Page, goTo, pageHref, scopeFromParams } from "./navigation.ts";
 import { describeScope } from "./scope-info.ts";
 import { trpc } from "./trpc.ts";
 import { useSearchParams } from "./url-state.ts";
 
 // One chunk per page: the overview's JS must stay small enough for a cold projector laptop.
-const OverviewPage = lazy(() => import("./pages/overview.tsx"));
-const DepartmentsPage = lazy(() => import("./pages/departments.tsx"));
-const DutiesPage = lazy(() => import("./pages/duties.tsx"));
-const ComparePage = lazy(() => import("./pages/compare.tsx"));
+const OverviewPage = lazy(() => import("./features/overview/overview-page.tsx"));
+const DepartmentsPage = lazy(() => import("./features/departments/departments-page.tsx"));
+const DutiesPage = lazy(() => import("./features/duties/duties-page.tsx"));
+const ComparePage = lazy(() => import("./features/compare/compare-page.tsx"));
 
 const PAGES: { page: Page; label: string }[] = [
   { page: "overview", label: "总览" },

@@ -1,29 +1,24 @@
-import type { SearchPatch } from "./url-state.ts";
+import { parseScope, type Scope, scopeText } from "@duty/domain";
+import { type SearchPatch, hrefFor, navigate } from "./url-state.ts";
 
-/** What the statistics read: one revision, the latest revision of every town in a region, or all towns. */
-export type Scope = { revisionId: number } | { regionId: number } | Record<string, never>;
+export type Page = "overview" | "departments" | "duties" | "compare";
 
-function positiveInt(value: string | null): number | null {
-  if (value === null || !/^\d{1,15}$/u.test(value)) return null;
-  const n = Number(value);
-  return n > 0 ? n : null;
-}
-
-/** `?revision=3` or `?region=2`; anything else (or garbage) is the whole database. */
+/** `?revision=3` or `?region=2` (a revision wins); anything else (or garbage) is every town. */
 export function scopeFromParams(params: URLSearchParams): Scope {
-  const revisionId = positiveInt(params.get("revision"));
-  if (revisionId !== null) return { revisionId };
-  const regionId = positiveInt(params.get("region"));
-  if (regionId !== null) return { regionId };
-  return {};
+  return parseScope({ revision: params.get("revision"), region: params.get("region") }).scope;
 }
 
-export function scopePatch(scope: Scope): SearchPatch {
-  return {
-    revision: "revisionId" in scope ? String(scope.revisionId) : null,
-    region: "regionId" in scope ? String(scope.regionId) : null,
-  };
+/** A page with its own parameters and the scope: the current one, the one parameter every page shares, unless given. */
+function pagePatch(page: Page, params: SearchPatch, scope?: Scope): SearchPatch {
+  const kept = scope ?? scopeFromParams(new URLSearchParams(window.location.search));
+  return { ...scopeText(kept), page: page === "overview" ? null : page, ...params };
 }
 
-/** Parameters that survive moving between pages: the scope. Everything else belongs to one page. */
-export const SCOPE_PARAMS = ["revision", "region"] as const;
+export function goTo(page: Page, params: SearchPatch = {}, scope?: Scope): void {
+  navigate(pagePatch(page, params, scope), { reset: true });
+  window.scrollTo(0, 0);
+}
+
+export function pageHref(page: Page, params: SearchPatch = {}): string {
+  return hrefFor(pagePatch(page, params), true);
+}

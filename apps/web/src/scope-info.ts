@@ -1,6 +1,6 @@
-import type { ExportContext } from "./charts/export-context.ts";
-import type { Scope } from "./scope.ts";
-import type { RouterOutputs } from "./trpc.ts";
+import type { RouterOutputs } from "@duty/api";
+import type { Scope } from "@duty/domain";
+import type { ExportContext } from "./export/context.ts";
 
 export type RegionNode = RouterOutputs["regions"]["tree"][number];
 export type RevisionSummary = RouterOutputs["revisions"]["list"]["items"][number];
@@ -12,6 +12,11 @@ export function findRegion(tree: readonly RegionNode[], id: number): RegionNode 
     if (found) return found;
   }
   return null;
+}
+
+/** Every region of the tree, parents before their children, with its depth for indenting a <select>. */
+export function flattenRegions(nodes: readonly RegionNode[], depth = 0): { node: RegionNode; depth: number }[] {
+  return nodes.flatMap((node) => [{ node, depth }, ...flattenRegions(node.children, depth + 1)]);
 }
 
 /** Revisions statistics read for a region: the latest of each town below it. */

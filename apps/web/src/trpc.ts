@@ -3,8 +3,6 @@ import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 
-export type { RouterInputs, RouterOutputs } from "@duty/api";
-
 export const queryClient = new QueryClient({
   defaultOptions: {
     // Lists change only on import: a minute of freshness spares the server on every page switch.
@@ -12,7 +10,7 @@ export const queryClient = new QueryClient({
   },
 });
 
-/** Same origin as the page: apps/api serves both /trpc and the built dashboard (vite proxies in dev). */
+/** Same origin as the page: apps/server serves both /trpc and the built dashboard (vite proxies in dev). */
 export const trpcClient = createTRPCClient<AppRouter>({
   // Batched GETs carry every input in the URL; Chinese text triples in length when encoded, so split early.
   links: [httpBatchLink({ url: "/trpc", maxURLLength: 2000 })],

@@ -46,6 +46,12 @@ export function useSearchParams(): [URLSearchParams, typeof navigate] {
   return [params, navigate];
 }
 
+/** An id the query string names (?from=3): a positive whole number written plainly, or null. */
+export function idParam(params: URLSearchParams, key: string): number | null {
+  const value = params.get(key);
+  return value !== null && /^[1-9]\d{0,15}$/u.test(value) ? Number(value) : null;
+}
+
 /** An href for a view, for real links (middle-click, copy link) that navigate() then handles. */
 export function hrefFor(patch: SearchPatch, reset = false): string {
   return `${window.location.pathname}${buildSearch(window.location.search, patch, reset)}`;

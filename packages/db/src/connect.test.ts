@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
+import { seedDocuments, testEngines } from "../test/index.ts";
 import { connect, migrate, openDatabase } from "./connect.ts";
-import { seedIfEmpty } from "./import.ts";
-import { SEED_DIR, testEngines } from "./testing.ts";
+import { seedIfEmpty } from "./write/import.ts";
 
 describe("PGlite in a data folder", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "atlas-connect-"));
@@ -14,14 +14,14 @@ describe("PGlite in a data folder", () => {
   it("keeps what was imported across a restart, so the seed is not imported twice", async () => {
     const first = await openDatabase({ databaseUrl: "", dataDir });
     try {
-      expect(await seedIfEmpty(first.db, SEED_DIR)).toHaveLength(1);
+      expect(await seedIfEmpty(first.db, seedDocuments)).toHaveLength(1);
     } finally {
       await first.close();
     }
     const second = await openDatabase({ databaseUrl: "", dataDir });
     try {
       expect(second).toMatchObject({ engine: "pglite", location: join(dataDir, "pglite") });
-      expect(await seedIfEmpty(second.db, SEED_DIR)).toEqual([]);
+      expect(await seedIfEmpty(second.db, seedDocuments)).toEqual([]);
       const row = await second.db.selectFrom("duties").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
       expect(row.n).toBe(246);
     } finally {
@@ -54,7 +54,7 @@ describe("PostgreSQL connection errors", () => {
 describe.each(testEngines())("migrations (%s)", (engine) => {
   it("apply once, recorded in the connection's own schema", async () => {
     const schema = engine === "postgres" ? `connect_test_${process.pid}` : "public";
-    const opened = await connect(engine === "postgres" ? { schema } : { databaseUrl: "", dataDir: null });
+    const opened = await connect(engine === "postgres" ? { databaseUrl: process.env.DATABASE_URL, schema } : { databaseUrl: "", dataDir: null });
     try {
       await migrate(opened);
       await migrate(opened);

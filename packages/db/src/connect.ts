@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, Migrator, PostgresDialect, sql } from "kysely";
 import type { Pool } from "pg";
@@ -21,38 +20,33 @@ export interface AtlasDatabase {
   schema: string;
   /** For log lines: the PGlite folder, "memory", or the server address without credentials. */
   location: string;
-  /** PostgreSQL only: the pool behind db, for what kysely cannot send (COPY in bulk-import.ts). */
+  /** PostgreSQL only: the pool behind db, for what kysely cannot send (COPY in write/tables.ts). */
   pool?: Pool | undefined;
   close(): Promise<void>;
 }
 
+/**
+ * Where the database is. The package reads no environment: the apps decide (DATABASE_URL,
+ * ATLAS_DATA_DIR and their defaults live in apps/server's config.ts).
+ */
 export interface ConnectOptions {
-  /** A PostgreSQL server; default DATABASE_URL. When absent, embedded PGlite is used. */
+  /** A PostgreSQL server; when absent or empty, embedded PGlite in `dataDir`. */
   databaseUrl?: string | undefined;
-  /** PGlite's folder; default ATLAS_DATA_DIR, else .atlas/ in the repository root. null keeps it in memory. */
+  /** PGlite's folder (it keeps its files in pglite/ below); null keeps the database in memory. */
   dataDir?: string | null | undefined;
   /** PostgreSQL only: a schema to keep the tables in (tests use one per file). Default public. */
   schema?: string | undefined;
 }
 
-/** The repository root, from this file's place in packages/db/src. */
-export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-
-/** Where PGlite keeps its files when nothing else is configured. */
-function defaultDataDir(): string {
-  return resolve(process.env.ATLAS_DATA_DIR || join(REPO_ROOT, ".atlas"));
-}
-
 /** Opens the database without migrating it; see openDatabase for the usual entry point. */
-export async function connect(options: ConnectOptions = {}): Promise<AtlasDatabase> {
-  const url = options.databaseUrl ?? process.env.DATABASE_URL;
-  if (url) return connectPostgres(url, options.schema ?? "public");
-  const dataDir = options.dataDir === undefined ? defaultDataDir() : options.dataDir;
-  return dataDir === null ? fromPGlite(await PGlite.create(), "memory") : connectPGliteDir(dataDir);
+export async function connect(options: ConnectOptions): Promise<AtlasDatabase> {
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.schema ?? "public");
+  if (options.dataDir === undefined) throw new Error("connect: give a databaseUrl, a PGlite dataDir, or dataDir: null for memory");
+  return options.dataDir === null ? fromPGlite(await PGlite.create(), "memory") : connectPGliteDir(options.dataDir);
 }
 
 /** Opens the database and brings its schema up to date: what every entry point (server, CLI) calls. */
-export async function openDatabase(options: ConnectOptions = {}): Promise<AtlasDatabase> {
+export async function openDatabase(options: ConnectOptions): Promise<AtlasDatabase> {
   const opened = await connect(options);
   try {
     await migrate(opened);

@@ -1,19 +1,21 @@
 export * from "./schema.ts";
-export { connect, openDatabase, migrate, REPO_ROOT, type AtlasDatabase, type ConnectOptions, type Db, type Engine } from "./connect.ts";
-export { importRevision, importDocument, seedIfEmpty, DocumentError, type DocumentImport, type ImportOptions, type ImportResult } from "./import.ts";
+export { connect, openDatabase, migrate, type AtlasDatabase, type ConnectOptions, type Db, type Engine } from "./connect.ts";
+export { EVERY_TOWN, resolveScope, type ResolvedScope, type Scope } from "./scope.ts";
+export type { BulkDocument, ImportOptions } from "./write/batch.ts";
 export {
-  analyzeAfterLoad,
-  bulkImport,
-  copyRows,
-  databaseBytes,
-  type BulkDocument,
-  type BulkImportOptions,
-  type BulkImportResult,
-  type CopyValue,
-  type TableRows,
-} from "./bulk-import.ts";
-export { rebuildRollups } from "./rollups.ts";
-export { type Scope, scopeProblem } from "./queries/scope.ts";
+  importRevision,
+  importDocument,
+  seedIfEmpty,
+  DocumentError,
+  type DocumentFile,
+  type DocumentImport,
+  type ImportResult,
+} from "./write/import.ts";
+export { analyzeAfterLoad, bulkImport, databaseBytes, type BulkImportOptions, type BulkImportResult } from "./write/bulk-import.ts";
+export { copyRows, type NewRow, type TableRows } from "./write/tables.ts";
+export { revisionRows, type RevisionRows, type RowIds } from "./write/rows.ts";
+export { deleteRevision } from "./write/delete.ts";
+export { rebuildRollups } from "./write/rollups.ts";
 export { isDatabaseUnavailable } from "./unavailable.ts";
 export { DatabaseNotEmpty, exportDump, restoreDump, type DumpSummary } from "./dump.ts";
 export * from "./queries/stats.ts";

@@ -196,5 +196,6 @@ export interface Database {
   region_short_name_category_counts: RegionShortNameCategoryCountsTable;
 }
 
+export type NewDuty = Insertable<DutyTable>;
 export type NewStep = Insertable<StepTable>;
 export type NewDutyDepartment = Insertable<DutyDepartmentTable>;

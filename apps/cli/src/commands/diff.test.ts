@@ -1,6 +1,6 @@
 import { copyFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { testEngines } from "@duty/db/testing";
+import { testEngines } from "@duty/db/test";
 import { SYNTHETIC_EDITS, SYNTHETIC_REVISION_FILE } from "@duty/domain/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { run } from "../main.ts";

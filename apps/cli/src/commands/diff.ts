@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { createCaller, openAtlas } from "@duty/api";
+import { createCaller } from "@duty/api";
 import type { AtlasDatabase } from "@duty/db";
 import {
   CHANGE_KIND_LABELS,
@@ -11,6 +11,7 @@ import {
   type Revision,
   type RevisionDiff,
 } from "@duty/domain";
+import { openAtlas } from "@duty/server";
 import { resolvePath, type Io } from "../io.ts";
 import { readArgs, type Command } from "./command.ts";
 import { readDocument } from "./read-document.ts";
@@ -32,7 +33,7 @@ export const diff: Command = {
       const names: string[] = [];
       for (const { arg, revisionId } of sides) {
         if (revisionId === null) {
-          const doc = readDocument(io, arg);
+          const doc = await readDocument(io, arg);
           if (!doc) return 1;
           revisions.push(doc.revision);
           names.push(arg);

@@ -3,6 +3,7 @@ import { createWriteStream, renameSync, rmSync, statSync } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { exportDump, openDatabase } from "@duty/db";
+import { databaseOptions } from "@duty/server";
 import { resolvePath } from "../io.ts";
 import { readArgs, type Command } from "./command.ts";
 
@@ -21,7 +22,7 @@ export const exportDb: Command = {
     // file that looks like a complete backup.
     const partial = `${file}.partial`;
     // Not openAtlas: a backup of an empty database is empty, not the seed.
-    const atlas = await openDatabase();
+    const atlas = await openDatabase(databaseOptions());
     try {
       const gzip = createGzip();
       const written = pipeline(gzip, createWriteStream(partial));

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { deleteRevision, type Engine, importDocument, openDatabase, seedIfEmpty } from "@duty/db";
-import { createTestDatabaseUrl, SEED_DIR, tableContents, testEngines } from "@duty/db/testing";
+import { createTestDatabaseUrl, SEED_DIR, seedDocuments, tableContents, testEngines } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { run } from "../main.ts";
 import { captureIo } from "../test-io.ts";
@@ -54,7 +54,7 @@ describe.each(engines)("atlas export-db / restore-db from %s", (engine) => {
     places.push(source);
     const opened = await openDatabase({ databaseUrl: source.databaseUrl, dataDir: source.dataDir });
     try {
-      await seedIfEmpty(opened.db, SEED_DIR);
+      await seedIfEmpty(opened.db, seedDocuments);
       // Labels, effective dates, a second town and a deleted revision (a gap in the ids) must all survive.
       await importDocument(opened.db, Buffer.from(seedText.replace("加强基层阵地建设，优化提升服务能力", "加强基层阵地建设")), "v2.txt", {
         label: "2025 修订稿",

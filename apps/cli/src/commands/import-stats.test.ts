@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { testEngines } from "@duty/db/testing";
+import { testEngines } from "@duty/db/test";
 import { describe, expect, it } from "vitest";
 import { run } from "../main.ts";
 import { captureIo, REPO_ROOT, SEED, useFreshDatabase } from "../test-io.ts";
@@ -56,7 +56,7 @@ describe.each(testEngines())("atlas import / stats (%s)", (engine) => {
 
   it("refuses bad arguments", async () => {
     expect((await atlas("import")).code).toBe(2);
-    expect((await atlas("stats", "--region", "x")).err).toBe('--region: "x" 不是编号');
+    expect((await atlas("stats", "--region", "x")).err).toBe("--region：「x」不是有效的编号");
     expect((await atlas("stats", "--region", "1", "--revision", "1")).code).toBe(2);
     const missing = await atlas("stats", "--region", "987654");
     expect(missing).toMatchObject({ code: 1, err: "atlas stats: regionId: no region 987654" });

@@ -44,10 +44,10 @@ describe("atlas lint", () => {
     const unknown = captureIo();
     expect(await run(["lint", "--nope", SEED], unknown)).toBe(2);
     expect(unknown.stderr).toHaveLength(1);
-    expect(unknown.stderr[0]).toMatch(/^用法：atlas lint <file> \[--json\]（.*--nope/u);
+    expect(unknown.stderr[0]).toMatch(/^用法：atlas lint <file> \[--town 省\/市\/县\/镇\] \[--json\]（.*--nope/u);
     const missing = captureIo();
     expect(await run(["parse"], missing)).toBe(2);
-    expect(missing.stderr).toEqual(["用法：atlas parse <file> [--json]"]);
+    expect(missing.stderr).toEqual(["用法：atlas parse <file> [--town 省/市/县/镇] [--json]"]);
   });
 
   it("as a process: non-zero exit, one stderr line, no stack trace", () => {

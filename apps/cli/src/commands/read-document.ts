@@ -1,9 +1,30 @@
 import { readFileSync, statSync } from "node:fs";
-import { MAX_DOCUMENT_BYTES, parseDocument, type ParseResult } from "@duty/domain";
+import { MAX_DOCUMENT_BYTES, parseRegionSpec, readDocument as readAnyDocument, type ParseResult, type Region } from "@duty/domain";
 import { resolvePath, type Io } from "../io.ts";
 
-/** Reads and parses a document file; on failure prints one line naming file and line, returns null. */
-export function readDocument(io: Io, path: string): (ParseResult & { ok: true; file: string; bytes: Uint8Array }) | null {
+/** The `--town 省/市/县/镇` option every command that reads a document takes. */
+export const TOWN_OPTION = { town: { type: "string" } } as const;
+
+/** Reads `--town`; prints the problem and gives null when it names no town, undefined when absent. */
+export function townOf(io: Io, spec: string | undefined): Region | undefined | null {
+  if (spec === undefined) return undefined;
+  const region = parseRegionSpec(spec);
+  if ("error" in region) {
+    io.err(`--town：${region.error}`);
+    return null;
+  }
+  return region;
+}
+
+/**
+ * Reads and parses a document file of any supported format (Word, Excel, PDF, HTML, Markdown, CSV,
+ * text); on failure prints one line naming the file and the place in it, and returns null.
+ */
+export async function readDocument(
+  io: Io,
+  path: string,
+  region?: Region,
+): Promise<(ParseResult & { ok: true; file: string; bytes: Uint8Array }) | null> {
   const file = resolvePath(io, path);
   let bytes: Uint8Array;
   try {
@@ -18,7 +39,7 @@ export function readDocument(io: Io, path: string): (ParseResult & { ok: true; f
     io.err(`${path}: ${code === "ENOENT" ? "文件不存在" : code === "EISDIR" ? "这是一个目录，不是文件" : `无法读取（${code ?? String(err)}）`}`);
     return null;
   }
-  const result = parseDocument(bytes);
+  const result = await readAnyDocument(bytes, { fileName: path, region });
   if (!result.ok) {
     io.err(result.error.describe(path));
     return null;

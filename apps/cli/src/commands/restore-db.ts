@@ -2,6 +2,7 @@ import { createReadStream, existsSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { DatabaseNotEmpty, openDatabase, restoreDump } from "@duty/db";
+import { databaseOptions } from "@duty/server";
 import { resolvePath } from "../io.ts";
 import { readArgs, type Command } from "./command.ts";
 
@@ -20,7 +21,7 @@ export const restoreDb: Command = {
       io.err(`${path}: 文件不存在`);
       return 1;
     }
-    const atlas = await openDatabase();
+    const atlas = await openDatabase(databaseOptions());
     try {
       const summary = await restoreDump(atlas.db, lines(file), { force: values.force === true });
       const tables = Object.keys(summary.tables).length;

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createTestDatabaseUrl, testEngines } from "@duty/db/testing";
+import { createTestDatabaseUrl, testEngines } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const CLI_DIR = fileURLToPath(new URL("../..", import.meta.url));
@@ -21,7 +21,9 @@ describe.each(testEngines())("atlas serve (%s)", (engine) => {
   });
 
   it("serves until SIGTERM, then stops cleanly and releases the data folder", async () => {
-    const child = spawn(join(CLI_DIR, "node_modules", ".bin", "tsx"), ["src/main.ts", "serve", "--port", "0"], {
+    // node with tsx's loader rather than the tsx command: the command relays SIGTERM to its child and
+    // SIGKILLs it (exit 143) when the child does not acknowledge within 30 ms, which a loaded machine misses.
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "serve", "--port", "0"], {
       cwd: CLI_DIR,
       env: { ...process.env, DATABASE_URL: database?.url ?? "", ATLAS_DATA_DIR: join(dir, "data"), ATLAS_ADMIN_TOKEN: "" },
       stdio: ["ignore", "pipe", "pipe"],

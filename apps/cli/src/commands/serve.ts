@@ -1,4 +1,4 @@
-import { runUntilSignal } from "@duty/api";
+import { runUntilSignal } from "@duty/server";
 import { readArgs, type Command } from "./command.ts";
 
 const USAGE = "用法：atlas serve [--port N] [--host H]";

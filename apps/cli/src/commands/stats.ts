@@ -1,4 +1,6 @@
-import { createCaller, openAtlas } from "@duty/api";
+import { createCaller } from "@duty/api";
+import { parseScope } from "@duty/domain";
+import { openAtlas } from "@duty/server";
 import { readArgs, type Command } from "./command.ts";
 
 const USAGE = "用法：atlas stats [--region ID | --revision ID] [--json]";
@@ -14,15 +16,10 @@ export const stats: Command = {
       io.err(`${USAGE}（--region 与 --revision 只能给一个）`);
       return 2;
     }
-    const scope: { regionId?: number; revisionId?: number } = {};
-    for (const [flag, key] of [["region", "regionId"], ["revision", "revisionId"]] as const) {
-      const text = values[flag];
-      if (text === undefined) continue;
-      if (!/^[1-9]\d{0,15}$/u.test(text)) {
-        io.err(`--${flag}: "${text}" 不是编号`);
-        return 2;
-      }
-      scope[key] = Number(text);
+    const { scope, error } = parseScope(values);
+    if (error) {
+      io.err(`--${error}`);
+      return 2;
     }
     const atlas = await openAtlas();
     try {
@@ -37,7 +34,7 @@ export const stats: Command = {
       const o = overview;
       const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
       io.out(
-        `${scope.revisionId ? `修订 ${scope.revisionId}` : scope.regionId ? `地区 ${scope.regionId} 内各乡镇的最新修订` : "各乡镇的最新修订"}：` +
+        `${"revisionId" in scope ? `修订 ${scope.revisionId}` : "regionId" in scope ? `地区 ${scope.regionId} 内各乡镇的最新修订` : "各乡镇的最新修订"}：` +
           `乡镇 ${o.towns}，共 ${o.total} 项（基本履职事项 ${o.basic}，配合履职事项 ${o.coordinated}，上级部门收回事项 ${o.reclaimed}）`,
       );
       io.out(`配合 + 收回占比 ${percent(o.delegatedShare)}（全国 ${percent(o.nationalDelegatedShare)}）；事项类别 ${o.categories} 个，上级部门 ${o.departments} 个，牵头关联 ${o.leadLinks}，承接关联 ${o.receiverLinks}`);

@@ -1,7 +1,6 @@
 import { cleanup, fireEvent, render } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { HeatmapChart } from "./heatmap-chart.tsx";
-import type { HeatmapData } from "./series.ts";
+import { HeatmapChart, type HeatmapData } from "./heatmap-chart.tsx";
 
 const data: HeatmapData = {
   departments: [

@@ -4,7 +4,19 @@ import { formatCount } from "../format.ts";
 import { labelAxisWidth } from "./axis.ts";
 import { heatBucket, heatColour, heatInk, heatLegend } from "./heat-scale.ts";
 import type { LegendItem } from "./legend.tsx";
-import type { HeatmapData } from "./series.ts";
+
+export interface HeatmapCell {
+  departmentId: number;
+  categoryId: number;
+  value: number;
+}
+
+export interface HeatmapData {
+  departments: { id: number; name: string; label: string }[];
+  categories: { id: number; name: string }[];
+  cells: HeatmapCell[];
+  max: number;
+}
 
 const CELL_W = 42;
 const CELL_H = 28;

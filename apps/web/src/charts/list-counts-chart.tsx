@@ -6,13 +6,19 @@ import { formatCount } from "../format.ts";
 import { ChartTooltip } from "./chart-tooltip.tsx";
 import { LIST_COLOURS } from "./colours.ts";
 import type { LegendItem } from "./legend.tsx";
-import type { ListCountRow } from "./series.ts";
 import { TICK } from "./axis.ts";
 
-export function listCountsTable(rows: ListCountRow[]): DataTable {
+export interface ListCountRow {
+  list: ListKind;
+  label: string;
+  count: number;
+}
+
+/** The three counts and the server's total of them. */
+export function listCountsTable(rows: ListCountRow[], total: number): DataTable {
   return {
     columns: ["清单", "事项数"],
-    rows: [...rows.map((r) => [r.label, r.count]), ["合计", rows.reduce((sum, r) => sum + r.count, 0)]],
+    rows: [...rows.map((r) => [r.label, r.count]), ["合计", total]],
   };
 }
 

@@ -6,7 +6,19 @@ import { TICK } from "./axis.ts";
 import { ChartTooltip } from "./chart-tooltip.tsx";
 import { COLOURS, LIST_COLOURS } from "./colours.ts";
 import type { LegendItem } from "./legend.tsx";
-import type { ShareRow } from "./series.ts";
+
+export interface ShareRow {
+  /** Scope value to drill into (a revision id), null for the whole scope. */
+  revisionId: number | null;
+  label: string;
+  total: number;
+  coordinated: number;
+  reclaimed: number;
+  /** Percentages rounded to one decimal: what the bars draw and the labels print. */
+  coordinatedPercent: number;
+  reclaimedPercent: number;
+  sharePercent: number;
+}
 
 export function shareTable(rows: ShareRow[], reference: number): DataTable {
   return {
@@ -17,10 +29,15 @@ export function shareTable(rows: ShareRow[], reference: number): DataTable {
   };
 }
 
+/** The two parts of the delegated share, stacked bottom to top; the top one carries the total's label. */
+const SERIES = [
+  { list: "coordinated", key: "coordinatedPercent", label: "配合履职事项占比" },
+  { list: "reclaimed", key: "reclaimedPercent", label: "上级部门收回事项占比" },
+] as const;
+
 export function shareLegend(reference: number): LegendItem[] {
   return [
-    { label: "配合履职事项占比", colour: LIST_COLOURS.coordinated },
-    { label: "上级部门收回事项占比", colour: LIST_COLOURS.reclaimed },
+    ...SERIES.map((s) => ({ label: s.label, colour: LIST_COLOURS[s.list] })),
     { label: `全国平均 ${formatNumber(reference)}%（参考线）`, colour: COLOURS.reference },
   ];
 }
@@ -44,28 +61,21 @@ export function ShareChart({
       <XAxis dataKey="label" tick={TICK} interval={0} />
       <YAxis tick={TICK} domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} tickFormatter={pct} />
       <Tooltip content={<ChartTooltip unit="%" />} cursor={{ fill: "var(--surface)" }} />
-      <Bar
-        dataKey="coordinatedPercent"
-        name="配合履职事项占比"
-        stackId="share"
-        fill={LIST_COLOURS.coordinated}
-        shape={taggedBar("label", "coordinatedPercent", "配合履职事项占比", "%")}
-        maxBarSize={120}
-        isAnimationActive={false}
-        onClick={(item) => onSelect(item.payload as ShareRow, "coordinated")}
-      />
-      <Bar
-        dataKey="reclaimedPercent"
-        name="上级部门收回事项占比"
-        stackId="share"
-        fill={LIST_COLOURS.reclaimed}
-        shape={taggedBar("label", "reclaimedPercent", "上级部门收回事项占比", "%")}
-        maxBarSize={120}
-        isAnimationActive={false}
-        onClick={(item) => onSelect(item.payload as ShareRow, "reclaimed")}
-      >
-        <LabelList dataKey="sharePercent" position="top" formatter={pct} fill="var(--fg)" fontSize={16} />
-      </Bar>
+      {SERIES.map((s, i) => (
+        <Bar
+          key={s.key}
+          dataKey={s.key}
+          name={s.label}
+          stackId="share"
+          fill={LIST_COLOURS[s.list]}
+          shape={taggedBar("label", s.key, s.label, "%")}
+          maxBarSize={120}
+          isAnimationActive={false}
+          onClick={(item) => onSelect(item.payload as ShareRow, s.list)}
+        >
+          {i === SERIES.length - 1 && <LabelList dataKey="sharePercent" position="top" formatter={pct} fill="var(--fg)" fontSize={16} />}
+        </Bar>
+      ))}
       <ReferenceLine
         y={reference}
         stroke={COLOURS.reference}

@@ -1,12 +1,11 @@
-import { type ReactNode, useEffect, useRef, useState } from "react";
-import { downloadCsv } from "../export/csv.ts";
+import { type ReactNode, useEffect, useRef } from "react";
+import { Legend, type LegendItem } from "../charts/legend.tsx";
+import { useExportContext } from "../export/context.ts";
 import { NO_EXPORT_CLASS, downloadPng } from "../export/png.ts";
 import { downloadSvg } from "../export/svg.ts";
 import { type DataTable, safeFilename } from "../export/table.ts";
-import { downloadXlsx } from "../export/xlsx.ts";
 import { hrefFor, navigate, useSearchParams } from "../url-state.ts";
-import { useExportContext } from "./export-context.ts";
-import { Legend, type LegendItem } from "./legend.tsx";
+import { downloadTable, useExport } from "./export-buttons.tsx";
 
 export interface ChartCardProps {
   /** Value of the `chart` search parameter that selects this card. */
@@ -27,8 +26,7 @@ export function ChartCard({ id, title, legend, table, children }: ChartCardProps
   const selected = params.get("chart") === id;
   const cardRef = useRef<HTMLElement>(null);
   const areaRef = useRef<HTMLDivElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useExport();
 
   useEffect(() => {
     if (selected) cardRef.current?.scrollIntoView({ block: "start" });
@@ -36,24 +34,15 @@ export function ChartCard({ id, title, legend, table, children }: ChartCardProps
 
   const filename = safeFilename(title, context.scope);
 
-  async function run(format: Format) {
+  async function save(format: Format) {
     const area = areaRef.current;
     if (!area) return;
-    setBusy(true);
-    setError(null);
-    try {
-      if (format === "png2" || format === "png3") await downloadPng(area, format === "png2" ? 2 : 3, filename);
-      else if (format === "svg") {
-        const svg = area.querySelector<SVGSVGElement>(".recharts-wrapper > svg, svg.heatmap-svg");
-        if (!svg) throw new Error("图表尚未绘制");
-        downloadSvg(svg, { title, ...context, legend }, filename);
-      } else if (format === "csv") downloadCsv(table, filename);
-      else await downloadXlsx(table, title, filename);
-    } catch (e) {
-      setError(`导出失败：${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      setBusy(false);
-    }
+    if (format === "png2" || format === "png3") await downloadPng(area, format === "png2" ? 2 : 3, filename);
+    else if (format === "svg") {
+      const svg = area.querySelector<SVGSVGElement>(".recharts-wrapper > svg, svg.heatmap-svg");
+      if (!svg) throw new Error("图表尚未绘制");
+      downloadSvg(svg, { title, ...context, legend }, filename);
+    } else await downloadTable(format, table, title, filename);
   }
 
   const buttons: [Format, string][] = [
@@ -76,7 +65,7 @@ export function ChartCard({ id, title, legend, table, children }: ChartCardProps
       </div>
       <div className={`chart-actions ${NO_EXPORT_CLASS}`}>
         {buttons.map(([format, label]) => (
-          <button key={format} type="button" data-export={format} disabled={busy} onClick={() => void run(format)}>
+          <button key={format} type="button" data-export={format} disabled={busy} onClick={() => void run(() => save(format))}>
             {label}
           </button>
         ))}

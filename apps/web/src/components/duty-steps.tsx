@@ -1,4 +1,4 @@
-import type { RouterOutputs } from "../trpc.ts";
+import type { RouterOutputs } from "@duty/api";
 
 export type DutyDetail = RouterOutputs["duties"]["byId"];
 type DutyStep = DutyDetail["townSteps"][number];

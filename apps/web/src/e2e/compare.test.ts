@@ -3,7 +3,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { RouterOutputs } from "../trpc.ts";
+import type { RouterOutputs } from "@duty/api";
 import { mutate, query } from "./api.ts";
 import { downloadBytes, launchBrowser, newPage } from "./browser.ts";
 import { WEB_ROOT } from "./server.ts";

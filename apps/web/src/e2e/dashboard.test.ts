@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { OVERVIEW_BUDGET_GZIP, overviewBundleSize } from "../../scripts/bundle-size.ts";
-import type { RouterOutputs } from "../trpc.ts";
+import type { RouterOutputs } from "@duty/api";
 import { query } from "./api.ts";
 import { downloadBytes, launchBrowser, newPage, pngSize } from "./browser.ts";
 import { WEB_ROOT } from "./server.ts";

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const API_START = resolve(WEB_ROOT, "../api/src/start.ts");
+const API_START = resolve(WEB_ROOT, "../server/src/start.ts");
 const TSX = resolve(WEB_ROOT, "node_modules/.bin/tsx");
 
 function newestMtime(path: string): number {
@@ -34,7 +34,7 @@ export interface RunningAtlas {
 }
 
 /**
- * The real API server (apps/api) in a child process, on a fresh PGlite folder that it seeds
+ * The real HTTP server (apps/server) in a child process, on a fresh PGlite folder that it seeds
  * from data/lists, on a port the kernel picks. It serves the built dashboard (apps/web/dist).
  */
 export async function startAtlas(options: { log?: (line: string) => void } = {}): Promise<RunningAtlas> {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { RouterOutputs } from "../trpc.ts";
+import type { RouterOutputs } from "@duty/api";
 import { mutate } from "./api.ts";
 import { downloadBytes, launchBrowser, newPage } from "./browser.ts";
 import { WEB_ROOT } from "./server.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase, type TestDatabase, testEngines } from "../testing.ts";
+import { openTestDatabase, type TestDatabase, testEngines } from "../../test/index.ts";
 import { departmentById } from "./departments.ts";
 
 // Counted on the seed with awk: 6-column rows whose 对应上级部门 names 玛纳斯县农业农村局 → 13, 4-column rows

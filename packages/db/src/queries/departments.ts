@@ -1,7 +1,7 @@
 import type { DepartmentKind, LevelMarker, ListKind } from "@duty/domain";
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
-import { type Scope, scopeRevisions } from "./scope.ts";
+import { EVERY_TOWN, type ResolvedScope, scopeRevisions } from "../scope.ts";
 
 export interface MirroredDuty {
   id: number;
@@ -32,8 +32,8 @@ export interface DepartmentView {
   received: MirroredDuty[];
 }
 
-/** The department's mirror view over the revisions in scope (default: every town's latest). */
-export async function departmentById(db: Kysely<Database>, id: number, scope: Scope = {}): Promise<DepartmentView | null> {
+/** The department's mirror view over the revisions in scope (default: every town's standing revision). */
+export async function departmentById(db: Kysely<Database>, id: number, scope: ResolvedScope = EVERY_TOWN): Promise<DepartmentView | null> {
   const department = await db
     .selectFrom("departments as dep")
     .innerJoin("regions as county", "county.id", "dep.county_id")

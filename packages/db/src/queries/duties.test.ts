@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase, type TestDatabase, testEngines } from "../testing.ts";
+import { openTestDatabase, type TestDatabase, testEngines } from "../../test/index.ts";
+import { EVERY_TOWN } from "../scope.ts";
 import { dutyById, escapeLike, searchDuties } from "./duties.ts";
 
 // Counted on the seed with awk over data rows ($1 ~ /^[0-9]+$/), list told apart by NF (3, 6, 4):
@@ -25,7 +26,7 @@ describe.each(testEngines())("duty queries (%s)", (engine) => {
   });
   afterAll(() => seeded?.close());
 
-  const search = (filters: Partial<Parameters<typeof searchDuties>[1]>) => searchDuties(seeded.db, { scope: {}, limit: 500, ...filters });
+  const search = (filters: Partial<Parameters<typeof searchDuties>[1]>) => searchDuties(seeded.db, { scope: EVERY_TOWN, limit: 500, ...filters });
 
   it("finds text in names and steps", async () => {
     const all = await search({ q: "处罚" });
@@ -56,7 +57,7 @@ describe.each(testEngines())("duty queries (%s)", (engine) => {
     let cursor: number | undefined;
     let pages = 0;
     do {
-      const page = await searchDuties(seeded.db, { scope: {}, limit: 50, cursor });
+      const page = await searchDuties(seeded.db, { scope: EVERY_TOWN, limit: 50, cursor });
       seen.push(...page.items.map((d) => d.id));
       cursor = page.nextCursor ?? undefined;
       pages++;

@@ -2,10 +2,10 @@ import type { ListKind } from "@duty/domain";
 import type { Kysely } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Database, DutyDepartmentRole, StepSide } from "../schema.ts";
-import { type Scope, scopeRevisions } from "./scope.ts";
+import { type ResolvedScope, scopeRevisions } from "../scope.ts";
 
 export interface DutySearch {
-  scope: Scope;
+  scope: ResolvedScope;
   list?: ListKind | undefined;
   categoryId?: number | undefined;
   /** Duties this department leads or received. */

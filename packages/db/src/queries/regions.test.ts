@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase, type TestDatabase, testEngines } from "../testing.ts";
+import { openTestDatabase, type TestDatabase, testEngines } from "../../test/index.ts";
 import { regionTree } from "./regions.ts";
 
 describe.each(testEngines())("region tree (%s)", (engine) => {

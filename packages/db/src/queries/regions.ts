@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, RegionLevel } from "../schema.ts";
-import { scopeRevisions } from "./scope.ts";
+import { standingRevisions } from "../scope.ts";
 
 export interface RegionNode {
   id: number;
@@ -17,7 +17,7 @@ export interface RegionNode {
 export async function regionTree(db: Kysely<Database>): Promise<RegionNode[]> {
   const regions = await db
     .selectFrom("regions as g")
-    .leftJoin(scopeRevisions(db, {}), "s.town_id", "g.id")
+    .leftJoin(standingRevisions(db).as("s"), "s.town_id", "g.id")
     .select(["g.id", "g.parent_id as parentId", "g.level", "g.name", "s.revision_id as latestRevisionId"])
     .orderBy("g.name")
     .orderBy("g.id")

@@ -1,16 +1,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument, type Revision } from "@duty/domain";
+import { SYNTHETIC_REVISION_FILE } from "@duty/domain/test-fixtures";
 import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../connect.ts";
-import { importDocument } from "../import.ts";
-import { openTestDatabase, SEED_DIR, type TestDatabase, testEngines } from "../testing.ts";
-import { latestRevisionsInRegion, loadRevision, loadRevisions } from "./revision-document.ts";
+import { byScope, openTestDatabase, SEED_DIR, type TestDatabase, testEngines } from "../../test/index.ts";
+import { importDocument } from "../write/import.ts";
+import { loadRevision, loadRevisions, revisionsInScope } from "./revision-document.ts";
 
 const SEED_FILE = "xinjiang-changji-manas-lanzhouwan.txt";
 const seedBytes = readFileSync(join(SEED_DIR, SEED_FILE));
-const syntheticBytes = readFileSync(join(REPO_ROOT, "packages/domain/src/diff/fixtures/lanzhouwan-synthetic-revision-2.txt"));
+const syntheticBytes = readFileSync(SYNTHETIC_REVISION_FILE);
+const latestRevisionsInRegion = (db: TestDatabase["db"], regionId: number) => byScope(revisionsInScope)(db, { regionId });
 
 function parsed(bytes: Uint8Array): Revision {
   const result = parseDocument(bytes);

@@ -12,7 +12,7 @@ import type {
 import { LIST_KINDS } from "@duty/domain";
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
-import { scopeRevisions } from "./scope.ts";
+import { type ResolvedScope, scopeRevisions } from "../scope.ts";
 
 /**
  * A stored revision rebuilt as the domain's `Revision`, so the differ and the linter read it as
@@ -92,15 +92,15 @@ export async function loadRevisions(db: Kysely<Database>, revisionIds: readonly 
   }
   const stepsOf = new Map<number, { department: Step[]; town: Step[] }>();
   for (const s of steps) {
-    let sides = stepsOf.get(s.dutyId);
-    if (!sides) stepsOf.set(s.dutyId, (sides = { department: [], town: [] }));
+    const sides = stepsOf.get(s.dutyId) ?? { department: [], town: [] };
+    stepsOf.set(s.dutyId, sides);
     sides[s.side].push({ order: s.order, text: s.text, department: s.department, heading: s.heading });
   }
 
   const regions = new Map<number, Region>();
   for (const p of places) {
-    let region = regions.get(p.revisionId);
-    if (!region) regions.set(p.revisionId, (region = { province: null, prefecture: null, county: null, town: "" }));
+    const region = regions.get(p.revisionId) ?? { province: null, prefecture: null, county: null, town: "" };
+    regions.set(p.revisionId, region);
     region[p.level] = p.name;
   }
   const listsOf = new Map<number, Lists>();
@@ -145,12 +145,12 @@ export async function loadRevisions(db: Kysely<Database>, revisionIds: readonly 
 }
 
 /**
- * The latest revision of every town inside a region (the region itself when it is a town), as the
- * statistics count them, ordered by town name. Empty for a region without towns with a revision.
+ * The revision each town in scope is read through, as the statistics count them, ordered by town
+ * name. Empty for a region without towns with a revision.
  */
-export async function latestRevisionsInRegion(db: Kysely<Database>, regionId: number): Promise<{ revisionId: number; townId: number; town: string }[]> {
+export async function revisionsInScope(db: Kysely<Database>, scope: ResolvedScope): Promise<{ revisionId: number; townId: number; town: string }[]> {
   return db
-    .selectFrom(scopeRevisions(db, { regionId }))
+    .selectFrom(scopeRevisions(db, scope))
     .innerJoin("regions as t", "t.id", "s.town_id")
     .select(["s.revision_id as revisionId", "s.town_id as townId", "t.name as town"])
     .orderBy("t.name")

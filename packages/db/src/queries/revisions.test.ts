@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importDocument } from "../import.ts";
-import { openTestDatabase, SEED_DIR, type TestDatabase, testEngines } from "../testing.ts";
-import { deleteRevision, listRevisions, revisionById } from "./revisions.ts";
+import { openTestDatabase, SEED_DIR, type TestDatabase, testEngines } from "../../test/index.ts";
+import { deleteRevision } from "../write/delete.ts";
+import { importDocument } from "../write/import.ts";
+import { listRevisions, revisionById } from "./revisions.ts";
 
 const seedText = readFileSync(join(SEED_DIR, "xinjiang-changji-manas-lanzhouwan.txt"), "utf8");
 

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
-import { dropRevisions } from "../rollups.ts";
 import type { Database, RegionLevel } from "../schema.ts";
+import { standingRevisions } from "../scope.ts";
 
 export interface RevisionCounts {
   basic: number;
@@ -26,7 +26,7 @@ export interface RevisionSummary {
 export interface RevisionDetail extends RevisionSummary {
   /** The town's regions from the top down, town last. */
   path: { id: number; level: RegionLevel; name: string }[];
-  /** True when no revision of the town takes effect later: the one statistics use by default. */
+  /** True when it is the revision that stands for its town: the one statistics read by default. */
   latest: boolean;
 }
 
@@ -100,11 +100,6 @@ export async function revisionById(db: Kysely<Database>, id: number): Promise<Re
     .selectFrom("revisions as r")
     .innerJoin("regions as t", "t.id", "r.town_id")
     .select(summaryColumns)
-    .select(
-      sql<boolean>`r.id = (select l.id from revisions l where l.town_id = r.town_id order by l.effective_date desc, l.id desc limit 1)`.as(
-        "latest",
-      ),
-    )
     .where("r.id", "=", id)
     .executeTakeFirst();
   if (!row) return null;
@@ -115,24 +110,9 @@ export async function revisionById(db: Kysely<Database>, id: number): Promise<Re
     .where("c.region_id", "=", row.townId)
     .orderBy("c.depth", "desc")
     .execute();
+  const standing = await standingRevisions(db, (eb) => eb("town_id", "=", row.townId)).executeTakeFirst();
   const counts = await revisionCounts(db, [row.id]);
-  return { ...toSummary(row, counts), path, latest: row.latest };
-}
-
-/**
- * Deletes a revision with its duties, links, steps and counts, and recounts its town's statistics
- * in the same transaction (an older revision may now stand for the town); false when there was none.
- */
-export async function deleteRevision(db: Kysely<Database>, id: number): Promise<boolean> {
-  const run = async (trx: Kysely<Database>) => {
-    const deleted = await trx.deleteFrom("revisions").where("id", "=", id).returning("town_id").execute();
-    await dropRevisions(
-      trx,
-      deleted.map((r) => ({ townId: r.town_id, revisionId: id })),
-    );
-    return deleted.length > 0;
-  };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  return { ...toSummary(row, counts), path, latest: standing?.revision_id === row.id };
 }
 
 const summaryColumns = [

@@ -2,10 +2,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument } from "@duty/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importDocument } from "../import.ts";
-import { openTestDatabase, SEED_DIR, type TestDatabase, testEngines } from "../testing.ts";
-import type { Scope } from "./scope.ts";
-import { departmentCategoryMatrix, departmentLoad, departmentLoadByShortName, dutiesByCategory, overview, reclaimedVsRetained } from "./stats.ts";
+import { openTestDatabase, SEED_DIR, statistics, type TestDatabase, testEngines } from "../../test/index.ts";
+import type { Scope } from "../scope.ts";
+import { importDocument } from "../write/import.ts";
+
+const { overview, dutiesByCategory, reclaimedVsRetained, departmentLoad, departmentLoadByShortName, departmentCategoryMatrix } = statistics;
 
 const seedBytes = readFileSync(join(SEED_DIR, "xinjiang-changji-manas-lanzhouwan.txt"));
 const seedText = seedBytes.toString("utf8");

@@ -1,15 +1,16 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { DepartmentKind } from "@duty/domain";
 import type { Database } from "../schema.ts";
-import type { Scope } from "./scope.ts";
+import type { ResolvedScope } from "../scope.ts";
 
 /*
  * Statistics answer from the rollups rollups.ts keeps, never by grouping duties: a revision reads
  * its own counts; a region reads its region counts, or for per-department figures the department
  * counts of its counties; the whole country adds up the regions that have no parent. So every
  * statistic adds up at most a few thousand rows, wherever the scope. A scope names the towns that
- * scopeRevisions (scope.ts) names: a town stands for its latest revision. stats-recount.ts counts
- * the same figures from the duties, and the tests hold the two equal.
+ * resolveScope (scope.ts) names, a town read through its standing revision, and the rollups count
+ * the same standing revisions. test/recount.ts counts the same figures from the duties, and the
+ * tests hold the two equal.
  */
 
 /** Share of coordinated + reclaimed items across China's ~38,000 townships (Xinhua, end of June 2025). */
@@ -32,13 +33,12 @@ export interface Overview {
   receiverLinks: number;
 }
 
-export async function overview(db: Kysely<Database>, scope: Scope): Promise<Overview> {
-  const source = await sourceOf(db, scope);
+export async function overview(db: Kysely<Database>, scope: ResolvedScope): Promise<Overview> {
   let counts: Omit<Overview, "total" | "delegatedShare" | "nationalDelegatedShare">;
-  if (source.kind === "none") {
+  if (scope.kind === "none") {
     counts = { towns: 0, basic: 0, coordinated: 0, reclaimed: 0, categories: 0, departments: 0, leadLinks: 0, receiverLinks: 0 };
-  } else if (source.kind === "revision") {
-    const revision = revisionRows(source);
+  } else if (scope.kind === "revision") {
+    const revision = ofRevision(scope);
     counts = (
       await sql<typeof counts>`
         select 1 as towns, c.basic, c.coordinated, c.reclaimed, c.categories, d.departments, d."leadLinks", d."receiverLinks"
@@ -54,7 +54,7 @@ export async function overview(db: Kysely<Database>, scope: Scope): Promise<Over
       `.execute(db)
     ).rows[0]!;
   } else {
-    const regions = regionRows(source);
+    const regions = ofRegion(scope);
     counts = (
       await sql<typeof counts>`
         select t.towns, c.basic, c.coordinated, c.reclaimed, c.categories, t.departments, l."leadLinks", l."receiverLinks"
@@ -91,13 +91,12 @@ export interface CategoryRow {
 }
 
 /** Duties per category per list, categories in the order they were first imported (the documents' order). */
-export async function dutiesByCategory(db: Kysely<Database>, scope: Scope): Promise<CategoryRow[]> {
-  const source = await sourceOf(db, scope);
-  if (source.kind === "none") return [];
+export async function dutiesByCategory(db: Kysely<Database>, scope: ResolvedScope): Promise<CategoryRow[]> {
+  if (scope.kind === "none") return [];
   const { rows } = await sql<CategoryRow>`
     select c.id as "categoryId", c.name as category, x.basic, x.coordinated, x.reclaimed,
       (x.basic + x.coordinated + x.reclaimed)::int as total
-    from (${categoryCounts(source)}) x join categories c on c.id = x.category_id
+    from (${categoryCounts(scope)}) x join categories c on c.id = x.category_id
     order by c.id
   `.execute(db);
   return rows;
@@ -111,12 +110,11 @@ export interface ReclaimedVsRetainedRow {
   reclaimed: number;
 }
 
-export async function reclaimedVsRetained(db: Kysely<Database>, scope: Scope): Promise<ReclaimedVsRetainedRow[]> {
-  const source = await sourceOf(db, scope);
-  if (source.kind === "none") return [];
+export async function reclaimedVsRetained(db: Kysely<Database>, scope: ResolvedScope): Promise<ReclaimedVsRetainedRow[]> {
+  if (scope.kind === "none") return [];
   const { rows } = await sql<ReclaimedVsRetainedRow>`
     select c.id as "categoryId", c.name as category, (x.basic + x.coordinated)::int as retained, x.reclaimed
-    from (${categoryCounts(source)}) x join categories c on c.id = x.category_id
+    from (${categoryCounts(scope)}) x join categories c on c.id = x.category_id
     order by c.id
   `.execute(db);
   return rows;
@@ -157,18 +155,21 @@ export interface DepartmentLoadOptions {
 }
 
 /** Work per county department, heaviest first. */
-export async function departmentLoad(db: Kysely<Database>, scope: Scope, options: DepartmentLoadOptions = {}): Promise<DepartmentLoadRow[]> {
-  const source = await sourceOf(db, scope);
-  if (source.kind === "none") return [];
+export async function departmentLoad(
+  db: Kysely<Database>,
+  scope: ResolvedScope,
+  options: DepartmentLoadOptions = {},
+): Promise<DepartmentLoadRow[]> {
+  if (scope.kind === "none") return [];
   const counts =
-    source.kind === "revision"
+    scope.kind === "revision"
       ? sql`
           select department_id, sum(led)::int as led, sum(received)::int as received,
             sum(town_steps)::int as town_steps, sum(department_steps)::int as department_steps
-          from revision_department_counts where ${revisionRows(source)}
+          from revision_department_counts where ${ofRevision(scope)}
           group by department_id
         `
-      : sql`select department_id, led, received, town_steps, department_steps from department_counts where ${countyRows(source)}`;
+      : sql`select department_id, led, received, town_steps, department_steps from department_counts where ${ofCounties(scope)}`;
   // For the country, this order is department_counts_load_idx: the top 20 read 20 index entries.
   const { rows } = await sql<DepartmentLoadRow>`
     select dep.id as "departmentId", dep.name, dep.short_name as "shortName", dep.kind, dep.county_id as "countyId", county.name as county,
@@ -183,22 +184,21 @@ export async function departmentLoad(db: Kysely<Database>, scope: Scope, options
 }
 
 /** The same bureau of every county added up (民政局 of all counties in scope), heaviest first. */
-export async function departmentLoadByShortName(db: Kysely<Database>, scope: Scope): Promise<ShortNameLoadRow[]> {
-  const source = await sourceOf(db, scope);
-  if (source.kind === "none") return [];
+export async function departmentLoadByShortName(db: Kysely<Database>, scope: ResolvedScope): Promise<ShortNameLoadRow[]> {
+  if (scope.kind === "none") return [];
   const counts =
-    source.kind === "revision"
+    scope.kind === "revision"
       ? sql`
           select dep.short_name, count(distinct dep.county_id)::int as counties, sum(x.led)::int as led, sum(x.received)::int as received,
             sum(x.town_steps)::int as town_steps, sum(x.department_steps)::int as department_steps
           from revision_department_counts x join departments dep on dep.id = x.department_id
-          where ${revisionRows(source, "x")}
+          where ${ofRevision(scope, "x")}
           group by dep.short_name
         `
       : sql`
           select short_name, sum(counties)::int as counties, sum(led)::int as led, sum(received)::int as received,
             sum(town_steps)::int as town_steps, sum(department_steps)::int as department_steps
-          from region_short_name_counts where ${regionRows(source)}
+          from region_short_name_counts where ${ofRegion(scope)}
           group by short_name
         `;
   const { rows } = await sql<ShortNameLoadRow>`
@@ -224,16 +224,15 @@ export interface MatrixCell {
 /** Department × category counts of coordinated and reclaimed duties; only non-empty cells. */
 export async function departmentCategoryMatrix(
   db: Kysely<Database>,
-  scope: Scope,
+  scope: ResolvedScope,
   by: "department" | "shortName",
 ): Promise<MatrixCell[]> {
-  const source = await sourceOf(db, scope);
-  if (source.kind === "none") return [];
+  if (scope.kind === "none") return [];
   if (by === "department") {
     const counts =
-      source.kind === "revision"
-        ? sql`select department_id, category_id, led, received from revision_department_counts where ${revisionRows(source)}`
-        : sql`select department_id, category_id, led, received from department_category_counts where ${countyRows(source)}`;
+      scope.kind === "revision"
+        ? sql`select department_id, category_id, led, received from revision_department_counts where ${ofRevision(scope)}`
+        : sql`select department_id, category_id, led, received from department_category_counts where ${ofCounties(scope)}`;
     const { rows } = await sql<MatrixCell>`
       select dep.id as "departmentId", dep.name as department, c.id as "categoryId", c.name as category,
         x.led as coordinated, x.received as reclaimed
@@ -245,16 +244,16 @@ export async function departmentCategoryMatrix(
     return rows;
   }
   const counts =
-    source.kind === "revision"
+    scope.kind === "revision"
       ? sql`
           select dep.short_name, x.category_id, sum(x.led)::int as led, sum(x.received)::int as received
           from revision_department_counts x join departments dep on dep.id = x.department_id
-          where ${revisionRows(source, "x")}
+          where ${ofRevision(scope, "x")}
           group by dep.short_name, x.category_id
         `
       : sql`
           select short_name, category_id, sum(led)::int as led, sum(received)::int as received
-          from region_short_name_category_counts where ${regionRows(source)}
+          from region_short_name_category_counts where ${ofRegion(scope)}
           group by short_name, category_id
         `;
   const { rows } = await sql<MatrixCell>`
@@ -266,58 +265,29 @@ export async function departmentCategoryMatrix(
   return rows;
 }
 
-/** Which rollup rows stand for a scope. */
-type Source =
-  | { kind: "revision"; townId: number; revisionId: number }
-  /** A region above the towns, or (null) the whole country. */
-  | { kind: "region"; regionId: number | null }
-  /** A revision or region that does not exist, or a town without a revision. */
-  | { kind: "none" };
-
-async function sourceOf(db: Kysely<Database>, scope: Scope): Promise<Source> {
-  if ("revisionId" in scope) {
-    const revision = await db.selectFrom("revisions").select("town_id").where("id", "=", scope.revisionId).executeTakeFirst();
-    return revision ? { kind: "revision", townId: revision.town_id, revisionId: scope.revisionId } : { kind: "none" };
-  }
-  if ("regionId" in scope) {
-    const region = await db.selectFrom("regions").select("level").where("id", "=", scope.regionId).executeTakeFirst();
-    if (!region) return { kind: "none" };
-    if (region.level !== "town") return { kind: "region", regionId: scope.regionId };
-    const latest = await db
-      .selectFrom("revisions")
-      .select("id")
-      .where("town_id", "=", scope.regionId)
-      .orderBy("effective_date", "desc")
-      .orderBy("id", "desc")
-      .limit(1)
-      .executeTakeFirst();
-    return latest ? { kind: "revision", townId: scope.regionId, revisionId: latest.id } : { kind: "none" };
-  }
-  return { kind: "region", regionId: null };
-}
-
-function revisionRows(source: { townId: number; revisionId: number }, table?: string): RawBuilder<unknown> {
+/** Rows of a per-revision rollup (revision_*): the revision's own. */
+function ofRevision(scope: { townId: number; revisionId: number }, table?: string): RawBuilder<unknown> {
   const column = (name: string) => (table ? sql.ref(`${table}.${name}`) : sql.ref(name));
-  return sql`${column("town_id")} = ${source.townId} and ${column("revision_id")} = ${source.revisionId}`;
+  return sql`${column("town_id")} = ${scope.townId} and ${column("revision_id")} = ${scope.revisionId}`;
 }
 
 /** Rows of a region_* rollup: the region's own, or for the country those of the regions without a parent. */
-function regionRows(source: { regionId: number | null }): RawBuilder<unknown> {
-  return source.regionId === null ? sql`region_id in (select id from regions where parent_id is null)` : sql`region_id = ${source.regionId}`;
+function ofRegion(scope: { regionId: number | null }): RawBuilder<unknown> {
+  return scope.regionId === null ? sql`region_id in (select id from regions where parent_id is null)` : sql`region_id = ${scope.regionId}`;
 }
 
 /** Rows of a county rollup (department_*): those of the counties inside the region. */
-function countyRows(source: { regionId: number | null }): RawBuilder<unknown> {
-  return source.regionId === null ? sql`true` : sql`county_id in (select region_id from region_closure where ancestor_id = ${source.regionId})`;
+function ofCounties(scope: { regionId: number | null }): RawBuilder<unknown> {
+  return scope.regionId === null ? sql`true` : sql`county_id in (select region_id from region_closure where ancestor_id = ${scope.regionId})`;
 }
 
 /** Per category: basic, coordinated and reclaimed duties of the scope. */
-function categoryCounts(source: Exclude<Source, { kind: "none" }>): RawBuilder<unknown> {
-  return source.kind === "revision"
-    ? sql`select category_id, basic, coordinated, reclaimed from revision_category_counts where ${revisionRows(source)}`
+function categoryCounts(scope: Exclude<ResolvedScope, { kind: "none" }>): RawBuilder<unknown> {
+  return scope.kind === "revision"
+    ? sql`select category_id, basic, coordinated, reclaimed from revision_category_counts where ${ofRevision(scope)}`
     : sql`
         select category_id, sum(basic)::int as basic, sum(coordinated)::int as coordinated, sum(reclaimed)::int as reclaimed
-        from region_category_counts where ${regionRows(source)}
+        from region_category_counts where ${ofRegion(scope)}
         group by category_id
       `;
 }

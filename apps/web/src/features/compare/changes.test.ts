@@ -1,7 +1,17 @@
+import type { RouterOutputs } from "@duty/api";
 import { diffRevisions } from "@duty/domain";
 import { describe, expect, it } from "vitest";
-import { toCsv } from "../export/csv.ts";
-import { categoryOptions, changeFilterFromParams, changeFilterParams, changesTable, filterChanges, kindCards } from "./changes.ts";
+import { barsTable } from "../../charts/stacked-bars.tsx";
+import { toCsv } from "../../export/csv.ts";
+import {
+  categoryDeltaBars,
+  categoryOptions,
+  changeFilterFromParams,
+  changeFilterParams,
+  changesTable,
+  filterChanges,
+  kindCards,
+} from "./changes.ts";
 import { parsed, SEED_TEXT, SYNTHETIC_TEXT } from "./test-fixtures.ts";
 
 // The seed against its synthetic second revision: 11 changed duties (fixtures README), 237 untouched.
@@ -78,5 +88,29 @@ describe("changesTable", () => {
     expect(csv).toContain("职责内容调整,配合履职事项,80,卫生健康,疫苗接种工作,配合履职事项,81,卫生健康,疫苗接种工作,乡镇配合职责有改动");
     expect(csv).toContain("删除,上级部门收回事项,36,市场监管,对从事无照经营的处罚,,,,,");
     expect(csv).toContain("调整清单、名称改写,上级部门收回事项,11,乡村振兴,农业机械安全监督检查,配合履职事项,36,乡村振兴,农业机械安全监督检查工作,");
+  });
+});
+
+describe("categoryDeltaBars", () => {
+  // diff.compare of the seed and its synthetic revision, two of its twenty categories: 党的建设 gains the added
+  // coordinated 12 (11 → 12 coordinated); 自然资源 loses basic 80 to 生态环保 (7 → 6 basic).
+  const categories: RouterOutputs["diff"]["compare"]["summary"]["categories"] = [
+    {
+      category: "党的建设", before: 33, after: 34, delta: 1,
+      lists: { basic: { before: 22, after: 22, delta: 0 }, coordinated: { before: 11, after: 12, delta: 1 }, reclaimed: { before: 0, after: 0, delta: 0 } },
+    },
+    {
+      category: "自然资源", before: 25, after: 24, delta: -1,
+      lists: { basic: { before: 7, after: 6, delta: -1 }, coordinated: { before: 12, after: 12, delta: 0 }, reclaimed: { before: 6, after: 6, delta: 0 } },
+    },
+  ];
+
+  it("gives each category's totals before and after, in the diff's order", () => {
+    const table = barsTable(categoryDeltaBars("修订前", "修订后"), categories);
+    expect(table.rows).toEqual([
+      ["党的建设", 33, 34, 1],
+      ["自然资源", 25, 24, -1],
+    ]);
+    expect(toCsv(table).slice(1)).toBe("事项类别,修订前,修订后,增减\r\n党的建设,33,34,1\r\n自然资源,25,24,-1\r\n");
   });
 });

@@ -1,11 +1,14 @@
+import type { RouterOutputs } from "@duty/api";
 import { CHANGE_KIND_LABELS, CHANGE_KINDS, type ChangeKind, LIST_KINDS, LIST_LABELS, type ListKind } from "@duty/domain";
-import type { DataTable } from "../export/table.ts";
-import type { RouterOutputs } from "../trpc.ts";
-import type { SearchPatch } from "../url-state.ts";
+import { COLOURS } from "../../charts/colours.ts";
+import type { BarsSpec } from "../../charts/stacked-bars.tsx";
+import type { DataTable } from "../../export/table.ts";
+import type { SearchPatch } from "../../url-state.ts";
 
 export type RevisionDiff = RouterOutputs["diff"]["compare"];
 export type DutyChange = RevisionDiff["changes"][number];
 type Side = NonNullable<DutyChange["before"]>;
+type CategoryCount = RevisionDiff["summary"]["categories"][number];
 
 /** "changed": every kind but unchanged, what a reviewer reads first; "all": unchanged duties too. */
 export type KindFilter = ChangeKind | "changed" | "all";
@@ -97,4 +100,22 @@ export function changesTable(changes: readonly DutyChange[]): DataTable {
 /** Categories either revision uses, in the summary's order (before revision first), for the filter. */
 export function categoryOptions(diff: RevisionDiff): string[] {
   return diff.summary.categories.map((c) => c.category);
+}
+
+/**
+ * Duties per category in the two revisions (all three lists), the earlier bar above the later one,
+ * in the diff's order; `before`/`after` name the sides (修订前/修订后, or the two towns).
+ */
+export function categoryDeltaBars(before: string, after: string): BarsSpec<CategoryCount, "before" | "after"> {
+  return {
+    nameColumn: "事项类别",
+    nameKey: "category",
+    series: [
+      { id: "before", key: "before", label: before, colour: COLOURS.revisionBefore },
+      { id: "after", key: "after", label: after, colour: COLOURS.revisionAfter },
+    ],
+    stacked: false,
+    extraColumns: [{ label: "增减", key: "delta" }],
+    rowHeight: 40,
+  };
 }

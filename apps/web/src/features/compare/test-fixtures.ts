@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parseDocument, type Revision } from "@duty/domain";
 
 // A path, not new URL(…, import.meta.url): under happy-dom the global URL is the DOM's, which node:url refuses.
-const REPO = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
+const REPO = join(dirname(fileURLToPath(import.meta.url)), "../../../../..");
 
 /** The seed and its hand-edited second revision (packages/domain/src/diff/fixtures/README.md), for unit tests. */
 export const SEED_TEXT = readFileSync(join(REPO, "data/lists/xinjiang-changji-manas-lanzhouwan.txt"), "utf8");

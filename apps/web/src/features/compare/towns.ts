@@ -1,6 +1,6 @@
+import type { RouterOutputs } from "@duty/api";
 import { LIST_KINDS, LIST_LABELS, type ListKind } from "@duty/domain";
-import type { DataTable } from "../export/table.ts";
-import type { RouterOutputs } from "../trpc.ts";
+import type { DataTable } from "../../export/table.ts";
 
 export type TownComparison = RouterOutputs["diff"]["townsInRegion"];
 type Presence = TownComparison["groups"][number]["presence"];

@@ -1,18 +1,16 @@
-import { LIST_LABELS } from "@duty/domain";
+import { LIST_LABELS, type Scope } from "@duty/domain";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { ChartCard } from "../charts/chart-card.tsx";
-import { DEPARTMENT_LOAD_LEGEND, DepartmentLoadChart, departmentLoadTable } from "../charts/department-load-chart.tsx";
-import { HeatmapChart, heatmapLegend, heatmapTable } from "../charts/heatmap-chart.tsx";
-import { departmentLoadRows, departmentStats, heatmapData } from "../charts/series.ts";
-import { STEP_BALANCE_LEGEND, StepBalanceChart, stepBalanceTable } from "../charts/step-balance-chart.tsx";
-import { DutySides } from "../components/duty-steps.tsx";
-import { QueryStatus } from "../components/query-status.tsx";
-import { pageHref, showDuties } from "../drill.ts";
-import { formatCount } from "../format.ts";
-import type { Scope } from "../scope.ts";
-import { trpc } from "../trpc.ts";
-import { navigate, useSearchParams } from "../url-state.ts";
+import { HeatmapChart, heatmapLegend, heatmapTable } from "../../charts/heatmap-chart.tsx";
+import { BarsCard } from "../../components/bars-card.tsx";
+import { ChartCard } from "../../components/chart-card.tsx";
+import { DutySides } from "../../components/duty-steps.tsx";
+import { QueryStatus } from "../../components/query-status.tsx";
+import { formatCount } from "../../format.ts";
+import { trpc } from "../../trpc.ts";
+import { navigate, useSearchParams } from "../../url-state.ts";
+import { dutiesHref, showDuties } from "../duties/drill.ts";
+import { DEPARTMENT_LOAD_BARS, STEP_BALANCE_BARS, departmentLoadRows, departmentStats, heatmapData } from "./department-series.ts";
 
 export default function DepartmentsPage({ scope }: { scope: Scope }) {
   const [params] = useSearchParams();
@@ -21,7 +19,7 @@ export default function DepartmentsPage({ scope }: { scope: Scope }) {
   const matrix = useQuery(trpc.stats.matrix.queryOptions({ ...scope, by: "department" }));
   const rows = useMemo(() => departmentLoadRows(departmentStats(load.data)), [load.data]);
   // Step counts exist only for coordinated duties; a department that only received reclaimed ones has no split to show.
-  const splitRows = useMemo(() => rows.filter((r) => r.coordinated > 0), [rows]);
+  const splitRows = useMemo(() => rows.filter((r) => r.coordinatedLed > 0), [rows]);
   const heat = useMemo(() => heatmapData(matrix.data ?? [], departmentStats(load.data)), [matrix.data, load.data]);
   const select = (departmentId: number) => {
     navigate({ dept: String(departmentId) });
@@ -32,14 +30,24 @@ export default function DepartmentsPage({ scope }: { scope: Scope }) {
     <>
       <h2 className="page-title">县级部门</h2>
       <div className="grid">
-        <ChartCard id="department-load" title="各部门履职负担" legend={DEPARTMENT_LOAD_LEGEND} table={departmentLoadTable(rows)}>
+        <BarsCard
+          id="department-load"
+          title="各部门履职负担"
+          spec={DEPARTMENT_LOAD_BARS}
+          rows={load.data ? rows : undefined}
+          onSelect={(row) => select(row.departmentId)}
+        >
           <QueryStatus query={load} what="部门统计" />
-          {load.data && <DepartmentLoadChart rows={rows} onSelect={(row) => select(row.departmentId)} />}
-        </ChartCard>
-        <ChartCard id="step-balance" title="配合事项的职责分工（步骤数）" legend={STEP_BALANCE_LEGEND} table={stepBalanceTable(splitRows)}>
+        </BarsCard>
+        <BarsCard
+          id="step-balance"
+          title="配合事项的职责分工（步骤数）"
+          spec={STEP_BALANCE_BARS}
+          rows={load.data ? splitRows : undefined}
+          onSelect={(row) => select(row.departmentId)}
+        >
           <QueryStatus query={load} what="部门统计" />
-          {load.data && <StepBalanceChart rows={splitRows} onSelect={(row) => select(row.departmentId)} />}
-        </ChartCard>
+        </BarsCard>
       </div>
       <div style={{ marginTop: "1rem" }}>
         <ChartCard id="heatmap" title="部门 × 事项类别（配合＋收回事项数）" legend={heatmapLegend(heat.max)} table={heatmapTable(heat)}>
@@ -80,7 +88,7 @@ function MirrorView({ id, scope }: { id: number; scope: Scope }) {
             {section.title}{" "}
             <a
               className="button"
-              href={pageHref("duties", { list: section.list, department: String(v.id) })}
+              href={dutiesHref({ list: section.list, departmentId: v.id })}
               onClick={(e) => {
                 e.preventDefault();
                 showDuties({ list: section.list, departmentId: v.id });

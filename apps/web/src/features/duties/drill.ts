@@ -1,8 +1,6 @@
-import type { ListKind } from "@duty/domain";
-import { SCOPE_PARAMS, type Scope, scopePatch } from "./scope.ts";
-import { type SearchPatch, hrefFor, navigate } from "./url-state.ts";
-
-export type Page = "overview" | "departments" | "duties" | "compare";
+import type { ListKind, Scope } from "@duty/domain";
+import { goTo, pageHref } from "../../navigation.ts";
+import type { SearchPatch } from "../../url-state.ts";
 
 export interface DutyFilter {
   /** Several lists: e.g. basic + coordinated, what the town keeps. */
@@ -10,14 +8,6 @@ export interface DutyFilter {
   categoryId?: number | undefined;
   departmentId?: number | undefined;
   q?: string | undefined;
-}
-
-/** A page with its own parameters, keeping only the scope from the current URL. */
-function pagePatch(page: Page, params: SearchPatch): SearchPatch {
-  const current = new URLSearchParams(window.location.search);
-  const keep: SearchPatch = {};
-  for (const key of SCOPE_PARAMS) keep[key] = current.get(key);
-  return { ...keep, page: page === "overview" ? null : page, ...params };
 }
 
 export function dutyFilterParams(filter: DutyFilter): SearchPatch {
@@ -34,15 +24,10 @@ export function dutyFilterParams(filter: DutyFilter): SearchPatch {
  * stands for one town's revision narrows the scope to it.
  */
 export function showDuties(filter: DutyFilter, scope?: Scope): void {
-  navigate({ ...pagePatch("duties", dutyFilterParams(filter)), ...(scope ? scopePatch(scope) : {}) }, { reset: true });
-  window.scrollTo(0, 0);
+  goTo("duties", dutyFilterParams(filter), scope);
 }
 
-export function goTo(page: Page, params: SearchPatch = {}): void {
-  navigate(pagePatch(page, params), { reset: true });
-  window.scrollTo(0, 0);
-}
-
-export function pageHref(page: Page, params: SearchPatch = {}): string {
-  return hrefFor(pagePatch(page, params), true);
+/** The same view as a link, for middle-click and copy-link. */
+export function dutiesHref(filter: DutyFilter): string {
+  return pageHref("duties", dutyFilterParams(filter));
 }

@@ -1,21 +1,16 @@
-import { LIST_LABELS, type ListKind } from "@duty/domain";
+import { LIST_LABELS, type ListKind, type Scope } from "@duty/domain";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
-import { LIST_COLOURS } from "../charts/colours.ts";
-import { useExportContext } from "../charts/export-context.ts";
-import { departmentLoadRows, departmentStats } from "../charts/series.ts";
-import { DutySides } from "../components/duty-steps.tsx";
-import { QueryStatus } from "../components/query-status.tsx";
-import { dutyFilterParams } from "../drill.ts";
-import { dutyFilterOf, dutyQueryFromParams, dutySearchOptions, fetchAllDuties } from "../duty-search.ts";
-import { downloadCsv } from "../export/csv.ts";
-import { dutiesTable } from "../export/duty-table.ts";
-import { safeFilename } from "../export/table.ts";
-import { downloadXlsx } from "../export/xlsx.ts";
-import { formatCount } from "../format.ts";
-import type { Scope } from "../scope.ts";
-import { trpc } from "../trpc.ts";
-import { hrefFor, navigate, useSearchParams } from "../url-state.ts";
+import { DutySides } from "../../components/duty-steps.tsx";
+import { ExportButtons } from "../../components/export-buttons.tsx";
+import { ListBadge } from "../../components/list-badge.tsx";
+import { QueryStatus } from "../../components/query-status.tsx";
+import { formatCount } from "../../format.ts";
+import { trpc } from "../../trpc.ts";
+import { hrefFor, navigate, useSearchParams } from "../../url-state.ts";
+import { dutyFilterParams } from "./drill.ts";
+import { dutyFilterOf, dutyQueryFromParams, dutySearchOptions, fetchAllDuties } from "./duty-search.ts";
+import { dutiesTable } from "./duty-table.ts";
 
 const LIST_OPTIONS: { value: string; label: string }[] = [
   { value: "", label: "全部清单" },
@@ -29,12 +24,11 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
   const [params] = useSearchParams();
   const query = useMemo(() => dutyQueryFromParams(params, scope), [params, scope]);
   const selectedId = Number(params.get("duty")) || null;
-  const context = useExportContext();
 
   const categories = useQuery(trpc.stats.byCategory.queryOptions(scope));
   const load = useQuery(trpc.stats.departmentLoad.queryOptions(scope));
   const departments = useMemo(
-    () => departmentLoadRows(departmentStats(load.data)).sort((a, b) => a.name.localeCompare(b.name, "zh-CN")),
+    () => [...(load.data?.departments ?? [])].sort((a, b) => a.name.localeCompare(b.name, "zh-CN")),
     [load.data],
   );
   const search = useInfiniteQuery(dutySearchOptions(query));
@@ -51,26 +45,13 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
     return () => clearTimeout(handle);
   }, [text, query.q]);
 
-  const [exporting, setExporting] = useState<string | null>(null);
-  async function exportRows(format: "csv" | "xlsx") {
-    setExporting(format);
-    try {
-      const table = dutiesTable(await fetchAllDuties(query));
-      const filename = safeFilename("履职事项", context.scope, describeFilters());
-      if (format === "csv") downloadCsv(table, filename);
-      else await downloadXlsx(table, "履职事项", filename);
-    } finally {
-      setExporting(null);
-    }
-  }
-
   function describeFilters(): string {
     const parts: string[] = [];
     if (query.lists.length) parts.push(query.lists.map((l) => LIST_LABELS[l]).join("+"));
     const category = categories.data?.find((c) => c.categoryId === query.categoryId);
     if (category) parts.push(category.category);
     const department = departments.find((d) => d.departmentId === query.departmentId);
-    if (department) parts.push(department.label);
+    if (department) parts.push(department.name);
     if (query.q) parts.push(query.q);
     return parts.join("-");
   }
@@ -137,12 +118,7 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
         >
           清除筛选
         </button>
-        <button type="button" className="button" data-export="csv" disabled={exporting !== null} onClick={() => void exportRows("csv")}>
-          导出 CSV
-        </button>
-        <button type="button" className="button" data-export="xlsx" disabled={exporting !== null} onClick={() => void exportRows("xlsx")}>
-          导出 XLSX
-        </button>
+        <ExportButtons table={async () => dutiesTable(await fetchAllDuties(query))} title="履职事项" detail={describeFilters()} />
       </form>
       <div className="split">
         <section aria-label="事项列表">
@@ -173,9 +149,7 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
                     >
                       {multiTown && <td className="nowrap">{duty.town}</td>}
                       <td className="nowrap">
-                        <span className="list-badge" style={{ background: LIST_COLOURS[duty.list] }}>
-                          {LIST_LABELS[duty.list].replace("事项", "")}
-                        </span>
+                        <ListBadge list={duty.list} />
                       </td>
                       <td className="num">{duty.seq}</td>
                       <td className="nowrap">{duty.category}</td>

@@ -1,8 +1,8 @@
-import { LIST_KINDS, type ListKind } from "@duty/domain";
+import type { RouterOutputs } from "@duty/api";
+import { LIST_KINDS, type ListKind, type Scope } from "@duty/domain";
 import { type InfiniteData, infiniteQueryOptions } from "@tanstack/react-query";
+import { queryClient, trpc } from "../../trpc.ts";
 import type { DutyFilter } from "./drill.ts";
-import type { Scope } from "./scope.ts";
-import { type RouterOutputs, queryClient, trpc } from "./trpc.ts";
 
 export type DutySummary = RouterOutputs["duties"]["search"]["items"][number];
 type SearchPage = RouterOutputs["duties"]["search"];

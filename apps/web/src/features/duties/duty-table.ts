@@ -1,6 +1,6 @@
 import { LIST_LABELS } from "@duty/domain";
-import type { DutySummary } from "../duty-search.ts";
-import type { DataTable } from "./table.ts";
+import type { DataTable } from "../../export/table.ts";
+import type { DutySummary } from "./duty-search.ts";
 
 function names(duty: DutySummary, role: "lead" | "receiver"): string {
   return duty.departments

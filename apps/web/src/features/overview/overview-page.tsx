@@ -1,29 +1,19 @@
-import { LIST_KINDS, LIST_LABELS } from "@duty/domain";
+import { LIST_KINDS, LIST_LABELS, type Scope } from "@duty/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { CATEGORY_LIST_LEGEND, CategoryListChart, categoryListTable } from "../charts/category-list-chart.tsx";
-import { ChartCard } from "../charts/chart-card.tsx";
-import { LIST_COLOURS } from "../charts/colours.ts";
-import { DEPARTMENT_LOAD_LEGEND, DepartmentLoadChart, departmentLoadTable } from "../charts/department-load-chart.tsx";
-import { useExportContext } from "../charts/export-context.ts";
-import { ListCountsChart, listCountsLegend, listCountsTable } from "../charts/list-counts-chart.tsx";
-import { RECLAIMED_RETAINED_LEGEND, ReclaimedRetainedChart, reclaimedRetainedTable } from "../charts/reclaimed-retained-chart.tsx";
-import {
-  categoryListRows,
-  departmentLoadRows,
-  departmentStats,
-  listCountRows,
-  reclaimedRetainedRows,
-  referencePercent,
-  shareRows,
-} from "../charts/series.ts";
-import { ShareChart, shareLegend, shareTable } from "../charts/share-chart.tsx";
-import { QueryStatus } from "../components/query-status.tsx";
-import { pageHref, showDuties } from "../drill.ts";
-import { formatCount, formatShare } from "../format.ts";
-import type { Scope } from "../scope.ts";
-import { latestRevisionIds, findRegion } from "../scope-info.ts";
-import { trpc } from "../trpc.ts";
+import { LIST_COLOURS } from "../../charts/colours.ts";
+import { ListCountsChart, listCountsLegend, listCountsTable } from "../../charts/list-counts-chart.tsx";
+import { ShareChart, shareLegend, shareTable } from "../../charts/share-chart.tsx";
+import { BarsCard } from "../../components/bars-card.tsx";
+import { ChartCard } from "../../components/chart-card.tsx";
+import { QueryStatus } from "../../components/query-status.tsx";
+import { useExportContext } from "../../export/context.ts";
+import { formatCount, formatShare } from "../../format.ts";
+import { townRevisionsInScope } from "../../stats-stopgap.ts";
+import { trpc } from "../../trpc.ts";
+import { DEPARTMENT_LOAD_BARS, departmentLoadRows, departmentStats } from "../departments/department-series.ts";
+import { dutiesHref, showDuties } from "../duties/drill.ts";
+import { CATEGORY_LIST_BARS, RECLAIMED_RETAINED_BARS, listCountRows, referencePercent, shareRows } from "./overview-series.ts";
 
 const TOP_DEPARTMENTS = 10;
 
@@ -36,19 +26,15 @@ export default function OverviewPage({ scope }: { scope: Scope }) {
   const tree = useQuery(trpc.regions.tree.queryOptions());
   const revisions = useQuery(trpc.revisions.list.queryOptions({ limit: 100 }));
 
-  // With several towns in scope the share chart compares them; the revisions the statistics use are the towns' latest.
-  const towns = useMemo(() => {
-    if ("revisionId" in scope || !tree.data || !revisions.data) return [];
-    const nodes = "regionId" in scope ? [findRegion(tree.data, scope.regionId)].filter((n) => n !== null) : tree.data;
-    const ids = new Set(latestRevisionIds(nodes));
-    return revisions.data.items.filter((r) => ids.has(r.id));
-  }, [scope, tree.data, revisions.data]);
+  // With several towns in scope the share chart compares them.
+  const towns = useMemo(
+    () => townRevisionsInScope(scope, tree.data ?? [], revisions.data?.items ?? []),
+    [scope, tree.data, revisions.data],
+  );
 
   const ov = overview.data;
   const counts = useMemo(() => (ov ? listCountRows(ov) : []), [ov]);
   const share = useMemo(() => (ov ? shareRows(ov, context.scope, towns) : []), [ov, context.scope, towns]);
-  const categories = useMemo(() => categoryListRows(byCategory.data ?? []), [byCategory.data]);
-  const sides = useMemo(() => reclaimedRetainedRows(reclaimed.data ?? []), [reclaimed.data]);
   const top = useMemo(() => departmentLoadRows(departmentStats(load.data), TOP_DEPARTMENTS), [load.data]);
 
   return (
@@ -63,7 +49,7 @@ export default function OverviewPage({ scope }: { scope: Scope }) {
                 key={list}
                 className="tile"
                 style={{ borderLeftColor: LIST_COLOURS[list] }}
-                href={pageHref("duties", { list })}
+                href={dutiesHref({ list })}
                 onClick={(e) => {
                   e.preventDefault();
                   showDuties({ list });
@@ -76,7 +62,7 @@ export default function OverviewPage({ scope }: { scope: Scope }) {
             ))}
             <a
               className="tile"
-              href={pageHref("duties")}
+              href={dutiesHref({})}
               onClick={(e) => {
                 e.preventDefault();
                 showDuties({});
@@ -92,7 +78,7 @@ export default function OverviewPage({ scope }: { scope: Scope }) {
             </div>
           </div>
           <div className="grid">
-            <ChartCard id="list-counts" title="三张清单事项数" legend={listCountsLegend(counts)} table={listCountsTable(counts)}>
+            <ChartCard id="list-counts" title="三张清单事项数" legend={listCountsLegend(counts)} table={listCountsTable(counts, ov.total)}>
               <ListCountsChart rows={counts} onSelect={(list) => showDuties({ list })} />
             </ChartCard>
             <ChartCard
@@ -113,35 +99,35 @@ export default function OverviewPage({ scope }: { scope: Scope }) {
         </>
       )}
       <div className="grid" style={{ marginTop: "1rem" }}>
-        <ChartCard id="category-list" title="各类别事项数（按清单）" legend={CATEGORY_LIST_LEGEND} table={categoryListTable(categories)}>
+        <BarsCard
+          id="category-list"
+          title="各类别事项数（按清单）"
+          spec={CATEGORY_LIST_BARS}
+          rows={byCategory.data}
+          onSelect={(row, list) => showDuties({ categoryId: row.categoryId, list })}
+        >
           <QueryStatus query={byCategory} what="类别统计" />
-          {byCategory.data && <CategoryListChart rows={categories} onSelect={(categoryId, list) => showDuties({ categoryId, list })} />}
-        </ChartCard>
-        <ChartCard
+        </BarsCard>
+        <BarsCard
           id="reclaimed-retained"
           title="各类别收回与保留事项"
-          legend={RECLAIMED_RETAINED_LEGEND}
-          table={reclaimedRetainedTable(sides)}
+          spec={RECLAIMED_RETAINED_BARS}
+          rows={reclaimed.data}
+          onSelect={(row, side) =>
+            showDuties({ categoryId: row.categoryId, list: side === "reclaimed" ? "reclaimed" : ["basic", "coordinated"] })
+          }
         >
           <QueryStatus query={reclaimed} what="收回与保留统计" />
-          {reclaimed.data && (
-            <ReclaimedRetainedChart
-              rows={sides}
-              onSelect={(categoryId, side) => showDuties({ categoryId, list: side === "reclaimed" ? "reclaimed" : ["basic", "coordinated"] })}
-            />
-          )}
-        </ChartCard>
-        <ChartCard
+        </BarsCard>
+        <BarsCard
           id="top-departments"
           title={`县级部门履职负担前 ${TOP_DEPARTMENTS} 名`}
-          legend={DEPARTMENT_LOAD_LEGEND}
-          table={departmentLoadTable(top)}
+          spec={DEPARTMENT_LOAD_BARS}
+          rows={load.data ? top : undefined}
+          onSelect={(row, list) => showDuties({ departmentId: row.departmentId, list })}
         >
           <QueryStatus query={load} what="部门统计" />
-          {load.data && (
-            <DepartmentLoadChart rows={top} onSelect={(row, list) => showDuties({ departmentId: row.departmentId, list })} />
-          )}
-        </ChartCard>
+        </BarsCard>
       </div>
     </>
   );

@@ -1,0 +1,146 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openTestDatabase, SEED_DIR, type TestDatabase, testEngines } from "@duty/db/test";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_IMPORT_BYTES } from "@duty/api";
+import { createServer, listen, type ServerOptions } from "./server.ts";
+
+const TOKEN = "test-admin-token-1234";
+const otherTown = readFileSync(join(SEED_DIR, "xinjiang-changji-manas-lanzhouwan.txt"), "utf8").replaceAll("兰州湾镇", "北五岔镇");
+
+async function serving(options: ServerOptions): Promise<{ url: string; close(): Promise<void> }> {
+  return listen(createServer(options), 0, "127.0.0.1");
+}
+
+/** The parts of a tRPC response these tests read. */
+interface Reply {
+  result: { data: Record<string, unknown> & { items: unknown[] } };
+  error: { message: string };
+}
+const reply = async (res: Response) => (await res.json()) as Reply;
+
+const post = (url: string, procedure: string, body: unknown, token?: string) =>
+  fetch(`${url}trpc/${procedure}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+
+describe.each(testEngines())("HTTP server (%s)", (engine) => {
+  let seeded: TestDatabase;
+  let server: { url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    seeded = await openTestDatabase(engine, { seed: true });
+    server = await serving({ db: seeded.db, adminToken: TOKEN, webDist: null });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await seeded?.close();
+  });
+
+  it("answers queries as plain JSON a curl can read", async () => {
+    const res = await fetch(`${server.url}trpc/stats.overview`);
+    expect(res.status).toBe(200);
+    // 109 + 100 + 37 rows (awk, NF 3/6/4 over the seed's data rows).
+    expect((await reply(res)).result.data).toMatchObject({ total: 246, leadLinks: 150 });
+    const input = encodeURIComponent(JSON.stringify({ q: "处罚", list: "reclaimed", limit: 5 }));
+    const search = await reply(await fetch(`${server.url}trpc/duties.search?input=${input}`));
+    expect(search.result.data.items).toHaveLength(5);
+  });
+
+  it("answers 400 naming the field for bad input, 404 for unknown ids", async () => {
+    const res = await fetch(`${server.url}trpc/duties.search?input=${encodeURIComponent('{"limit":1000}')}`);
+    expect(res.status).toBe(400);
+    expect((await reply(res)).error.message).toMatch(/^limit: /u);
+    expect((await fetch(`${server.url}trpc/revisions.byId?input=${encodeURIComponent('{"id":987654}')}`)).status).toBe(404);
+  });
+
+  it("refuses mutations without the right bearer token", async () => {
+    expect((await post(server.url, "revisions.delete", { id: 1 })).status).toBe(401);
+    expect((await post(server.url, "revisions.delete", { id: 1 }, `${TOKEN}x`)).status).toBe(401);
+    const open = await serving({ db: seeded.db, webDist: null });
+    try {
+      expect((await post(open.url, "revisions.delete", { id: 1 }, TOKEN)).status).toBe(401);
+      expect((await fetch(`${open.url}trpc/stats.overview`)).status).toBe(200);
+    } finally {
+      await open.close();
+    }
+  });
+
+  it("imports with the token, and refuses bodies over 20 MB with 413", async () => {
+    const db = await seeded.fork();
+    const own = await serving({ db: db.db, adminToken: TOKEN, webDist: null });
+    try {
+      const res = await post(own.url, "revisions.import", { fileName: "bwc.txt", text: otherTown }, TOKEN);
+      expect(res.status).toBe(200);
+      expect((await reply(res)).result.data).toMatchObject({ created: true, counts: { basic: 109 } });
+      const huge = JSON.stringify({ fileName: "big.txt", text: "a".repeat(MAX_IMPORT_BYTES) });
+      expect((await post(own.url, "revisions.import", huge, TOKEN)).status).toBe(413);
+    } finally {
+      await own.close();
+      await db.close();
+    }
+  });
+
+  it("logs an unexpected failure without the request's token", async () => {
+    const db = await seeded.fork();
+    const lines: string[] = [];
+    const own = await serving({ db: db.db, adminToken: TOKEN, webDist: null, logError: (l) => lines.push(l) });
+    try {
+      await db.close();
+      const res = await post(own.url, "revisions.import", { fileName: "bwc.txt", text: otherTown }, TOKEN);
+      expect(res.status).toBe(500);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^\/trpc\/revisions\.import: /u);
+      expect(lines.join("\n")).not.toContain(TOKEN);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe("dashboard files", () => {
+  const dist = mkdtempSync(join(tmpdir(), "atlas-dist-"));
+  let server: { url: string; close(): Promise<void> };
+  let bare: { url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    mkdirSync(join(dist, "assets"));
+    writeFileSync(join(dist, "index.html"), "<!doctype html><title>履职图谱</title>");
+    writeFileSync(join(dist, "assets", "app-1a2b.js"), "console.log(1)");
+    // The database is never touched by static requests.
+    const db = undefined as unknown as ServerOptions["db"];
+    server = await serving({ db, webDist: dist });
+    bare = await serving({ db, webDist: null });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await bare?.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  const get = async (base: string, path: string) => {
+    const res = await fetch(`${base}${path.slice(1)}`);
+    return { status: res.status, type: res.headers.get("content-type"), cache: res.headers.get("cache-control"), body: await res.text() };
+  };
+
+  it("serves the built files, hashed assets as immutable", async () => {
+    expect(await get(server.url, "/")).toMatchObject({ status: 200, type: "text/html; charset=utf-8", cache: "no-cache", body: expect.stringContaining("履职图谱") });
+    expect(await get(server.url, "/assets/app-1a2b.js")).toMatchObject({ status: 200, type: "text/javascript; charset=utf-8", cache: expect.stringContaining("immutable") });
+  });
+
+  it("falls back to index.html for client routes but not for missing assets", async () => {
+    expect(await get(server.url, "/departments/12")).toMatchObject({ status: 200, body: expect.stringContaining("履职图谱") });
+    expect((await get(server.url, "/assets/missing.js")).status).toBe(404);
+  });
+
+  it("never serves a file outside the build folder", async () => {
+    const res = await get(server.url, "/..%2f..%2f..%2f..%2fetc%2fpasswd");
+    expect(res.body).not.toContain("root:");
+  });
+
+  it("answers 404 outside /trpc/ when there is no dashboard build", async () => {
+    expect((await get(bare.url, "/")).status).toBe(404);
+  });
+});
+

@@ -1,0 +1,107 @@
+import { createReadStream, existsSync, statSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, resolve, sep } from "node:path";
+import { appRouter, createContext, MAX_IMPORT_BYTES } from "@duty/api";
+import type { Db } from "@duty/db";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { WEB_DIST } from "./config.ts";
+
+export interface ServerOptions {
+  db: Db;
+  /** ATLAS_ADMIN_TOKEN; without it every mutation is refused. */
+  adminToken?: string | undefined;
+  /** Folder of the built dashboard; default apps/web/dist when it exists, null for the API alone. */
+  webDist?: string | null | undefined;
+  /** Where unexpected (500) errors are reported; default stderr. */
+  logError?: ((line: string) => void) | undefined;
+}
+
+/** The HTTP server: tRPC under /trpc/, the dashboard everywhere else. Does not listen. */
+export function createServer(options: ServerOptions): http.Server {
+  const logError = options.logError ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: "/trpc/",
+    // Bodies over this are refused with 413 while they stream in, before any parsing.
+    maxBodySize: MAX_IMPORT_BYTES,
+    createContext: ({ req }) => createContext({ db: options.db, authorization: req.headers.authorization, adminToken: options.adminToken }),
+    onError: ({ error, path }) => {
+      // Only unexpected failures: a bad input or a 404 is the client's business. Never the request's headers.
+      if (error.code === "INTERNAL_SERVER_ERROR") logError(`/trpc/${path ?? "?"}: ${error.message}`);
+      // An outage is logged with the driver's reason (refused, shutting down…), which the client is not shown.
+      if (error.code === "SERVICE_UNAVAILABLE") logError(`/trpc/${path ?? "?"}: database unavailable: ${error.cause?.message ?? "?"}`);
+    },
+  });
+  const webDist = options.webDist === undefined ? (existsSync(WEB_DIST) ? WEB_DIST : null) : options.webDist;
+  return http.createServer((req, res) => {
+    const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (pathname.startsWith("/trpc/")) return trpc(req, res);
+    if (webDist && (req.method === "GET" || req.method === "HEAD")) return serveStatic(webDist, pathname, req, res);
+    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`${pathname}: not found (the API is under /trpc/)\n`);
+  });
+}
+
+/** Listens and resolves once ready, with the URL to print and a way to stop. */
+export async function listen(server: http.Server, port: number, host: string): Promise<{ url: string; close(): Promise<void> }> {
+  await new Promise<void>((ready, fail) => {
+    server.once("error", fail);
+    server.listen(port, host, () => {
+      server.off("error", fail);
+      ready();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}/`,
+    close: () =>
+      new Promise<void>((done, fail) => {
+        server.close((err) => (err ? fail(err) : done()));
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".webp": "image/webp",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+function serveStatic(root: string, pathname: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+  let file: string | null = null;
+  try {
+    const candidate = resolve(root, `.${decodeURIComponent(pathname)}`);
+    // resolve() folds ../ away; anything that lands outside the build folder is not served.
+    if (candidate === root || candidate.startsWith(root + sep)) file = candidate;
+  } catch {
+    // A malformed %-escape names no file.
+  }
+  if (file && existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+  if (!file || !existsSync(file)) {
+    // Client-side routes (/departments/12) have no file: the app's index.html handles them. A missing asset stays a 404.
+    if (extname(pathname) !== "") {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`${pathname}: not found\n`);
+      return;
+    }
+    file = join(root, "index.html");
+  }
+  res.writeHead(200, {
+    "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+    // Vite puts a content hash in every name under assets/; index.html must always be fetched fresh.
+    "cache-control": file.startsWith(join(root, "assets") + sep) ? "public, max-age=31536000, immutable" : "no-cache",
+  });
+  if (req.method === "HEAD") res.end();
+  else createReadStream(file).pipe(res);
+}

@@ -1,0 +1,31 @@
+import type { ReactNode } from "react";
+import { type BarsSpec, StackedBars, barsLegend, barsTable } from "../charts/stacked-bars.tsx";
+import { ChartCard } from "./chart-card.tsx";
+
+/**
+ * A chart card drawing one StackedBars configuration: legend and exported table come from the spec,
+ * so what is drawn, named and exported cannot drift apart. Until `rows` arrive only `children` (the
+ * query's loading or error line) show.
+ */
+export function BarsCard<Row, Id extends string>({
+  id,
+  title,
+  spec,
+  rows,
+  onSelect,
+  children,
+}: {
+  id: string;
+  title: string;
+  spec: BarsSpec<Row, Id>;
+  rows: Row[] | undefined;
+  onSelect: (row: Row, series: Id) => void;
+  children?: ReactNode;
+}) {
+  return (
+    <ChartCard id={id} title={title} legend={barsLegend(spec)} table={barsTable(spec, rows ?? [])}>
+      {children}
+      {rows && <StackedBars spec={spec} rows={rows} onSelect={onSelect} />}
+    </ChartCard>
+  );
+}

@@ -1,0 +1,91 @@
+import type { RouterOutputs } from "@duty/api";
+import { COLOURS, LIST_COLOURS } from "../../charts/colours.ts";
+import type { HeatmapCell, HeatmapData } from "../../charts/heatmap-chart.tsx";
+import type { BarsSpec } from "../../charts/stacked-bars.tsx";
+import { byLoad, cellTotal, heaviestDepartments, loadTotal } from "../../stats-stopgap.ts";
+
+type DepartmentLoad = RouterOutputs["stats"]["departmentLoad"];
+type DepartmentLoadStat = DepartmentLoad["departments"][number];
+type MatrixStat = RouterOutputs["stats"]["matrix"][number];
+
+/** A county department as its bars draw it: the server's row, with the axis label and its total load. */
+export type DepartmentRow = DepartmentLoadStat & {
+  /** Short label for the axis (农业农村局; 玛纳斯县·农业农村局 when several counties share the scope). */
+  label: string;
+  total: number;
+};
+
+/** Per county department rows of a load answer (the per-short-name rows are for cross-county views). */
+export function departmentStats(output: DepartmentLoad | undefined): DepartmentLoadStat[] {
+  return output?.departments ?? [];
+}
+
+/**
+ * Departments by total load (led + received), heaviest first; ties keep the API's order.
+ * Short names (民政局) read better on an axis; the county is added only when several counties
+ * share the scope, where 民政局 alone would be ambiguous.
+ */
+export function departmentLoadRows(stats: readonly DepartmentLoadStat[], limit = Infinity): DepartmentRow[] {
+  const counties = new Set(stats.map((r) => r.countyId));
+  return byLoad(stats)
+    .slice(0, limit)
+    .map((r) => ({ ...r, label: counties.size > 1 ? `${r.county}·${r.shortName}` : r.shortName, total: loadTotal(r) }));
+}
+
+/** Work each county department carries for the town: coordinated items it leads plus reclaimed items it took back. */
+export const DEPARTMENT_LOAD_BARS: BarsSpec<DepartmentRow, "coordinated" | "reclaimed"> = {
+  nameColumn: "部门",
+  nameKey: "name",
+  axisKey: "label",
+  series: [
+    { id: "coordinated", key: "coordinatedLed", label: "牵头配合事项", colour: LIST_COLOURS.coordinated },
+    { id: "reclaimed", key: "reclaimedReceived", label: "承接收回事项", colour: LIST_COLOURS.reclaimed },
+  ],
+  stacked: true,
+  extraColumns: [{ label: "合计", key: "total" }],
+  rowHeight: 28,
+};
+
+/**
+ * How a coordinated item's work is split: numbered steps on the department's side against
+ * the town's side. A town bar longer than the department's flags an unbalanced split.
+ */
+export const STEP_BALANCE_BARS: BarsSpec<DepartmentRow, "departmentSteps" | "townSteps"> = {
+  nameColumn: "部门",
+  nameKey: "name",
+  axisKey: "label",
+  series: [
+    { id: "departmentSteps", key: "departmentSteps", label: "部门职责步骤", colour: COLOURS.departmentSide },
+    { id: "townSteps", key: "townSteps", label: "乡镇配合步骤", colour: COLOURS.townSide },
+  ],
+  stacked: false,
+  rowHeight: 34,
+  unit: "步",
+};
+
+/**
+ * The department × category grid: a cell counts the coordinated duties the department leads
+ * plus the reclaimed duties it received in that category. Departments run heaviest first
+ * (labels as in the load chart), categories in document order; every pair is a cell, zeros included.
+ */
+export function heatmapData(cells: readonly MatrixStat[], load: readonly DepartmentLoadStat[]): HeatmapData {
+  const labels = new Map(departmentLoadRows(load).map((r) => [r.departmentId, r.label]));
+  const names = new Map<number, string>();
+  const categories = new Map<number, string>();
+  const out: HeatmapCell[] = [];
+  for (const c of cells) {
+    if (c.departmentId === null) continue;
+    names.set(c.departmentId, c.department);
+    categories.set(c.categoryId, c.category);
+    out.push({ departmentId: c.departmentId, categoryId: c.categoryId, value: cellTotal(c) });
+  }
+  return {
+    departments: heaviestDepartments(cells).map((id) => {
+      const name = names.get(id) ?? "";
+      return { id, name, label: labels.get(id) ?? name };
+    }),
+    categories: [...categories.entries()].sort(([a], [b]) => a - b).map(([id, name]) => ({ id, name })),
+    cells: out,
+    max: Math.max(0, ...out.map((c) => c.value)),
+  };
+}

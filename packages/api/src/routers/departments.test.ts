@@ -1,0 +1,29 @@
+import { openTestDatabase, type TestDatabase, testEngines } from "@duty/db/test";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCaller } from "../router.ts";
+
+// Counted with awk on the seed: 玛纳斯县农业农村局 is named in 13 对应上级部门 cells and is the receiver of 6 reclaimed rows.
+
+describe.each(testEngines())("departments router (%s)", (engine) => {
+  let seeded: TestDatabase;
+  let api: ReturnType<typeof createCaller>;
+  beforeAll(async () => {
+    seeded = await openTestDatabase(engine, { seed: true });
+    api = createCaller({ db: seeded.db, isAdmin: false });
+  });
+  afterAll(() => seeded?.close());
+
+  it("shows the department's side of every town's lists", async () => {
+    const { departments } = await api.stats.departmentLoad();
+    const agri = departments.find((r) => r.name === "玛纳斯县农业农村局")!;
+    const view = await api.departments.byId({ id: agri.departmentId });
+    expect(view.led).toHaveLength(13);
+    expect(view.received).toHaveLength(6);
+    const [revision] = (await api.revisions.list()).items;
+    expect((await api.departments.byId({ id: agri.departmentId, revisionId: revision!.id })).led).toHaveLength(13);
+  });
+
+  it("answers 404 for an unknown department", async () => {
+    await expect(api.departments.byId({ id: 987_654 })).rejects.toMatchObject({ code: "NOT_FOUND", message: "id: no department 987654" });
+  });
+});

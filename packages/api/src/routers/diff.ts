@@ -1,0 +1,47 @@
+import { loadRevisions, revisionsInScope } from "@duty/db";
+import { compareTowns, diffRevisions } from "@duty/domain";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { bigId, smallId } from "../inputs.ts";
+import { notFound, requireScope } from "../scope-guard.ts";
+import { publicProcedure, router } from "../trpc.ts";
+
+/**
+ * Most towns `diff.townsInRegion` compares at once. The answer holds one entry per duty and town:
+ * 40 towns the size of the seed are ~1.3 MB of JSON, and the differ's goal is 20 towns under a
+ * second (diff.bench.ts). A county has a few dozen towns at most (昆山 10, 商都 10), so a larger
+ * region is a prefecture or province asked by mistake.
+ */
+export const MAX_COMPARED_TOWNS = 40;
+
+export const diffRouter = router({
+  /** Duty by duty, what changed from one stored revision to another (of one town, or of two towns). */
+  compare: publicProcedure.input(z.object({ from: bigId, to: bigId }).strict()).query(async ({ ctx, input }) => {
+    const loaded = await loadRevisions(ctx.db, [input.from, input.to]);
+    const before = loaded.get(input.from);
+    if (!before) throw notFound(`from: no revision ${input.from}`);
+    const after = loaded.get(input.to);
+    if (!after) throw notFound(`to: no revision ${input.to}`);
+    return diffRevisions(before, after);
+  }),
+  /** Which duties the towns of a region share and which are one town's own, over each town's latest revision (towns by name). */
+  townsInRegion: publicProcedure.input(z.object({ regionId: smallId }).strict()).query(async ({ ctx, input }) => {
+    const towns = await revisionsInScope(ctx.db, await requireScope(ctx.db, { regionId: input.regionId }));
+    if (towns.length > MAX_COMPARED_TOWNS) {
+      throw new TRPCError({
+        code: "BAD_REQUEST",
+        message: `regionId: region ${input.regionId} has ${towns.length} towns with a revision; compare at most ${MAX_COMPARED_TOWNS} at once (choose a county rather than a prefecture or province)`,
+      });
+    }
+    const loaded = await loadRevisions(
+      ctx.db,
+      towns.map((t) => t.revisionId),
+    );
+    // A revision deleted between the two look-ups drops its town rather than failing the comparison.
+    const compared = towns.flatMap((t) => {
+      const revision = loaded.get(t.revisionId);
+      return revision ? [{ revisionId: t.revisionId, revision }] : [];
+    });
+    return { revisionIds: compared.map((c) => c.revisionId), ...compareTowns(compared.map((c) => c.revision)) };
+  }),
+});

@@ -1,0 +1,40 @@
+import { openTestDatabase, type TestDatabase, testEngines } from "@duty/db/test";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCaller } from "../router.ts";
+
+// Counted with awk on the seed: 24 data rows contain 处罚 (5 basic, 6 coordinated, 13 reclaimed); none contains %.
+
+describe.each(testEngines())("duties router (%s)", (engine) => {
+  let seeded: TestDatabase;
+  let api: ReturnType<typeof createCaller>;
+  beforeAll(async () => {
+    seeded = await openTestDatabase(engine, { seed: true });
+    api = createCaller({ db: seeded.db, isAdmin: false });
+  });
+  afterAll(() => seeded?.close());
+
+  it("searches literally and pages with a cursor", async () => {
+    const first = await api.duties.search({ q: "处罚", limit: 20 });
+    expect(first.items).toHaveLength(20);
+    const rest = await api.duties.search({ q: "处罚", limit: 20, cursor: first.nextCursor! });
+    expect(rest).toMatchObject({ nextCursor: null });
+    expect(rest.items).toHaveLength(4);
+    expect((await api.duties.search({ q: "%" })).items).toEqual([]);
+  });
+
+  it("returns a duty with both sides", async () => {
+    const [hit] = (await api.duties.search({ list: "coordinated", q: "干部人事档案工作" })).items;
+    const duty = await api.duties.byId({ id: hit!.id });
+    expect(duty.departments.map((d) => d.name)).toEqual(["玛纳斯县委组织部", "玛纳斯县人力资源和社会保障局"]);
+    expect(duty.departmentSteps).toHaveLength(2);
+    expect(duty.townSteps).toHaveLength(1);
+  });
+
+  it("caps inputs and names the field it refuses", async () => {
+    await expect(api.duties.search({ limit: 201 })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^limit: /u) });
+    await expect(api.duties.search({ q: "字".repeat(101) })).rejects.toMatchObject({ message: expect.stringMatching(/^q: /u) });
+    await expect(api.duties.search({ list: "other" as "basic" })).rejects.toMatchObject({ message: expect.stringMatching(/^list: /u) });
+    await expect(api.duties.byId({ id: 1.5 })).rejects.toMatchObject({ message: expect.stringMatching(/^id: /u) });
+    await expect(api.duties.byId({ id: 987_654 })).rejects.toMatchObject({ code: "NOT_FOUND", message: "id: no duty 987654" });
+  });
+});

@@ -1,0 +1,2 @@
+export * from "./testing.ts";
+export * as recount from "./recount.ts";
