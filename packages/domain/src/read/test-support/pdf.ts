@@ -86,7 +86,8 @@ export async function pdfOf(draw: (doc: PDFKit.PDFDocument) => void, options: PD
  * Prints a document in the seed's text layout as a town would: each title line over its table,
  * the table's first row as its header. Rows equal to the header are left out: in the seed they are
  * leftovers of the page breaks of the document it was copied from, and this printout repeats the
- * header at its own page breaks. Cells are made plain with cellToText.
+ * header at its own page breaks. A category heading line inside a list becomes a row holding only
+ * that heading. Cells are made plain with cellToText.
  */
 export async function seedAsPdf(text: string): Promise<Uint8Array> {
   const items: PrintItem[] = [];
@@ -100,6 +101,9 @@ export async function seedAsPdf(text: string): Promise<Uint8Array> {
       } else if (cells.join("\t") !== table.header?.join("\t")) {
         table.rows.push(cells);
       }
+    } else if (table?.header && /^[（(]?[一二三四五六七八九十]+[、)）]/u.test(line.trim()) && !line.includes("清单")) {
+      // A category heading inside a list (一、党的建设) is printed as a row of its own, its text in the first cell.
+      table.rows.push([line.trim(), ...table.header.slice(1).map(() => "")]);
     } else if (line.trim()) {
       items.push({ kind: "title", text: line.trim() });
       table = null;
