@@ -30,7 +30,7 @@ export function splitDepartmentCell(cell: string): DepartmentPart[] {
     for (const piece of joinUnits(chunk.split(/[\s\u3000]+/u).filter(Boolean))) {
       const { name, note } = splitDepartmentNote(piece);
       const names = splitJoined(name);
-      names.forEach((n, i) => out.push({ text: n, note: i === names.length - 1 ? note : null }));
+      for (const [i, n] of names.entries()) out.push({ text: n, note: i === names.length - 1 ? note : null });
     }
   }
   return out.filter((p) => p.text.length > 0);

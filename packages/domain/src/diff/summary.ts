@@ -53,7 +53,10 @@ function loads(revision: Revision, key: DepartmentKeyOf): Map<string, LoadCounts
     if (duty.list === "basic") continue;
     for (const k of departmentKeysOf(duty, key)) {
       let load = out.get(k);
-      if (!load) out.set(k, (load = { coordinated: 0, reclaimed: 0, total: 0 }));
+      if (!load) {
+        load = { coordinated: 0, reclaimed: 0, total: 0 };
+        out.set(k, load);
+      }
       load[duty.list]++;
       load.total++;
     }

@@ -124,7 +124,7 @@ describe("empty and binary documents", () => {
 
   it("an invalid byte in a UTF-8 list is reported on its own line, not line 1", () => {
     const i = rowIndex(seedLines, "coordinated", 40);
-    const head = utf8(seedLines.slice(0, i).join("\n") + "\n40\t");
+    const head = utf8(`${seedLines.slice(0, i).join("\n")}\n40\t`);
     const tail = utf8(seedLines.slice(i).join("\n").slice(3));
     // 0xFF is never valid in UTF-8, and 0xFF 0xFF is not GB18030 either.
     failed(parseDocument(concat(head, [0xff, 0xff], tail)), "bad-encoding", i + 1);
@@ -146,7 +146,7 @@ describe("size limits", () => {
   });
 
   it("a 50 MB string is refused the same way, before any line is read", () => {
-    const text = seedText + "\n" + "1\t党的建设\t事项\n".repeat(Math.ceil((50 * 1024 * 1024) / 12));
+    const text = `${seedText}\n${"1\t党的建设\t事项\n".repeat(Math.ceil((50 * 1024 * 1024) / 12))}`;
     expect(text.length).toBeGreaterThan(MAX_DOCUMENT_BYTES);
     const started = performance.now();
     const error = failed(parseDocument(text), "too-large", 1);
@@ -213,11 +213,11 @@ describe("size limits", () => {
 describe("the seed in other encodings gives exactly the same revision", () => {
   it.each([
     ["GB18030", () => new Uint8Array(iconv.encode(seedText, "gb18030"))],
-    ["UTF-8 with BOM and CRLF", () => utf8("\uFEFF" + seedText.replace(/\n/gu, "\r\n"))],
+    ["UTF-8 with BOM and CRLF", () => utf8(`\uFEFF${seedText.replace(/\n/gu, "\r\n")}`)],
     ["UTF-16LE with BOM", () => new Uint8Array(iconv.encode(seedText, "utf16le", { addBOM: true }))],
     ["UTF-16BE with BOM", () => new Uint8Array(iconv.encode(seedText, "utf16be", { addBOM: true }))],
     ["UTF-8 with lone CR line ends", () => utf8(seedText.replace(/\n/gu, "\r"))],
-    ["a string with BOM", () => "\uFEFF" + seedText],
+    ["a string with BOM", () => `\uFEFF${seedText}`],
   ])("%s", (_name, encode) => {
     const input = encode();
     if (typeof input !== "string") expect(input).not.toEqual(seedBytes);
@@ -372,7 +372,7 @@ describe("broken lists fail with the right kind of error on the right line", () 
 
   it("the same errors keep their lines with CRLF line ends and a BOM", () => {
     const { doc, line } = seedWithRow("basic", 5, (cells) => [...cells, "多出的一列"]);
-    failed(parseDocument(utf8("\uFEFF" + doc.replace(/\n/gu, "\r\n"))), "column-count", line);
+    failed(parseDocument(utf8(`\uFEFF${doc.replace(/\n/gu, "\r\n")}`)), "column-count", line);
     failed(parseDocument(new Uint8Array(iconv.encode(doc, "gb18030"))), "column-count", line);
   });
 });

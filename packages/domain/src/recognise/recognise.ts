@@ -572,7 +572,7 @@ class Recogniser {
           return cells !== r.cells && c.fromAbove ? null : c;
         };
         const deptCell = own("departments");
-        const keys = deptCell && deptCell.text.trim() ? readCell(deptCell.text, cellLoc(r.loc, deptCell), "coordinated", "对应上级部门") : [];
+        const keys = deptCell?.text.trim() ? readCell(deptCell.text, cellLoc(r.loc, deptCell), "coordinated", "对应上级部门") : [];
         segments.push({ keys, duties: own("departmentDuties")?.text ?? null, town: own("townDuties")?.text ?? null, loc: r.loc, cell: deptCell ?? { text: "" } });
       }
       if (segments.every((s) => s.keys.length === 0)) {
@@ -598,7 +598,7 @@ class Recogniser {
           }
         } else {
           const receiverCell = own("receivers");
-          const keys = receiverCell && receiverCell.text.trim() ? readCell(receiverCell.text, cellLoc(r.loc, receiverCell), "reclaimed", "承接部门") : [];
+          const keys = receiverCell?.text.trim() ? readCell(receiverCell.text, cellLoc(r.loc, receiverCell), "reclaimed", "承接部门") : [];
           const method = own("method")?.text ?? "";
           segments.push({ keys, method: [{ text: method, keys: keys.map((k) => k.key) }], loc: r.loc });
         }
