@@ -139,7 +139,7 @@ export interface Revision {
 
 /** Something the parser accepted but a reader should know about. */
 export interface ParseWarning {
-  code: "seq-gap" | "unresolved-abbreviation" | "unresolved-department" | "empty-department" | "missing-list";
+  code: "seq-gap" | "unresolved-abbreviation" | "unresolved-department" | "empty-department" | "skipped-table" | "missing-list";
   line: number;
   /** The place as messages print it ("12", "基本履职!D5"); the line number when absent. */
   at?: string;

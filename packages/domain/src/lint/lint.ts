@@ -14,6 +14,7 @@ export type FindingCode =
   | "unresolved-abbreviation"
   | "unresolved-department"
   | "empty-department"
+  | "skipped-table"
   | "single-list-category"
   | "unbalanced-split";
 
@@ -117,6 +118,9 @@ function fromWarnings(warnings: readonly ParseWarning[]): Finding[] {
     }
     if (w.code === "unresolved-department") {
       return [{ code: "unresolved-department", severity: "warning", line: w.line, ...at, list: w.list, seq: null, message: `「${w.column}」列中的${w.message}，请写出具体部门` }];
+    }
+    if (w.code === "skipped-table") {
+      return [{ code: "skipped-table", severity: "info", line: w.line, ...at, list: w.list, seq: null, message: `${w.message}：${w.text.slice(0, 40)}` }];
     }
     if (w.code === "empty-department") {
       return [{ code: "empty-department", severity: "warning", line: w.line, ...at, list: w.list, seq: null, message: `${w.message}，请补上` }];

@@ -313,6 +313,38 @@ describe("departments", () => {
   });
 });
 
+describe("what is not a duty", () => {
+  it("skips a totals row and reads overall titles written as 三张清单 or 履职清单", () => {
+    const { revision } = read([
+      "某某县甲镇履职事项“三张清单”",
+      "一、基本履职事项清单",
+      ["序号", "事项类别", "事项名称"],
+      ["1", "甲", "a"],
+      ["2", "甲", "b"],
+      ["合  计", "", "2项"],
+    ]);
+    expect(revision.region.town).toBe("甲镇");
+    expect(revision.lists.basic.map((d) => d.name)).toEqual(["a", "b"]);
+  });
+
+  it("leaves out a later table of other columns with a warning, and reads on in a table of the list's columns", () => {
+    const { revision, warnings } = read([
+      "某某县甲镇基本履职事项清单",
+      ["序号", "事项类别", "事项名称"],
+      ["1", "甲", "a"],
+      "（续表）",
+      ["2", "甲", "b"],
+      "联系方式",
+      ["联系人", "电话", "地址", "邮编"],
+      ["张三", "0994-1234567", "某某路 1 号", "831000"],
+    ]);
+    expect(revision.lists.basic.map((d) => d.name)).toEqual(["a", "b"]);
+    expect(warnings.filter((w) => w.code === "skipped-table").map((w) => w.line)).toEqual([7]);
+    // The same in a text file is an error: its lines have no tables to tell apart.
+    expect(refused(["某某县甲镇基本履职事项清单", ["序号", "事项类别", "事项名称"], ["1", "甲", "a"], ["张三", "0994-1234567", "某某路 1 号", "831000"]], { format: "text" }).code).toBe("column-count");
+  });
+});
+
 describe("never silently wrong", () => {
   it("refuses a header with no rows under it, naming its line", () => {
     const err = refused(["某某县甲镇基本履职事项清单", ["序号", "事项名称"], "某某县甲镇配合履职事项清单"]);

@@ -54,6 +54,8 @@ export function recognise(blocks: readonly Block[], options: RecogniseOptions = 
 
 interface Header {
   loc: Location;
+  /** The table the header row is in (a repeated header in a later table keeps the first one's). */
+  table: number;
   signature: string;
   columns: Column[];
   labels: string[];
@@ -95,10 +97,12 @@ const FURNITURE = [
   /^[0-9０-９]{1,4}$/u,
   /^[0-9]+\s*\/\s*[0-9]+$/u,
   /^page\s*\d+/iu,
+  /^[（(]?(续表|接上表|续上表)[0-9０-９]*[)）]?$/u,
 ];
 const NOTE = /^(注|备注|说明|附注|填表说明|注释|附：)\s*[0-9０-９]*\s*[:：、.．]?/u;
 const NONE = /^[（(]?(无|暂无|无此类事项|本(镇|乡|街道)无)[)）]?$/u;
 const SIGNATURE = /(人民政府|办事处|党委|委员会|编办|[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月(\s*[0-9０-９]{1,2}\s*日)?)$/u;
+const TOTAL = /^(合\s*计|总\s*计|小\s*计|共\s*计)/u;
 const COUNT_SUFFIX = /[（(]\s*(共|计)?\s*[0-9０-９]+\s*(项|条)\s*[)）]$/u;
 
 class Recogniser {
@@ -112,6 +116,9 @@ class Recogniser {
   private inNote = false;
   private duties = 0;
   private readonly textLike: boolean;
+  /** Tables (by index) left out as not part of a list, and tables taken as a list going on. */
+  private readonly skippedTables = new Set<number>();
+  private readonly continuedTables = new Set<number>();
   /** rowFollows[i]: a data row comes after block i before the next title or sheet (computed once, on demand). */
   private rowsFollow: boolean[] | null = null;
 
@@ -146,10 +153,42 @@ class Recogniser {
     const header = this.headerOf(block);
     if (header) return this.header(header, i);
     const filled = [...new Set(texts.filter(Boolean))];
+    // A totals row (合计 109 项) counts the duties above it; it is none itself.
+    if (TOTAL.test(filled[0]!)) return i;
     // A row holding one text (a title across the table, a category section row, a note) is read like a paragraph.
     if (filled.length === 1 && this.singleCellRow(filled[0]!, texts.indexOf(filled[0]!), block.loc, i)) return i;
+    if (this.foreignTable(block, texts)) return i;
     this.row(block);
     return i;
+  }
+
+  /**
+   * A table of a Word, Excel, web or PDF file that is not the list going on: it has no header of its
+   * own and other columns than the list's (a contact table at the foot of a web page). It is left out
+   * with a warning. A text file has no tables to tell apart, and a PDF's are rebuilt from positions,
+   * so there such rows stay rows (and fail if they do not fit).
+   */
+  private foreignTable(block: RowBlock, texts: string[]): boolean {
+    const header = this.current?.header;
+    // PDF tables are rebuilt from positions: a page read with other columns is an error to show, not a table to drop.
+    if (this.textLike || this.options.format === "pdf" || !header || block.table === header.table) return false;
+    if (this.skippedTables.has(block.table)) return true;
+    if (this.continuedTables.has(block.table)) return false;
+    if (lastFilled(texts) + 1 === header.width || block.cells.length === header.width) {
+      this.continuedTables.add(block.table);
+      return false;
+    }
+    this.skippedTables.add(block.table);
+    this.warnings.push({
+      code: "skipped-table",
+      line: block.loc.line,
+      ...placeOf(block.loc),
+      list: this.current!.kind,
+      column: null,
+      text: texts.filter(Boolean).join(" | "),
+      message: `这张表格没有表头，列数（${block.cells.length}）与清单（${header.width}）不同，不是清单的一部分，已略过`,
+    });
+    return true;
   }
 
   private text(raw: string, loc: Location, loose: boolean, i: number): void {
@@ -197,7 +236,7 @@ class Recogniser {
     const list = this.current;
     if (list && !list.header && columnOf(one) === "name") {
       // A list with one column: 事项名称 alone heads it (categories come as section rows).
-      this.bindHeader({ loc, signature: `name:${normaliseHeader(one)}`, columns: ["name"], labels: [one], width: column + 1, at: { name: column } });
+      this.bindHeader({ loc, table: this.tableOf(i), signature: `name:${normaliseHeader(one)}`, columns: ["name"], labels: [one], width: column + 1, at: { name: column } });
       return true;
     }
     if (!list?.header) {
@@ -212,6 +251,11 @@ class Recogniser {
     if (!section) return false;
     this.section(list, section);
     return true;
+  }
+
+  private tableOf(i: number): number {
+    const block = this.blocks[i]!;
+    return block.kind === "row" ? block.table : -1;
   }
 
   private section(list: ListState, category: string): void {
@@ -277,7 +321,7 @@ class Recogniser {
     if (looksLikeData || known < 2 || !(columns.includes("seq") || columns.includes("name"))) return null;
     if (filled.length - columns.filter((c) => c !== null).length > known) return null;
     const width = lastFilled(texts) + 1;
-    const header: Header = { loc: block.loc, signature: "", columns: [], labels: [], width, at: {} };
+    const header: Header = { loc: block.loc, table: block.table, signature: "", columns: [], labels: [], width, at: {} };
     for (let i = 0; i < width; i++) {
       header.labels.push(texts[i] ?? "");
       header.columns.push(columns[i] ?? "note");
@@ -319,7 +363,7 @@ class Recogniser {
     }
     if (named === 0) return null;
     const width = Math.max(upper.width, lastFilled(texts) + 1);
-    const header: Header = { loc: block.loc, signature: "", columns: [], labels: [], width, at: {} };
+    const header: Header = { loc: block.loc, table: block.table, signature: "", columns: [], labels: [], width, at: {} };
     for (let k = 0; k < width; k++) {
       const t = texts[k] ?? "";
       header.labels.push(t);
@@ -332,7 +376,10 @@ class Recogniser {
     const fromColumns = kindOfColumns(header.columns);
     const current = this.current;
     if (current?.header) {
-      if (current.header.signature === header.signature) return; // repeated on every page
+      if (current.header.signature === header.signature) {
+        this.continuedTables.add(header.table); // repeated on every page, or at the top of the next table
+        return;
+      }
       const sameColumns = current.header.columns.join() === header.columns.join() && current.header.width === header.width;
       if (sameColumns && compatible(current.kind, fromColumns)) return; // same columns, worded again
       if (current.rows.length > 0 && (fromColumns === null || fromColumns === current.kind || fromColumns === "ambiguous")) {
@@ -753,7 +800,7 @@ function agree(upper: Header, lower: Header): boolean {
 
 function mergeHeaders(upper: Header, lower: Header): Header {
   const width = Math.max(upper.width, lower.width);
-  const merged: Header = { loc: upper.loc, signature: "", columns: [], labels: [], width, at: {} };
+  const merged: Header = { loc: upper.loc, table: upper.table, signature: "", columns: [], labels: [], width, at: {} };
   for (let k = 0; k < width; k++) {
     const low = lower.columns[k];
     const useLower = low !== undefined && low !== "note" && lower.labels[k];

@@ -57,6 +57,7 @@ export function readTitle(line: string): Title | null {
     const place = core
       .slice(0, at)
       .replace(/[（(](乡镇|街道|镇街)[)）]$/u, "")
+      .replace(/(履行职责事项|履职事项|职责事项|履职)$/u, "") // 兰州湾镇履职事项“三张清单”
       .replace(/(人民政府|党委和政府|党委)$/u, "");
     return { kind: kind === "overall" ? null : kind, region: place ? parsePlace(place) : null };
   }
