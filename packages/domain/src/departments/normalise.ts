@@ -103,6 +103,8 @@ export function readDepartment(raw: string, region: Region): ReadDepartment | nu
   const name = raw
     .trim()
     .replace(/^(中国共产党|中共)/u, "")
+    // 共青团玛纳斯县委员会 is the county's 团委 (a mass organisation), however it is written.
+    .replace(/^共青团(.+?)(委员会|委)$/u, "$1团委")
     .replace(/[\s\u3000]+/gu, "");
   if (name.length < 2 || GENERIC.has(name)) return null;
   const county = region.county;
