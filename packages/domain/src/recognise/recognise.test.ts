@@ -230,6 +230,11 @@ describe("titles and places", () => {
     expect(read2.revision.region).toEqual({ province: "新疆维吾尔自治区", prefecture: "昌吉回族自治州", county: "木垒哈萨克自治县", town: "西吉尔镇" });
   });
 
+  it("takes the place from a notice that quotes the title when the titles name none", () => {
+    const { revision } = read(["关于印发《福州市闽侯县南屿镇履行职责事项清单》的通知", "附件1", "基本履职事项清单", ["序号", "事项名称"], ["1", "a"]]);
+    expect(revision.region).toEqual({ province: null, prefecture: "福州市", county: "闽侯县", town: "南屿镇" });
+  });
+
   it("refuses a title that names no town unless the place is given", () => {
     const doc: Item[] = ["基本履职事项清单", ["序号", "事项名称"], ["1", "a"]];
     const err = refused(doc);

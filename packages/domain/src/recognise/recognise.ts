@@ -109,6 +109,7 @@ class Recogniser {
   private readonly warnings: ParseWarning[] = [];
   private readonly lists: Partial<Record<ListKind, ListState>> = {};
   private readonly titleRegions: { region: Region; loc: Location; text: string }[] = [];
+  private readonly noticeRegions: { region: Region; loc: Location; text: string }[] = [];
   private firstTitle: { text: string; loc: Location } | null = null;
   private current: ListState | null = null;
   /** A list named by an Excel sheet but not yet by a title or header. */
@@ -199,6 +200,12 @@ class Recogniser {
       this.inNote = false;
       this.title(title.kind, text, title.region, loc);
       return;
+    }
+    // A notice quoting the document's title (关于印发《兰州湾镇履行职责事项清单》的通知) names the
+    // place when the titles below it do not.
+    for (const quoted of text.matchAll(/《([^《》]{2,60})》/gu)) {
+      const region = readTitle(quoted[1]!)?.region;
+      if (region) this.noticeRegions.push({ region, loc, text: quoted[1]! });
     }
     const list = this.current;
     if (NOTE.test(text)) {
@@ -534,7 +541,7 @@ class Recogniser {
     if (this.options.region) return this.options.region;
     let region: Region | null = null;
     let from: { loc: Location; text: string } | null = null;
-    for (const found of this.titleRegions) {
+    for (const found of this.titleRegions.length > 0 ? this.titleRegions : this.noticeRegions) {
       if (!region) {
         region = { ...found.region };
         from = found;
