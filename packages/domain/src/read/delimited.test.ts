@@ -180,13 +180,13 @@ describe("readDelimited: hostile input", () => {
     expect(blocks).toHaveLength(1);
     const cells = (blocks[0] as RowBlock).cells;
     expect(cells.map((c) => c.text.length)).toEqual([1, big, 1]);
-  }, 20_000);
+  }, 180_000);
 
   it("reads a 30 MB unquoted field and a 30 MB field of doubled quotes", () => {
     expect((readDelimited(`x\t${"y".repeat(big)}`, "\t")[0] as RowBlock).cells[1]!.text).toHaveLength(big);
     const quotes = readDelimited(`"${'""'.repeat(big / 2)}",z`, ",");
     expect((quotes[0] as RowBlock).cells[0]!.text).toBe('"'.repeat(big / 2));
-  }, 20_000);
+  }, 180_000);
 
   it("reads an unclosed quote before 30 MB of text as text, in one pass", () => {
     const started = performance.now();
@@ -194,7 +194,7 @@ describe("readDelimited: hostile input", () => {
     // The quote ends line 3 alone; its 1,000 line breaks leave 999 empty lines before the x's.
     expect(blocks.map((b) => b.loc.line)).toEqual([1, 2, 3, 1003]);
     expect(performance.now() - started).toBeLessThan(5_000);
-  }, 20_000);
+  }, 180_000);
 
   it("refuses a file of bare separators beyond the cell cap, and reads a file of line breaks as nothing", () => {
     const error = parseError(() => readDelimited(",".repeat(big), ","));
@@ -202,7 +202,7 @@ describe("readDelimited: hostile input", () => {
     const rows = Array.from({ length: MAX_DELIMITED_CELLS / 2 + 1 }, () => "a,b").join("\n");
     expect(parseError(() => readDelimited(rows, ",")).line).toBe(MAX_DELIMITED_CELLS / 2 + 1);
     expect(readDelimited("\n".repeat(big), ",")).toEqual([]);
-  }, 20_000);
+  }, 180_000);
 
   it("keeps NUL characters as text", () => {
     expect(readDelimited("a\0b,\0\n\0", ",")).toEqual([row(1, 0, "a\0b", "\0"), text(2, "\0")]);

@@ -109,12 +109,12 @@ describe("readMarkdown: hostile input", () => {
     expect(blocks).toHaveLength(1);
     // Each opener after the first follows a space, so only the first opens, and none closes.
     expect(blocks[0]!.kind === "text" && blocks[0]!.text).toBe(line.trim());
-  }, 20_000);
+  }, 180_000);
 
   it("reads a heading of a million spaces and a line of a million #'s", () => {
     expect(readMarkdown(`#${" ".repeat(1_000_000)}x${" ".repeat(1_000_000)}#`)).toEqual([heading(1, "x")]);
     expect(readMarkdown("#".repeat(1_000_000))).toEqual([loose(1, "#".repeat(1_000_000))]);
-  }, 20_000);
+  }, 180_000);
 
   it("refuses more cells than the cap, at the line where it is passed", () => {
     const error = parseError(() => readMarkdown("|".repeat(MAX_MARKDOWN_CELLS + 10)));
@@ -123,7 +123,7 @@ describe("readMarkdown: hostile input", () => {
     expect(parseError(() => readMarkdown(lines.join("\n"))).line).toBe(MAX_MARKDOWN_CELLS + 1);
     const paragraphs = Array.from({ length: MAX_MARKDOWN_CELLS + 1 }, () => "段落");
     expect(parseError(() => readMarkdown(paragraphs.join("\n"))).line).toBe(MAX_MARKDOWN_CELLS + 1);
-  }, 20_000);
+  }, 180_000);
 
   it("keeps NUL characters as text", () => {
     expect(readMarkdown("\0\n| \0 | b |")).toEqual([loose(1, "\0"), row(2, 0, "\0", "b")]);
