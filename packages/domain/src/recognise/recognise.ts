@@ -303,7 +303,7 @@ class Recogniser {
         this.current = seen;
         return;
       }
-      if (seen.title && seen.title.text === text && this.current === seen) return; // a title printed again on a new page
+      if (this.current === seen) return; // a title printed again on a new page (…清单（续）)
       throw new ParseError("duplicate-list", loc, kind, null, text, `同一份清单出现了两次（第一次在${placeLabel(seen.title?.loc ?? seen.header!.loc)}）`);
     }
     this.current = this.newList(kind, { text, loc });
@@ -488,8 +488,10 @@ class Recogniser {
     let category: string;
     const categoryCell = cell("category");
     const written = categoryCell ? cleanCategory(categoryCell.text) : "";
+    // A blank 类别 below a filled one is the same category (a merge drawn by hand), unless a section
+    // heading stood between them.
     if (written) category = written;
-    else if (list.category) category = list.category;
+    else if (list.category && (list.sectionSince || !categoryCell || !previous)) category = list.category;
     else if (categoryCell && previous) category = previous.category;
     else if (categoryCell) throw new ParseError("empty-cell", block.loc, list.kind, "事项类别", text, "事项类别为空");
     else category = "未分类";
