@@ -111,6 +111,20 @@ describe("header wordings", () => {
     expect(d!.townDuties.map((s) => s.text)).toEqual(["初审"]);
   });
 
+  it("reads sub-headings under the group heading merged across them (对应县级部门 over 名称 | 职责)", () => {
+    const { revision } = read([
+      "某某县甲镇配合履职事项清单",
+      ["序号", "事项名称", "对应县级部门", "", "乡镇配合职责"],
+      ["^序号", "^事项名称", "名称", "职责", "^乡镇配合职责"],
+      ["1", "低保审核", "县民政局", "审批", "初审"],
+    ]);
+    const [d] = revision.lists.coordinated;
+    expect(d!.name).toBe("低保审核");
+    expect(d!.departments.map((x) => x.name)).toEqual(["某某县民政局"]);
+    expect(d!.departmentDuties.map((s) => s.text)).toEqual(["审批"]);
+    expect(d!.townDuties.map((s) => s.text)).toEqual(["初审"]);
+  });
+
   it("refuses a header that lacks a column its list cannot do without", () => {
     const err = refused(["某某县甲镇配合履职事项清单", ["序号", "事项类别", "事项名称", "备注"], ["1", "甲", "乙", ""]]);
     expect(err.code).toBe("bad-header");
@@ -145,6 +159,31 @@ describe("categories", () => {
     expect(perCategory(word.revision.lists.basic)).toEqual({ 党的建设: 1, 经济发展: 1 });
     const text = read(["某某县甲镇基本履职事项清单", ["序号", "事项名称"], "（一）党的建设", ["1", "抓党建"], "（二）经济发展", ["2", "招商引资"]], { format: "text" });
     expect(perCategory(text.revision.lists.basic)).toEqual({ 党的建设: 1, 经济发展: 1 });
+  });
+
+  it("reads category rows numbered 一、二 in the 序号 column above items numbered 1, 2, 3", () => {
+    const { revision } = read([
+      "某某县甲镇基本履职事项清单",
+      ["序号", "事项名称", "备注"],
+      ["一", "党的建设（2项）", ""],
+      ["1", "抓党建", ""],
+      ["2", "管干部", "新增"],
+      ["二、", "经济发展", ""],
+      ["1", "招商引资", ""],
+    ]);
+    expect(revision.lists.basic.map((d) => [d.category, d.name])).toEqual([
+      ["党的建设", "抓党建"],
+      ["党的建设", "管干部"],
+      ["经济发展", "招商引资"],
+    ]);
+    // The heading may stand in the 类别 column, its 事项名称 empty.
+    const inCategory = read(["某某县甲镇基本履职事项清单", ["序号", "事项类别", "事项名称"], ["（一）", "党的建设", ""], ["1", "", "抓党建"], ["（二）", "经济发展", ""], ["1", "", "招商引资"]]);
+    expect(perCategory(inCategory.revision.lists.basic)).toEqual({ 党的建设: 1, 经济发展: 1 });
+  });
+
+  it("keeps a last item numbered （三） an item, not a heading", () => {
+    const { revision } = read(["某某县甲镇基本履职事项清单", ["序号", "事项名称"], ["（一）", "抓党建"], ["（二）", "管干部"], ["（三）", "建阵地"]]);
+    expect(revision.lists.basic.map((d) => d.name)).toEqual(["抓党建", "管干部", "建阵地"]);
   });
 
   it("applies a category written once to the rows below it", () => {

@@ -159,7 +159,7 @@ class Recogniser {
     // A row holding one text (a title across the table, a category section row, a note) is read like a paragraph.
     if (filled.length === 1 && this.singleCellRow(filled[0]!, texts.indexOf(filled[0]!), block.loc, i)) return i;
     if (this.foreignTable(block, texts)) return i;
-    this.row(block);
+    this.row(block, i);
     return i;
   }
 
@@ -342,7 +342,7 @@ class Recogniser {
     // A header over two rows (职责分工 above 上级部门职责 | 乡镇配合职责): the lower row names the columns.
     const next = this.blocks[i + 1];
     if (next?.kind === "row" && incomplete(first, next)) {
-      const lower = this.headerOf(next) ?? this.subHeaderOf(next, first);
+      const lower = this.subHeaderOf(next, first) ?? this.headerOf(next);
       if (lower && agree(first, lower)) {
         header = mergeHeaders(first, lower);
         last = i + 1;
@@ -362,10 +362,17 @@ class Recogniser {
   private subHeaderOf(block: RowBlock, upper: Header): Header | null {
     const texts = block.cells.map((c) => c.text.trim());
     let named = 0;
-    for (const [k, t] of texts.entries()) {
-      if (!t || block.cells[k]!.fromAbove || t === upper.labels[k]) continue;
-      const column = columnOf(t);
-      if (!column || column === "note") return null;
+    // A sub-heading says what it is under its group: 名称 and 职责 under 对应县级部门 are the
+    // department and its duties, not the duty's name.
+    const sub = texts.map((t, k) => {
+      if (!t || block.cells[k]!.fromAbove || t === upper.labels[k]) return null;
+      const group = groupLabel(upper, texts, k);
+      const joined = group ? columnOf(group + t) : null;
+      return joined && joined !== "note" ? { label: group + t, column: joined } : { label: t, column: columnOf(t) };
+    });
+    for (const s of sub) {
+      if (!s) continue;
+      if (!s.column || s.column === "note") return null;
       named++;
     }
     if (named === 0) return null;
@@ -373,8 +380,8 @@ class Recogniser {
     const header: Header = { loc: block.loc, table: block.table, signature: "", columns: [], labels: [], width, at: {} };
     for (let k = 0; k < width; k++) {
       const t = texts[k] ?? "";
-      header.labels.push(t);
-      header.columns.push(t ? (columnOf(t) ?? "note") : "note");
+      header.labels.push(sub[k]?.label ?? t);
+      header.columns.push(sub[k]?.column ?? (t ? (columnOf(t) ?? "note") : "note"));
     }
     return header;
   }
@@ -448,7 +455,7 @@ class Recogniser {
     this.inNote = false;
   }
 
-  private row(block: RowBlock): void {
+  private row(block: RowBlock, i: number): void {
     const list = this.current;
     const text = block.cells.map((c) => c.text.trim()).join(" | ");
     if (!list) throw new ParseError("not-a-duty-list", block.loc, null, null, text, "表格行出现在任何清单标题之前");
@@ -479,6 +486,7 @@ class Recogniser {
     let seq: Seq | null = null;
     if (seqText) {
       seq = readSeq(seqText);
+      if (seq?.style === "chinese" && this.sectionRow(list, header, cells, seqText, i)) return;
       if (!seq) throw new ParseError("bad-seq", seqCell?.at ? { line: block.loc.line, at: seqCell.at } : block.loc, list.kind, "序号", seqText, "序号不是数字");
     }
     const name = joinLines(nameCell.text);
@@ -501,6 +509,40 @@ class Recogniser {
     if (++this.duties > MAX_DUTIES) {
       throw new ParseError("too-large", block.loc, list.kind, null, "", `事项超过 ${MAX_DUTIES} 项，不像一个乡镇的清单`);
     }
+  }
+
+  /**
+   * A category heading written as a row of the table: 「一 | 党的建设（5项）」 in the 序号 and 事项名称
+   * (or 类别) columns, every other cell empty. It is told from an item numbered （一） by the rows
+   * after it: they number their items 1, 2, 3, or the heading counts its items.
+   */
+  private sectionRow(list: ListState, header: Header, cells: Cell[], seqText: string, i: number): boolean {
+    const at = header.at;
+    const own = cells.flatMap((c, k) => (c.text.trim() && !c.fromAbove && k !== at.seq ? [k] : []));
+    if (own.length !== 1 || (own[0] !== at.name && own[0] !== at.category)) return false;
+    const heading = sectionCategory(`${seqText.replace(/^[（(]|[)）]?[、.．]?$/gu, "")}、${cells[own[0]!]!.text.trim()}`, false);
+    if (!heading) return false;
+    const next = this.nextSeqStyle(header, i);
+    if (!COUNT_SUFFIX.test(cells[own[0]!]!.text.trim()) && next !== "arabic" && next !== "compound") return false;
+    this.section(list, heading);
+    return true;
+  }
+
+  /** How the next data row of the table writes its 序号 (null: none follows, or it has none). */
+  private nextSeqStyle(header: Header, i: number): Seq["style"] | null {
+    const column = header.at.seq;
+    if (column === undefined) return null;
+    for (let j = i + 1; j < this.blocks.length; j++) {
+      const b = this.blocks[j]!;
+      if (b.kind === "text") {
+        if (b.role === "sheet" || readTitle(b.text.trim())) return null;
+        continue;
+      }
+      if (b.cells.every((c) => !c.text.trim()) || this.headerOf(b)) continue;
+      const text = b.cells[column]?.text.trim() ?? "";
+      return text ? (readSeq(text)?.style ?? null) : null;
+    }
+    return null;
   }
 
   private finish(): Recognised {
@@ -805,6 +847,20 @@ function agree(upper: Header, lower: Header): boolean {
     const low = lower.columns[k];
     return c === "note" || !upper.labels[k] || low === undefined || low === "note" || low === c || !lower.labels[k];
   });
+}
+
+/**
+ * The heading a sub-heading of column k stands under: the upper label of its column, or, for a
+ * heading merged across columns (its text in the first one), the nearest label to the left whose
+ * columns below are all sub-headed too.
+ */
+function groupLabel(upper: Header, lower: string[], k: number): string {
+  if (upper.labels[k]) return upper.labels[k]!;
+  for (let j = k - 1; j >= 0; j--) {
+    if (!lower[j]) return "";
+    if (upper.labels[j]) return upper.labels[j]!;
+  }
+  return "";
 }
 
 function mergeHeaders(upper: Header, lower: Header): Header {
