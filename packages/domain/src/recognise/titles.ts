@@ -72,3 +72,17 @@ export function sheetKind(name: string): ListKind | null {
   if (/基本/u.test(core)) return "basic";
   return null;
 }
+
+const VALUES = new Map<string, ListKind>();
+for (const kind of ["basic", "coordinated", "reclaimed"] as const) {
+  for (const word of [...listNames[kind], ...listNames.values[kind]]) VALUES.set(word.toLowerCase(), kind);
+}
+
+/**
+ * The list a cell names, in a table holding all three lists (事项类型: 基本履职事项 / 配合 / 收回);
+ * null for anything else, including a category.
+ */
+export function listOfValue(cell: string): ListKind | null {
+  const text = cell.replace(/[\s\u3000]+/gu, "").replace(/清单$/u, "").toLowerCase();
+  return VALUES.get(text) ?? null;
+}
