@@ -269,6 +269,13 @@ describe("titles and places", () => {
     expect(read2.revision.region).toEqual({ province: "新疆维吾尔自治区", prefecture: "昌吉回族自治州", county: "木垒哈萨克自治县", town: "西吉尔镇" });
   });
 
+  it("reads the place of a title issued by a 街道办事处, or by the party committee and the government together", () => {
+    const office = read(["福州市鼓楼区东街街道办事处基本履职事项清单", ["序号", "事项名称"], ["1", "a"]]);
+    expect(office.revision.region).toEqual({ province: null, prefecture: "福州市", county: "鼓楼区", town: "东街街道" });
+    const joint = read(["中共玛纳斯县兰州湾镇委员会 玛纳斯县兰州湾镇人民政府履职事项清单", "一、基本履职事项清单", ["序号", "事项名称"], ["1", "a"]]);
+    expect(joint.revision.region).toEqual({ province: null, prefecture: null, county: "玛纳斯县", town: "兰州湾镇" });
+  });
+
   it("takes the place from a notice that quotes the title when the titles name none", () => {
     const { revision } = read(["关于印发《福州市闽侯县南屿镇履行职责事项清单》的通知", "附件1", "基本履职事项清单", ["序号", "事项名称"], ["1", "a"]]);
     expect(revision.region).toEqual({ province: null, prefecture: "福州市", county: "闽侯县", town: "南屿镇" });
