@@ -35,3 +35,4 @@ export {
   type TownSummary,
 } from "./diff/types.ts";
 export { parseScope, scopeText, type Scope, type ScopeText } from "./scope.ts";
+export { NATIONAL_REFERENCE, nationalSourceText, type NationalReference } from "./reference/national.ts";

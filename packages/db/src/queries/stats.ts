@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
-import type { DepartmentKind } from "@duty/domain";
+import { type DepartmentKind, NATIONAL_REFERENCE } from "@duty/domain";
 import type { Database } from "../schema.ts";
 import type { ResolvedScope } from "../scope.ts";
 
@@ -13,8 +13,8 @@ import type { ResolvedScope } from "../scope.ts";
  * tests hold the two equal.
  */
 
-/** Share of coordinated + reclaimed items across China's ~38,000 townships (Xinhua, end of June 2025). */
-export const NATIONAL_DELEGATED_SHARE = 0.656;
+/** Share of coordinated + reclaimed items across China's ~38,000 townships; its source and date are in @duty/domain's NATIONAL_REFERENCE. */
+export const NATIONAL_DELEGATED_SHARE = NATIONAL_REFERENCE.delegatedShare;
 
 export interface Overview {
   /** Towns in scope (one revision each). */
