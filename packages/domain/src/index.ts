@@ -36,3 +36,4 @@ export {
 } from "./diff/types.ts";
 export { parseScope, scopeText, type Scope, type ScopeText } from "./scope.ts";
 export { NATIONAL_REFERENCE, nationalSourceText, type NationalReference } from "./reference/national.ts";
+export { chineseDate, readableRevisionLabel, type RevisionNaming } from "./labels/revision-label.ts";
