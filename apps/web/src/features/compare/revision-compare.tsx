@@ -1,4 +1,4 @@
-import { CHANGE_KIND_LABELS, LIST_KINDS, LIST_LABELS, type ListKind } from "@duty/domain";
+import { CHANGE_KIND_LABELS, LIST_KINDS, LIST_LABELS, type ListKind, changeNotes } from "@duty/domain";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { BarsCard } from "../../components/bars-card.tsx";
@@ -18,7 +18,6 @@ import {
   categoryOptions,
   changeFilterFromParams,
   changeFilterParams,
-  changeNotes,
   changesTable,
   filterChanges,
   kindCards,
