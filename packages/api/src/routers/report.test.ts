@@ -39,6 +39,9 @@ describe.each(testEngines())("report router (%s)", (engine) => {
   it("gives the statistics and the rankings the summary quotes", async () => {
     const figures = await api.report.overview();
     expect(figures.overview).toMatchObject({ basic: 109, coordinated: 100, reclaimed: 37, total: 246 });
+    expect(figures.perTown).toEqual({ basic: 109, coordinated: 100, reclaimed: 37, total: 246 });
+    expect(figures.shares.coordinated).toBeCloseTo(100 / 246, 10);
+    expect(figures.shares.delegated).toBeCloseTo(137 / 246, 10);
     expect(figures.categories.find((c) => c.category === "社会保障")).toMatchObject({ basic: 9, coordinated: 8, reclaimed: 9 });
     expect(figures.reclaimedCategories.map((c) => [c.category, c.reclaimed])).toEqual([
       ["社会保障", 9],

@@ -28,8 +28,8 @@ export async function stepsOfDuties(db: Kysely<Database>, ids: readonly number[]
     .execute();
   const byDuty = new Map<number, DutySteps>();
   for (const { dutyId, side, position, text, ...step } of rows) {
-    let duty = byDuty.get(dutyId);
-    if (!duty) byDuty.set(dutyId, (duty = { id: dutyId, departmentSteps: [], townSteps: [] }));
+    const duty = byDuty.get(dutyId) ?? { id: dutyId, departmentSteps: [], townSteps: [] };
+    byDuty.set(dutyId, duty);
     if (side === null || position === null || text === null) continue;
     (side === "town" ? duty.townSteps : duty.departmentSteps).push({ position, text, ...step });
   }

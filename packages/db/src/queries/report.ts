@@ -61,6 +61,10 @@ export type RankedDepartment = DepartmentLoadRow & {
 export interface ReportFigures {
   scope: ReportScope;
   overview: Overview;
+  /** Each list's fraction of all duties, and coordinated + reclaimed (0 in an empty scope). */
+  shares: { basic: number; coordinated: number; reclaimed: number; delegated: number };
+  /** Duties per town on average, one decimal; null when no town is read. */
+  perTown: { basic: number; coordinated: number; reclaimed: number; total: number } | null;
   categories: CategoryRow[];
   reclaimedVsRetained: ReclaimedVsRetainedRow[];
   /** Heaviest first by total (led + received), then by led; at most REPORT_DEPARTMENTS. */
@@ -91,9 +95,21 @@ export async function reportFigures(db: Kysely<Database>, scope: ResolvedScope):
     .slice(0, REPORT_DEPARTMENTS)
     .map((d) => ({ ...d, total: total(d) }));
   const shown = new Set(departments.map((d) => d.departmentId));
+  const of = (part: number) => (counts.total > 0 ? part / counts.total : 0);
+  const average = (part: number) => Math.round((part / counts.towns) * 10) / 10;
   return {
     scope: described,
     overview: counts,
+    shares: {
+      basic: of(counts.basic),
+      coordinated: of(counts.coordinated),
+      reclaimed: of(counts.reclaimed),
+      delegated: counts.delegatedShare,
+    },
+    perTown:
+      counts.towns > 0
+        ? { basic: average(counts.basic), coordinated: average(counts.coordinated), reclaimed: average(counts.reclaimed), total: average(counts.total) }
+        : null,
     categories,
     reclaimedVsRetained: retained,
     departments,
