@@ -1,6 +1,6 @@
 import { type Scope, scopeText } from "@duty/domain";
 import { scopeFromParams } from "../navigation.ts";
-import { type RegionNode, type RevisionSummary, flattenRegions } from "../scope-info.ts";
+import { type RegionNode, type RevisionSummary, flattenRegions, revisionName } from "../scope-info.ts";
 import { buildSearch, navigate } from "../url-state.ts";
 
 const LEVEL_LABELS: Record<RegionNode["level"], string> = { province: "省", prefecture: "地州市", county: "县市区", town: "乡镇" };
@@ -42,8 +42,8 @@ export function ScopePicker({ scope, tree, revisions }: { scope: Scope; tree: Re
         {revisions.length > 0 && (
           <optgroup label="清单版本">
             {revisions.map((r) => (
-              <option key={r.id} value={optionValue({ revisionId: r.id })}>
-                {r.town} · {r.label}（{r.effectiveDate}）
+              <option key={r.id} value={optionValue({ revisionId: r.id })} title={r.sourceFile}>
+                {revisionName(r)}
               </option>
             ))}
           </optgroup>

@@ -6,7 +6,7 @@ import { ListBadge } from "../../components/list-badge.tsx";
 import { QueryStatus } from "../../components/query-status.tsx";
 import { type ExportContext, ExportContextValue } from "../../export/context.ts";
 import { formatCount } from "../../format.ts";
-import { flattenRegions, sourceLabel } from "../../scope-info.ts";
+import { flattenRegions, listLabel, revisionName, sourceLabel } from "../../scope-info.ts";
 import { trpc } from "../../trpc.ts";
 import { idParam, navigate } from "../../url-state.ts";
 import { PRESENCE_LABELS, type TownComparison, townSpecificRows, townSpecificTable, townSummaryTable } from "./towns.ts";
@@ -22,9 +22,12 @@ export function TownCompare({ params }: { params: URLSearchParams }) {
   const context = useMemo((): ExportContext => {
     const files = new Map((revisions.data?.items ?? []).map((r) => [r.id, r.sourceFile]));
     const ids = comparison.data?.revisionIds ?? [];
+    const known = (revisions.data?.items ?? []).filter((r) => ids.includes(r.id));
     return {
       scope: region ? `${region.name}（${region.towns} 个乡镇，各取最新版本）` : regionId === null ? "—" : `地区 #${regionId}`,
-      source: sourceLabel(ids.flatMap((id) => files.get(id) ?? [])),
+      place: region?.name ?? "乡镇对比",
+      revisions: listLabel(known.map(revisionName), "个版本"),
+      files: sourceLabel(ids.flatMap((id) => files.get(id) ?? [])),
     };
   }, [region, regionId, revisions.data, comparison.data]);
 

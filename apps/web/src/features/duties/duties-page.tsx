@@ -10,7 +10,7 @@ import { trpc } from "../../trpc.ts";
 import { hrefFor, navigate, useSearchParams } from "../../url-state.ts";
 import { dutyFilterParams } from "./drill.ts";
 import { dutyFilterOf, dutyQueryFromParams, dutySearchOptions, fetchAllDuties } from "./duty-search.ts";
-import { dutiesTable } from "./duty-table.ts";
+import { dutiesTable, fetchSteps } from "./duty-table.ts";
 
 const LIST_OPTIONS: { value: string; label: string }[] = [
   { value: "", label: "全部清单" },
@@ -118,7 +118,15 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
         >
           清除筛选
         </button>
-        <ExportButtons table={async () => dutiesTable(await fetchAllDuties(query))} title="履职事项" detail={describeFilters()} />
+        <ExportButtons
+          table={async () => {
+            const duties = await fetchAllDuties(query);
+            return dutiesTable(duties, await fetchSteps(duties));
+          }}
+          title="履职事项"
+          note="筛选出的全部事项，含牵头与承接部门及双方职责步骤。"
+          detail={describeFilters()}
+        />
       </form>
       <div className="split">
         <section aria-label="事项列表">
@@ -128,6 +136,7 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
               <p className="status" data-testid="duty-count">
                 已显示 {formatCount(rows.length)} 项{search.hasNextPage ? "（还有更多）" : ""}
               </p>
+              <div className="table-scroll">
               <table className="data" data-testid="duty-table">
                 <thead>
                   <tr>
@@ -166,6 +175,7 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
                   ))}
                 </tbody>
               </table>
+              </div>
               {rows.length === 0 && <p className="status">没有符合条件的事项。</p>}
               {search.hasNextPage && (
                 <button type="button" className="button" disabled={search.isFetchingNextPage} onClick={() => void search.fetchNextPage()}>
