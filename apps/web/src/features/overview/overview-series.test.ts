@@ -22,13 +22,13 @@ function revision(id: number, town: string, counts: { basic: number; coordinated
 }
 
 describe("listCountRows", () => {
-  it("gives the three lists in document order with their Chinese names", () => {
+  it("gives the three lists in document order with their Chinese names and the national averages per town", () => {
     expect(listCountRows(seed)).toEqual([
-      { list: "basic", label: "基本履职事项", count: 109 },
-      { list: "coordinated", label: "配合履职事项", count: 100 },
-      { list: "reclaimed", label: "上级部门收回事项", count: 37 },
+      { list: "basic", label: "基本履职事项", count: 109, national: 117 },
+      { list: "coordinated", label: "配合履职事项", count: 100, national: 99 },
+      { list: "reclaimed", label: "上级部门收回事项", count: 37, national: 124 },
     ]);
-    expect(listCountsTable(listCountRows(seed), seed.total).rows.at(-1)).toEqual(["合计", 246]);
+    expect(listCountsTable(listCountRows(seed), seed.total, 340).rows.at(-1)).toEqual(["合计", 246, 340]);
   });
 });
 

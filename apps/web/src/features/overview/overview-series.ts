@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@duty/api";
-import { LIST_KINDS, LIST_LABELS, type ListKind } from "@duty/domain";
-import { COLOURS, LIST_COLOURS } from "../../charts/colours.ts";
+import { LIST_KINDS, LIST_LABELS, type ListKind, NATIONAL_REFERENCE } from "@duty/domain";
+import { COLOURS, LIST_COLOURS, LIST_INK } from "../../charts/colours.ts";
 import type { ListCountRow } from "../../charts/list-counts-chart.tsx";
 import type { ShareRow } from "../../charts/share-chart.tsx";
 import type { BarsSpec } from "../../charts/stacked-bars.tsx";
@@ -17,7 +17,7 @@ function percent(share: number): number {
 }
 
 export function listCountRows(overview: Overview): ListCountRow[] {
-  return LIST_KINDS.map((list) => ({ list, label: LIST_LABELS[list], count: overview[list] }));
+  return LIST_KINDS.map((list) => ({ list, label: LIST_LABELS[list], count: overview[list], national: NATIONAL_REFERENCE.perTown[list] }));
 }
 
 /** The national benchmark as the share chart draws it, in percent. */
@@ -57,8 +57,9 @@ export function shareRows(overview: Overview, scopeLabel: string, towns: readonl
 export const CATEGORY_LIST_BARS: BarsSpec<CategoryStat, ListKind> = {
   nameColumn: "事项类别",
   nameKey: "category",
-  series: LIST_KINDS.map((list) => ({ id: list, key: list, label: LIST_LABELS[list], colour: LIST_COLOURS[list] })),
+  series: LIST_KINDS.map((list) => ({ id: list, key: list, label: LIST_LABELS[list], colour: LIST_COLOURS[list], ink: LIST_INK[list] })),
   stacked: true,
+  totalKey: "total",
   extraColumns: [{ label: "合计", key: "total" }],
 };
 
