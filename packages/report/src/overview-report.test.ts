@@ -25,7 +25,7 @@ describe("overviewReport", () => {
   it("writes the seed's summary from the API's figures in plain Chinese", async () => {
     const figures = await api.report.overview(seed);
     const doc = await readDocx(await renderDocx(overviewReport(figures, { exportedOn: "2026-12-01" })));
-    const summary = doc.paragraphs.slice(doc.paragraphs.lastIndexOf("一、摘要") + 1);
+    const summary = doc.sections["一、摘要"]!;
     expect(summary).toContain("兰州湾镇共有履职事项 246 项：基本履职事项 109 项、配合履职事项 100 项、上级部门收回事项 37 项。");
     expect(summary).toContain("配合＋收回事项占比 55.7%，低于全国平均 65.6%（来源：新华社报道（转载），截至 2025 年 6 月底）。");
     expect(summary.find((p) => p.startsWith("牵头配合履职事项最多的县级部门："))).toMatch(/^牵头配合履职事项最多的县级部门：农业农村局（13 项）、住房和城乡建设局（10 项）、\S+（9 项）。$/u);

@@ -18,6 +18,8 @@ export interface ReadDocx {
   headings: { level: number; text: string }[];
   /** Every paragraph outside tables, in order (title page, contents and captions included). */
   paragraphs: string[];
+  /** The body's paragraphs under each heading, by the heading's text (the contents' entries are not under any). */
+  sections: Record<string, string[]>;
   tables: ReadTable[];
   /** Images in the body, each with its alt text. */
   images: { alt: string; bytes: number }[];
@@ -42,7 +44,8 @@ export async function readDocx(bytes: Uint8Array): Promise<ReadDocx> {
   const zip = unzipSync(bytes);
   const parts = Object.fromEntries(Object.entries(zip).filter(([path]) => /\.(xml|rels)$/u.test(path)).map(([path, data]) => [path, strFromU8(data)]));
   const { value: html, messages } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
-  const out: ReadDocx = { headings: [], paragraphs: [], tables: [], images: [], parts, problems: [] };
+  const out: ReadDocx = { headings: [], paragraphs: [], sections: {}, tables: [], images: [], parts, problems: [] };
+  let heading: string | null = null;
   out.problems = messages.filter((m) => !/^Unrecognised (paragraph|run) style/u.test(m.message)).map((m) => `${m.type}: ${m.message}`);
   const token = /<table>([\s\S]*?)<\/table>|<h([1-6])>([\s\S]*?)<\/h\2>|<p>([\s\S]*?)<\/p>|<li>([\s\S]*?)<\/li>/gu;
   for (const m of html.matchAll(token)) {
@@ -55,13 +58,16 @@ export async function readDocx(bytes: Uint8Array): Promise<ReadDocx> {
       const last = out.paragraphs.at(-1) ?? null;
       out.tables.push({ caption: last !== null && /^表 \d+/u.test(last) ? last : null, rows });
     } else if (m[2] !== undefined) {
-      out.headings.push({ level: Number(m[2]), text: decode(m[3]!) });
+      heading = decode(m[3]!);
+      out.headings.push({ level: Number(m[2]), text: heading });
+      out.sections[heading] = [];
     } else {
       const inner = m[4] ?? m[5]!;
       for (const img of inner.matchAll(/<img alt="([^"]*)" src="data:image\/png;base64,([^"]*)"/gu)) {
         out.images.push({ alt: decode(img[1]!), bytes: Buffer.from(img[2]!, "base64").length });
       }
       out.paragraphs.push(decode(inner));
+      if (heading !== null) out.sections[heading]!.push(decode(inner));
     }
   }
   return out;

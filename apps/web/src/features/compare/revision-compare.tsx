@@ -250,21 +250,23 @@ function describeFilter(filter: ChangeFilter): string {
 function ChangeTable({ changes }: { changes: DutyChange[] }) {
   if (changes.length === 0) return <p className="status">没有符合条件的变化。</p>;
   return (
-    <table className="data static diff-table" data-testid="change-table">
-      <thead>
-        <tr>
-          <th>变化</th>
-          <th>对比前</th>
-          <th>对比后</th>
-          <th>说明</th>
-        </tr>
-      </thead>
-      <tbody>
-        {changes.map((change, i) => (
-          <ChangeRow key={i} change={change} />
-        ))}
-      </tbody>
-    </table>
+    <div className="table-scroll">
+      <table className="data static diff-table" data-testid="change-table">
+        <thead>
+          <tr>
+            <th>变化</th>
+            <th>对比前</th>
+            <th>对比后</th>
+            <th>说明</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changes.map((change, i) => (
+            <ChangeRow key={i} change={change} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -80,30 +80,32 @@ function TownsView({ comparison }: { comparison: TownComparison }) {
       {specific.length === 0 ? (
         <p className="status">各乡镇没有特有事项。</p>
       ) : (
-        <table className="data static" data-testid="specific-table">
-          <thead>
-            <tr>
-              <th>乡镇</th>
-              <th>清单</th>
-              <th>序号</th>
-              <th>事项类别</th>
-              <th>事项名称</th>
-            </tr>
-          </thead>
-          <tbody>
-            {specific.map((r) => (
-              <tr key={`${r.revisionId}:${r.list}:${r.seq}`}>
-                <td className="nowrap">{r.town}</td>
-                <td className="nowrap">
-                  <ListBadge list={r.list} />
-                </td>
-                <td className="num">{r.seq}</td>
-                <td className="nowrap">{r.category}</td>
-                <td>{r.name}</td>
+        <div className="table-scroll">
+          <table className="data static" data-testid="specific-table">
+            <thead>
+              <tr>
+                <th>乡镇</th>
+                <th>清单</th>
+                <th>序号</th>
+                <th>事项类别</th>
+                <th>事项名称</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {specific.map((r) => (
+                <tr key={`${r.revisionId}:${r.list}:${r.seq}`}>
+                  <td className="nowrap">{r.town}</td>
+                  <td className="nowrap">
+                    <ListBadge list={r.list} />
+                  </td>
+                  <td className="num">{r.seq}</td>
+                  <td className="nowrap">{r.category}</td>
+                  <td>{r.name}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );
