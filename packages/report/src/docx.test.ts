@@ -1,3 +1,4 @@
+import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { renderDocx } from "./docx.ts";
 import type { ReportDocument } from "./model.ts";
@@ -59,6 +60,19 @@ describe("renderDocx", () => {
         ],
       },
     ]);
+  });
+
+  it("embeds each chart's PNG byte for byte, stored rather than deflated again", async () => {
+    const bytes = await renderDocx(report);
+    const pngs = report.blocks.flatMap((b) => (b.kind === "figure" ? [b.image.png] : []));
+    const zip = unzipSync(bytes);
+    const media = Object.entries(zip).filter(([path]) => path.startsWith("word/media/"));
+    expect(media.map(([, data]) => Buffer.from(data))).toEqual(pngs.map((png) => Buffer.from(png)));
+    // A stored zip entry holds its bytes as they are: each PNG is found verbatim in the file.
+    for (const png of pngs) expect(Buffer.from(bytes).indexOf(Buffer.from(png))).toBeGreaterThan(0);
+    // mammoth finds the images where the document's relationships point.
+    const doc = await readDocx(bytes);
+    expect(doc.images.map((i) => i.bytes)).toEqual(pngs.map((png) => png.length));
   });
 
   it("uses Word's heading styles with outline levels, repeats table headers, and numbers pages below a running header", async () => {
