@@ -54,6 +54,12 @@ describe("shareRows", () => {
     ]);
   });
 
+  it("draws the total alone when a scope holds more towns than a bar each can show", () => {
+    const many = Array.from({ length: 31 }, (_, i) => revision(i + 1, `镇${i}`, { basic: 1, coordinated: 1, reclaimed: 1 }));
+    const total: Overview = { ...seed, towns: 2000 };
+    expect(shareRows(total, "基准省", many).map((r) => r.label)).toEqual(["基准省"]);
+  });
+
   it("draws an empty scope as 0% rather than NaN", () => {
     const empty: Overview = { ...seed, basic: 0, coordinated: 0, reclaimed: 0, total: 0, delegatedShare: 0 };
     expect(shareRows(empty, "空")[0]).toMatchObject({ sharePercent: 0, coordinatedPercent: 0, reclaimedPercent: 0 });

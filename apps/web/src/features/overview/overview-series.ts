@@ -39,14 +39,18 @@ function shareRow(revisionId: number | null, label: string, counts: { basic: num
   };
 }
 
+/** More towns than this draw the total alone: a bar per town stops being readable (and the list is incomplete). */
+export const MAX_SHARE_TOWNS = 30;
+
 /**
  * One bar for the whole scope; with several towns in scope, one bar per town first (their
  * latest revisions, as the statistics count them) so towns compare against each other and the
- * national line.
+ * national line. Past MAX_SHARE_TOWNS, the total alone.
  */
 export function shareRows(overview: Overview, scopeLabel: string, towns: readonly RevisionSummary[] = []): ShareRow[] {
-  const total = shareRow(null, towns.length > 1 ? "合计" : scopeLabel, overview);
-  if (towns.length <= 1) return [total];
+  const perTownBars = towns.length > 1 && towns.length <= MAX_SHARE_TOWNS && overview.towns <= MAX_SHARE_TOWNS;
+  const total = shareRow(null, perTownBars ? "合计" : scopeLabel, overview);
+  if (!perTownBars) return [total];
   const perTown = [...towns]
     .sort((a, b) => a.town.localeCompare(b.town, "zh-CN") || a.id - b.id)
     .map((r) => shareRow(r.id, r.town, r.counts));
