@@ -13,7 +13,7 @@ import { QueryStatus } from "../../components/query-status.tsx";
 import { useExportContext } from "../../export/context.ts";
 import { formatCount, formatShare } from "../../format.ts";
 import { townRevisionsInScope } from "../../stats-stopgap.ts";
-import { trpc } from "../../trpc.ts";
+import { queryClient, trpc } from "../../trpc.ts";
 import { DEPARTMENT_LOAD_BARS, departmentLoadRows, departmentStats } from "../departments/department-series.ts";
 import { dutiesHref, showDuties } from "../duties/drill.ts";
 import { CATEGORY_LIST_BARS, RECLAIMED_RETAINED_BARS, listCountRows, referencePercent, shareRows } from "./overview-series.ts";
@@ -41,8 +41,12 @@ export default function OverviewPage({ scope }: { scope: Scope }) {
   const counts = useMemo(() => (ov ? listCountRows(ov) : []), [ov]);
   const share = useMemo(() => (ov ? shareRows(ov, context.place, towns) : []), [ov, context.place, towns]);
   const top = useMemo(() => departmentLoadRows(departmentStats(load.data), TOP_DEPARTMENTS), [load.data]);
-  // The report module (and docx in it) loads on the first click, never with the page.
-  const report = () => import("../report/overview-export.tsx").then((m) => m.exportOverviewReport(scope, context));
+  // The report module (and docx in it) loads on the first click, never with the page; the report's
+  // figures are asked for at the same moment rather than after the module has loaded.
+  const report = () => {
+    void queryClient.prefetchQuery(trpc.report.overview.queryOptions(scope));
+    return import("../report/overview-export.tsx").then((m) => m.exportOverviewReport(scope, context));
+  };
 
   return (
     <>
