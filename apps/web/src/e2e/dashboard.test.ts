@@ -38,8 +38,13 @@ afterAll(async () => {
 async function barsFor(chart: string, label: string): Promise<Record<string, { value: number; width: number; height: number }>> {
   const bars = page.locator(`[data-chart="${chart}"] g.bar[data-label="${label}"]`);
   const out: Record<string, { value: number; width: number; height: number }> = {};
+  // A chart's first frame has its bars before their size (and under load a drill's page is still
+  // drawing): wait until the bars are laid out rather than read a null box.
+  await bars.first().waitFor();
   for (const bar of await bars.all()) {
-    const box = (await bar.boundingBox())!;
+    await bar.waitFor();
+    const box = await bar.boundingBox();
+    if (!box) throw new Error(`${chart} 的「${label}」柱没有尺寸（未绘制）`);
     out[(await bar.getAttribute("data-series"))!] = { value: Number(await bar.getAttribute("data-value")), width: box.width, height: box.height };
   }
   return out;
