@@ -1,10 +1,14 @@
 export * from "./schema.ts";
 export { connect, openDatabase, migrate, type AtlasDatabase, type ConnectOptions, type Db, type Engine } from "./connect.ts";
 export { EVERY_TOWN, resolveScope, type ResolvedScope, type Scope } from "./scope.ts";
-export type { BulkDocument, ImportOptions } from "./write/batch.ts";
+export { today, type BulkDocument, type ImportOptions } from "./write/batch.ts";
 export {
   importRevision,
   importDocument,
+  importParsedDocument,
+  contentHashOf,
+  type DocumentOptions,
+  type ParsedDocument,
   seedIfEmpty,
   DocumentError,
   type DocumentFile,
@@ -15,6 +19,9 @@ export { analyzeAfterLoad, bulkImport, databaseBytes, type BulkImportOptions, ty
 export { copyRows, type NewRow, type TableRows } from "./write/tables.ts";
 export { revisionRows, type RevisionRows, type RowIds } from "./write/rows.ts";
 export { deleteRevision } from "./write/delete.ts";
+export { setRevisionStatus, standingAfter, type StatusChange } from "./write/status.ts";
+export { createApiKey, createSession, createUser, deleteSession, disableUser, setPassword, setUserRole, UserExists, type NewUser } from "./write/users.ts";
+export { recordAudit, type AuditEntry } from "./write/audit.ts";
 export { rebuildRollups } from "./write/rollups.ts";
 export { isDatabaseUnavailable } from "./unavailable.ts";
 export { DatabaseNotEmpty, exportDump, restoreDump, type DumpSummary } from "./dump.ts";
@@ -26,3 +33,5 @@ export * from "./queries/regions.ts";
 export * from "./queries/revisions.ts";
 export * from "./queries/revision-document.ts";
 export * from "./queries/report.ts";
+export * from "./queries/users.ts";
+export * from "./queries/audit.ts";

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { Database, RegionLevel } from "../schema.ts";
+import type { Database, RegionLevel, RevisionStatus } from "../schema.ts";
 import { standingRevisions } from "../scope.ts";
 
 export interface RevisionCounts {
@@ -16,6 +16,7 @@ export interface RevisionSummary {
   townId: number;
   town: string;
   label: string;
+  status: RevisionStatus;
   effectiveDate: string;
   importedAt: string;
   sourceFile: string;
@@ -28,6 +29,8 @@ export interface RevisionDetail extends RevisionSummary {
   path: { id: number; level: RegionLevel; name: string }[];
   /** True when it is the revision that stands for its town: the one statistics read by default. */
   latest: boolean;
+  /** Whether the original document is stored (revisions imported before 2026-12 have none). */
+  hasSource: boolean;
 }
 
 const EMPTY: RevisionCounts = { basic: 0, coordinated: 0, reclaimed: 0, links: 0, steps: 0 };
@@ -60,6 +63,8 @@ export async function revisionCounts(db: Kysely<Database>, revisionIds: number[]
 export interface RevisionListOptions {
   /** Only revisions of towns inside this region. */
   regionId?: number | undefined;
+  /** Only revisions with one of these statuses. */
+  status?: readonly RevisionStatus[] | undefined;
   /** Revisions with a smaller id than this (the previous page's nextCursor). */
   cursor?: number | undefined;
   limit: number;
@@ -82,6 +87,7 @@ export async function listRevisions(
       eb.exists(eb.selectFrom("region_closure as c").whereRef("c.region_id", "=", "r.town_id").where("c.ancestor_id", "=", regionId)),
     );
   }
+  if (options.status !== undefined && options.status.length > 0) query = query.where("r.status", "in", [...options.status]);
   if (options.cursor !== undefined) query = query.where("r.id", "<", options.cursor);
   const rows = await query.execute();
   const page = rows.slice(0, options.limit);
@@ -112,7 +118,27 @@ export async function revisionById(db: Kysely<Database>, id: number): Promise<Re
     .execute();
   const standing = await standingRevisions(db, (eb) => eb("town_id", "=", row.townId)).executeTakeFirst();
   const counts = await revisionCounts(db, [row.id]);
-  return { ...toSummary(row, counts), path, latest: standing?.revision_id === row.id };
+  const source = await db
+    .selectFrom("revision_sources")
+    .select("revision_id")
+    .where("town_id", "=", row.townId)
+    .where("revision_id", "=", row.id)
+    .executeTakeFirst();
+  return { ...toSummary(row, counts), path, latest: standing?.revision_id === row.id, hasSource: source !== undefined };
+}
+
+/** The document a revision was imported from, as imported; null when not stored (or no such revision). */
+export async function revisionSource(
+  db: Kysely<Database>,
+  id: number,
+): Promise<{ townId: number; fileName: string; townSpec: string | null; bytes: Uint8Array } | null> {
+  const row = await db
+    .selectFrom("revisions as r")
+    .innerJoin("revision_sources as s", (j) => j.onRef("s.town_id", "=", "r.town_id").onRef("s.revision_id", "=", "r.id"))
+    .select(["r.town_id as townId", "s.file_name as fileName", "s.town_spec as townSpec", "s.bytes"])
+    .where("r.id", "=", id)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 const summaryColumns = [
@@ -120,6 +146,7 @@ const summaryColumns = [
   "r.town_id as townId",
   "t.name as town",
   "r.label",
+  "r.status",
   sql<string>`to_char(r.effective_date, 'YYYY-MM-DD')`.as("effectiveDate"),
   "r.imported_at as importedAt",
   "r.source_file as sourceFile",
@@ -127,7 +154,7 @@ const summaryColumns = [
 ] as const;
 
 function toSummary(
-  r: { id: number; townId: number; town: string; label: string; effectiveDate: string; importedAt: Date; sourceFile: string; contentHash: string },
+  r: { id: number; townId: number; town: string; label: string; status: RevisionStatus; effectiveDate: string; importedAt: Date; sourceFile: string; contentHash: string },
   counts: Map<number, RevisionCounts>,
 ): RevisionSummary {
   return {
@@ -135,10 +162,26 @@ function toSummary(
     townId: r.townId,
     town: r.town,
     label: r.label,
+    status: r.status,
     effectiveDate: r.effectiveDate,
     importedAt: r.importedAt.toISOString(),
     sourceFile: r.sourceFile,
     contentHash: r.contentHash,
     counts: counts.get(r.id) ?? { ...EMPTY },
   };
+}
+
+/** The town's revision with these bytes (the content hash), which importing them again would return. */
+export async function revisionByContent(
+  db: Kysely<Database>,
+  townId: number,
+  contentHash: string,
+): Promise<{ id: number; label: string; status: RevisionStatus } | null> {
+  const row = await db
+    .selectFrom("revisions")
+    .select(["id", "label", "status"])
+    .where("town_id", "=", townId)
+    .where("content_hash", "=", contentHash)
+    .executeTakeFirst();
+  return row ?? null;
 }

@@ -1,6 +1,6 @@
-import { allDuties, type Revision } from "@duty/domain";
+import { allDuties, type Revision, revisionLabel } from "@duty/domain";
 import { type Kysely, sql } from "kysely";
-import type { Database } from "../schema.ts";
+import type { Database, RevisionStatus } from "../schema.ts";
 import { departmentKey, resolveCategories, resolveDepartments, resolveRegions } from "./references.ts";
 import { rollUpRevisions } from "./rollups.ts";
 import { type RevisionRows, revisionRows } from "./rows.ts";
@@ -15,13 +15,21 @@ import type { WriteRows } from "./tables.ts";
  */
 
 export interface ImportOptions {
-  /** Shown in lists of revisions; defaults to the file name. */
+  /** Shown in lists of revisions; defaults to the town and the year it takes effect (「兰州湾镇 2025年版」). */
   label?: string | undefined;
   sourceFile: string;
   /** Hash of the source bytes: the same bytes for the same town are one revision. */
   contentHash: string;
   /** YYYY-MM-DD the revision takes effect; defaults to the day of import. */
   effectiveDate?: string | undefined;
+  /** Default published: it stands for its town at once (when it is the latest). A draft does not. */
+  status?: RevisionStatus | undefined;
+}
+
+/** The day of import as YYYY-MM-DD, in the server's time zone. */
+export function today(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
 }
 
 /** One parsed document and how to file it. */
@@ -138,18 +146,22 @@ async function findRevisions(trx: Kysely<Database>, filed: readonly Filed[]): Pr
 /** Inserts these documents' revisions, skipping any a concurrent import stored first; new ids by revisionKey. */
 async function insertRevisions(trx: Kysely<Database>, filed: readonly Filed[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
-  // 500 rows of 5 columns stay far below PostgreSQL's 65,535 parameters per statement.
+  // 500 rows of 6 columns stay far below PostgreSQL's 65,535 parameters per statement.
   for (let start = 0; start < filed.length; start += 500) {
     const rows = await trx
       .insertInto("revisions")
       .values(
-        filed.slice(start, start + 500).map(({ document: { options }, townId }) => ({
-          town_id: townId,
-          label: options.label || options.sourceFile,
-          effective_date: options.effectiveDate,
-          source_file: options.sourceFile,
-          content_hash: options.contentHash,
-        })),
+        filed.slice(start, start + 500).map(({ document: { options, revision }, townId }) => {
+          const effectiveDate = options.effectiveDate ?? today();
+          return {
+            town_id: townId,
+            label: options.label || revisionLabel(revision.region.town, effectiveDate),
+            effective_date: effectiveDate,
+            status: options.status ?? "published",
+            source_file: options.sourceFile,
+            content_hash: options.contentHash,
+          };
+        }),
       )
       .onConflict((oc) => oc.columns(["town_id", "content_hash"]).doNothing())
       .returning(["town_id", "id", "content_hash"])
