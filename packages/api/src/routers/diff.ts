@@ -4,7 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { bigId, smallId } from "../inputs.ts";
 import { notFound, requireScope } from "../scope-guard.ts";
-import { publicProcedure, router } from "../trpc.ts";
+import { readProcedure, router } from "../trpc.ts";
 
 /**
  * Most towns `diff.townsInRegion` compares at once. The answer holds one entry per duty and town:
@@ -16,7 +16,7 @@ export const MAX_COMPARED_TOWNS = 40;
 
 export const diffRouter = router({
   /** Duty by duty, what changed from one stored revision to another (of one town, or of two towns). */
-  compare: publicProcedure.input(z.object({ from: bigId, to: bigId }).strict()).query(async ({ ctx, input }) => {
+  compare: readProcedure.input(z.object({ from: bigId, to: bigId }).strict()).query(async ({ ctx, input }) => {
     const loaded = await loadRevisions(ctx.db, [input.from, input.to]);
     const before = loaded.get(input.from);
     if (!before) throw notFound(`from: no revision ${input.from}`);
@@ -25,7 +25,7 @@ export const diffRouter = router({
     return diffRevisions(before, after);
   }),
   /** Which duties the towns of a region share and which are one town's own, over each town's latest revision (towns by name). */
-  townsInRegion: publicProcedure.input(z.object({ regionId: smallId }).strict()).query(async ({ ctx, input }) => {
+  townsInRegion: readProcedure.input(z.object({ regionId: smallId }).strict()).query(async ({ ctx, input }) => {
     const towns = await revisionsInScope(ctx.db, await requireScope(ctx.db, { regionId: input.regionId }));
     if (towns.length > MAX_COMPARED_TOWNS) {
       throw new TRPCError({

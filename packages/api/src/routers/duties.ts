@@ -1,7 +1,7 @@
 import { dutyById, searchDuties, stepsOfDuties } from "@duty/db";
 import { z } from "zod";
 import { bigId, listKind, oneScope, scopeFields, smallId, toScope } from "../inputs.ts";
-import { publicProcedure, router } from "../trpc.ts";
+import { readProcedure, router } from "../trpc.ts";
 import { notFound, requireScope } from "../scope-guard.ts";
 
 const searchInput = z
@@ -20,12 +20,12 @@ const searchInput = z
 
 export const dutiesRouter = router({
   /** Filters combine; q is literal text searched in names and steps; page on with nextCursor. */
-  search: publicProcedure.input(searchInput).query(async ({ ctx, input }) => {
+  search: readProcedure.input(searchInput).query(async ({ ctx, input }) => {
     const { revisionId: _r, regionId: _g, ...filters } = input;
     return searchDuties(ctx.db, { ...filters, scope: await requireScope(ctx.db, toScope(input)) });
   }),
   /** One duty with its departments and both sides' steps. */
-  byId: publicProcedure.input(z.object({ id: bigId }).strict()).query(async ({ ctx, input }) => {
+  byId: readProcedure.input(z.object({ id: bigId }).strict()).query(async ({ ctx, input }) => {
     const duty = await dutyById(ctx.db, input.id);
     if (!duty) throw notFound(`id: no duty ${input.id}`);
     return duty;
