@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openTestDatabase, SEED_DIR, type TestDatabase, testEngines } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_IMPORT_BYTES } from "@duty/api";
+import { MAX_IMPORT_BYTES, MAX_REQUEST_BYTES } from "@duty/api";
 import { createServer, listen, type ServerOptions } from "./server.ts";
 
 const TOKEN = "test-admin-token-1234";
@@ -68,14 +68,20 @@ describe.each(testEngines())("HTTP server (%s)", (engine) => {
     }
   });
 
-  it("imports with the token, and refuses bodies over 20 MB with 413", async () => {
+  it("imports with the token, and refuses files over 20 MB with 413", async () => {
     const db = await seeded.fork();
     const own = await serving({ db: db.db, adminToken: TOKEN, webDist: null });
     try {
       const res = await post(own.url, "revisions.import", { fileName: "bwc.txt", text: otherTown }, TOKEN);
       expect(res.status).toBe(200);
       expect((await reply(res)).result.data).toMatchObject({ created: true, counts: { basic: 109 } });
-      const huge = JSON.stringify({ fileName: "big.txt", text: "a".repeat(MAX_IMPORT_BYTES) });
+      // One byte over the limit, as base64: the body fits, the file does not.
+      const over = JSON.stringify({ fileName: "big.txt", contentBase64: Buffer.alloc(MAX_IMPORT_BYTES + 1, 0x61).toString("base64") });
+      const refused = await post(own.url, "revisions.import", over, TOKEN);
+      expect(refused.status).toBe(413);
+      expect((await reply(refused)).error.message).toBe(`big.txt: 文件过大（${MAX_IMPORT_BYTES + 1} 字节，上限 ${MAX_IMPORT_BYTES} 字节）`);
+      // A body that could not hold any file the limit allows is cut off while it streams in.
+      const huge = JSON.stringify({ fileName: "big.txt", text: "a".repeat(MAX_REQUEST_BYTES) });
       expect((await post(own.url, "revisions.import", huge, TOKEN)).status).toBe(413);
     } finally {
       await own.close();

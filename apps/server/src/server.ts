@@ -2,15 +2,19 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
-import { appRouter, createContext, MAX_IMPORT_BYTES } from "@duty/api";
+import { appRouter, createContext, MAX_REQUEST_BYTES } from "@duty/api";
 import type { Db } from "@duty/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { WEB_DIST } from "./config.ts";
 
 export interface ServerOptions {
   db: Db;
-  /** ATLAS_ADMIN_TOKEN; without it every mutation is refused. */
+  /** ATLAS_ADMIN_TOKEN: an administrator's key for scripts; without it only accounts and their API keys can change anything. */
   adminToken?: string | undefined;
+  /** Anonymous visitors read (as 查看); default true. */
+  publicRead?: boolean | undefined;
+  /** Mark the session cookie Secure (the server is reached over HTTPS). */
+  secureCookies?: boolean | undefined;
   /** Folder of the built dashboard; default apps/web/dist when it exists, null for the API alone. */
   webDist?: string | null | undefined;
   /** Where unexpected (500) errors are reported; default stderr. */
@@ -23,9 +27,23 @@ export function createServer(options: ServerOptions): http.Server {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
-    // Bodies over this are refused with 413 while they stream in, before any parsing.
-    maxBodySize: MAX_IMPORT_BYTES,
-    createContext: ({ req }) => createContext({ db: options.db, authorization: req.headers.authorization, adminToken: options.adminToken }),
+    // Bodies over this (a 20 MB document as base64) are refused with 413 while they stream in, before any parsing.
+    maxBodySize: MAX_REQUEST_BYTES,
+    createContext: ({ req, res }) =>
+      createContext({
+        db: options.db,
+        authorization: req.headers.authorization,
+        cookie: req.headers.cookie,
+        csrf: header(req.headers["x-atlas-csrf"]),
+        origin: req.headers.origin,
+        host: req.headers.host,
+        // The socket's peer: a proxy in front would make every client one address (documented in docs/security.md).
+        ip: req.socket.remoteAddress ?? null,
+        adminToken: options.adminToken,
+        publicRead: options.publicRead,
+        secureCookies: options.secureCookies,
+        setCookie: (cookie) => res.appendHeader("set-cookie", cookie),
+      }),
     onError: ({ error, path }) => {
       // Only unexpected failures: a bad input or a 404 is the client's business. Never the request's headers.
       if (error.code === "INTERNAL_SERVER_ERROR") logError(`/trpc/${path ?? "?"}: ${error.message}`);
@@ -40,6 +58,10 @@ export function createServer(options: ServerOptions): http.Server {
     if (webDist && (req.method === "GET" || req.method === "HEAD")) return serveStatic(webDist, pathname, req, res);
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`${pathname}: not found (the API is under /trpc/)\n`);
   });
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** Listens and resolves once ready, with the URL to print and a way to stop. */

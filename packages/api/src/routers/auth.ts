@@ -5,6 +5,7 @@ import { clearedSessionCookie, SESSION_HOURS, sessionCookie } from "../auth/cook
 import { dummyHash, MAX_PASSWORD_LENGTH, verifyPassword } from "../auth/passwords.ts";
 import { newToken, tokenHash } from "../auth/tokens.ts";
 import type { Context } from "../context.ts";
+import { MAX_IMPORT_BYTES } from "../documents.ts";
 import { auditFailure, csrfRefusal, openProcedure, router } from "../trpc.ts";
 
 /*
@@ -31,6 +32,8 @@ async function whoAmI(ctx: Context) {
     user: actor && { name: actor.name, role: actor.role, via: actor.via, regions },
     csrfToken: actor?.via === "session" ? ctx.request.sessionCsrf : null,
     publicRead: ctx.publicRead,
+    /** The largest document an upload may be, so the page refuses a bigger file before sending it. */
+    maxUploadBytes: MAX_IMPORT_BYTES,
   };
 }
 
