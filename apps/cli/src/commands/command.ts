@@ -17,11 +17,12 @@ export function readArgs<const O extends NonNullable<ParseArgsConfig["options"]>
   args: string[],
   usage: string,
   options: O,
-  operands: number,
+  /** How many operands the command takes; null: any number (the command checks). */
+  operands: number | null,
 ) {
   try {
     const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-    if (parsed.positionals.length !== operands) {
+    if (operands !== null && parsed.positionals.length !== operands) {
       io.err(usage);
       return null;
     }
