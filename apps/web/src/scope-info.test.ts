@@ -12,7 +12,7 @@ describe("describeScope", () => {
     },
   ];
   const revision = (id: number, townName: string, file: string, label = "送审稿"): RevisionSummary => ({
-    id, townId: 3, town: townName, label, effectiveDate: "2025-06-30", importedAt: "", sourceFile: file, contentHash: "",
+    id, townId: 3, town: townName, label, status: "published", effectiveDate: "2025-06-30", importedAt: "", sourceFile: file, contentHash: "",
     counts: { basic: 0, coordinated: 0, reclaimed: 0, links: 0, steps: 0 },
   });
   const revisions = [revision(1, "兰州湾镇", "lanzhouwan.txt", "lanzhouwan.txt"), revision(7, "乐土驿镇", "letuyi.txt"), revision(6, "乐土驿镇", "letuyi-old.txt")];
@@ -30,7 +30,7 @@ describe("describeScope", () => {
 
   it("names a region with its towns' latest revisions and their documents", () => {
     expect(describeScope({ regionId: 2 }, tree, revisions)).toEqual({
-      scope: "玛纳斯县（2 个乡镇，各取最新版本）",
+      scope: "玛纳斯县（2 个乡镇，各取最新发布版本）",
       place: "玛纳斯县",
       revisions: "兰州湾镇 2025年6月30日版、乐土驿镇 送审稿",
       files: "lanzhouwan.txt、letuyi.txt",

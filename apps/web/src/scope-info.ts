@@ -66,8 +66,8 @@ export function describeScope(scope: Scope, tree: readonly RegionNode[], revisio
   if ("regionId" in scope) {
     const region = findRegion(tree, scope.regionId);
     if (!region) return { scope: `地区 #${scope.regionId}`, place: `地区${scope.regionId}`, revisions: "", files: "" };
-    const towns = region.level === "town" ? "最新版本" : `${region.towns} 个乡镇，各取最新版本`;
+    const towns = region.level === "town" ? "最新版本" : `${region.towns} 个乡镇，各取最新发布版本`;
     return { scope: `${region.name}（${towns}）`, place: region.name, ...several(latestRevisionIds([region])) };
   }
-  return { scope: "全部乡镇（各取最新版本）", place: "全国", ...several(latestRevisionIds(tree)) };
+  return { scope: "全部乡镇（各取最新发布版本）", place: "全国", ...several(latestRevisionIds(tree)) };
 }

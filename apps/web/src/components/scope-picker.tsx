@@ -2,6 +2,7 @@ import { type Scope, scopeText } from "@duty/domain";
 import { scopeFromParams } from "../navigation.ts";
 import { type RegionNode, type RevisionSummary, flattenRegions, revisionName } from "../scope-info.ts";
 import { buildSearch, navigate } from "../url-state.ts";
+import { STATUS_LABELS } from "./status-badge.tsx";
 
 const LEVEL_LABELS: Record<RegionNode["level"], string> = { province: "省", prefecture: "地州市", county: "县市区", town: "乡镇" };
 
@@ -26,7 +27,7 @@ export function ScopePicker({ scope, tree, revisions }: { scope: Scope; tree: Re
         onChange={(e) => navigate(scopeText(scopeFromParams(new URLSearchParams(e.target.value))))}
         data-testid="scope-picker"
       >
-        <option value="">全部乡镇（各取最新版本）</option>
+        <option value="">全部乡镇（各取最新发布版本）</option>
         {!known && <option value={value}>{value}</option>}
         {regions.length > 0 && (
           <optgroup label="地区">
@@ -44,6 +45,7 @@ export function ScopePicker({ scope, tree, revisions }: { scope: Scope; tree: Re
             {revisions.map((r) => (
               <option key={r.id} value={optionValue({ revisionId: r.id })} title={r.sourceFile}>
                 {revisionName(r)}
+                {r.status === "published" ? "" : ` · ${STATUS_LABELS[r.status]}`}
               </option>
             ))}
           </optgroup>

@@ -16,7 +16,7 @@ const seed: Overview = {
 
 function revision(id: number, town: string, counts: { basic: number; coordinated: number; reclaimed: number }): Revision {
   return {
-    id, townId: id + 10, town, label: `${town}.txt`, effectiveDate: "2025-06-30", importedAt: "2025-07-01T00:00:00.000Z",
+    id, townId: id + 10, town, label: `${town}.txt`, status: "published", effectiveDate: "2025-06-30", importedAt: "2025-07-01T00:00:00.000Z",
     sourceFile: `${town}.txt`, contentHash: "x", counts: { ...counts, links: 0, steps: 0 },
   };
 }
