@@ -81,11 +81,19 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
     await database?.drop();
   });
 
+  /**
+   * The overview's three tiles, from a fresh load of the page: a page kept open shows its cached
+   * counts while it fetches the new ones, which would read as a mix of old and new. Checked
+   * against the API's own answer, so a page that drew stale numbers would fail too.
+   */
   const tiles = async () => {
-    await page.getByRole("navigation", { name: "页面" }).getByText("总览").click();
+    await page.goto(`${url}/`);
     await page.locator('[data-chart="category-list"] g.bar').first().waitFor();
     const tile = (list: string) => page.locator(`.tile[data-list="${list}"] .tile-value`).textContent();
-    return [await tile("basic"), await tile("coordinated"), await tile("reclaimed")];
+    const shown = [await tile("basic"), await tile("coordinated"), await tile("reclaimed")];
+    const api = await query<RouterOutputs["stats"]["overview"]>(url, "stats.overview", {});
+    expect(shown).toEqual([api.basic, api.coordinated, api.reclaimed].map(String));
+    return shown;
   };
   const login = async (p: Page, name: keyof typeof PASSWORDS) => {
     await p.goto(`${url}/`);
@@ -126,12 +134,14 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
     const expected = lintRevision(parsed.revision, parsed.warnings);
     const shown = await card.locator("[data-testid=findings] button").evaluateAll((els) => els.map((e) => [e.getAttribute("data-code"), Number(e.getAttribute("data-line"))]));
     expect(shown).toEqual(expected.map((f) => [f.code, f.line]));
-    // A finding leads to its row: the near duplicate on reclaimed row 28 sits on line 342 of the file.
-    await card.locator('[data-testid=findings] button[data-code="cross-list-duplicate"]').click();
-    const row = card.locator('[data-testid=document-rows] tr[data-line="342"]');
+    // A finding leads to its row: line 276 of the file (coordinated 85, 生产安全事故应急救援工作, read off the
+    // file by hand) names 玛纳斯县公安局 in its steps but not in its department column.
+    expect(synthetic.toString("utf8").split("\n")[275]!.split("\t").slice(0, 3)).toEqual(["85", "应急管理及消防", "生产安全事故应急救援工作"]);
+    await card.locator('[data-testid=findings] button[data-code="department-not-in-column"][data-line="276"]').click();
+    const row = card.locator('[data-testid=document-rows] tr[data-line="276"]');
     await expect.poll(() => row.getAttribute("class")).toBe("flash");
     await expect.poll(() => row.isVisible()).toBe(true);
-    expect(await row.textContent()).toContain("侵占、破坏水源和抗旱设施的处罚");
+    expect(await row.textContent()).toContain("生产安全事故应急救援工作");
 
     // The counts against the published seed, and every hand-made edit of the fixture and nothing else.
     expect(await card.getByTestId("upload-counts").locator(".tile-value").allTextContents()).toEqual(["108", "101", "37"]);
@@ -189,6 +199,21 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
       expect(changes.map((c) => JSON.stringify(c)).sort()).toEqual(SYNTHETIC_EDITS.map((e) => JSON.stringify(e)).sort());
     }
     expect((await query<RouterOutputs["revisions"]["list"]>(url, "revisions.list", { limit: 500 })).items).toEqual(before.items);
+  });
+
+  it("shows an upload's hostile text as text in its rows and its changes, and runs nothing", async () => {
+    const payload = '<img src=x onerror="window.__uploaded=1">';
+    const hostile = seedText.replace("加强基层阵地建设，优化提升服务能力", payload);
+    expect(hostile).not.toBe(seedText);
+    await page.goto(`${url}/?page=upload`);
+    await page.getByTestId("file-input").setInputFiles({ name: "hostile.txt", mimeType: "text/plain", buffer: Buffer.from(hostile, "utf8") });
+    const card = page.locator('[data-testid=upload-card][data-file="hostile.txt"]');
+    await card.getByTestId("document-rows").waitFor();
+    expect(await card.locator("[data-testid=document-rows] td", { hasText: "onerror" }).allTextContents()).toEqual([payload]);
+    // Against the published seed the new name shows up in the change list too, as typed.
+    expect(await card.locator("[data-testid=change-table]").textContent()).toContain(payload);
+    expect(await page.locator("main img").count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __uploaded?: number }).__uploaded)).toBeUndefined();
   });
 
   it("refuses the editor a town outside 玛纳斯县: no save in the page, 403 from the API, nothing changed", async () => {
