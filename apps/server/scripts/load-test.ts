@@ -22,6 +22,8 @@ export interface LoadOptions {
   paths: readonly string[];
   clients: number;
   durationMs: number;
+  /** Each client also goes round every path at least this often, however long that takes (default 0). */
+  minRounds?: number;
 }
 
 export interface LoadResult {
@@ -83,7 +85,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const began = performance.now();
   const deadline = began + options.durationMs;
   const client = async (offset: number) => {
-    for (let i = offset; performance.now() < deadline; i++) {
+    const least = offset + (options.minRounds ?? 0) * options.paths.length;
+    for (let i = offset; i < least || performance.now() < deadline; i++) {
       const path = options.paths[i % options.paths.length]!;
       const sent = performance.now();
       try {

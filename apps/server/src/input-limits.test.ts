@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter, MAX_REQUEST_BYTES } from "@duty/api";
 import { createServer, listen } from "./server.ts";
+import { postOnce } from "./test-http.ts";
 
 /*
  * Walks every procedure's zod input (new routers included, without listing them here), demands a
@@ -127,13 +128,9 @@ describe("every API input", () => {
       const input = JSON.stringify(inputWith(p.field, p.value));
       const res =
         p.type === "query"
-          ? await fetch(`${server.url}trpc/${p.procedure}?input=${encodeURIComponent(input)}`, { headers: { authorization: `Bearer ${TOKEN}` } })
-          : await fetch(`${server.url}trpc/${p.procedure}`, {
-              method: "POST",
-              headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
-              body: input,
-            });
-      const text = await res.text();
+          ? await fetch(`${server.url}trpc/${p.procedure}?input=${encodeURIComponent(input)}`, { headers: { authorization: `Bearer ${TOKEN}` } }).then(async (r) => ({ status: r.status, text: await r.text() }))
+          : await postOnce(`${server.url}trpc/${p.procedure}`, input, { authorization: `Bearer ${TOKEN}` });
+      const { text } = res;
       const message = res.status === 400 ? ((JSON.parse(text) as { error: { message: string } }).error.message ?? "") : text.slice(0, 200);
       const tooBigForABody = input.length > MAX_REQUEST_BYTES;
       const expected = tooBigForABody ? 413 : 400;

@@ -4,6 +4,7 @@ import { createCaller, LOGIN_LIMITS, localContext, MAX_IMPORT_BYTES } from "@dut
 import { openTestDatabase, SEED_DIR, tableContents, type TestDatabase } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createServer, listen } from "./server.ts";
+import { postOnce } from "./test-http.ts";
 
 /*
  * Accounts over real HTTP, as a browser meets them: the cookie's flags, the CSRF header, a page of
@@ -41,12 +42,8 @@ describe("sessions over HTTP", () => {
   });
 
   const call = async (procedure: string, body: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${server.url}trpc/${procedure}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...headers },
-      body: typeof body === "string" ? body : JSON.stringify(body),
-    });
-    return { status: res.status, setCookie: res.headers.get("set-cookie"), body: (await res.json()) as Reply, text: "" };
+    const res = await postOnce(`${server.url}trpc/${procedure}`, typeof body === "string" ? body : JSON.stringify(body), headers);
+    return { status: res.status, setCookie: res.setCookie, body: JSON.parse(res.text) as Reply, text: res.text };
   };
   const login = async (name: string, password: string) => {
     const res = await call("auth.login", { name, password });
