@@ -31,7 +31,7 @@ export const dutiesRouter = router({
     return duty;
   }),
   /** Both sides' steps of up to 200 duties (one page of a search), for exports that write the steps beside each duty. */
-  steps: publicProcedure
+  steps: readProcedure
     .input(z.object({ ids: z.array(bigId).min(1).max(200) }).strict())
     .query(async ({ ctx, input }) => stepsOfDuties(ctx.db, input.ids)),
 });
