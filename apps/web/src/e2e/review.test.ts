@@ -89,7 +89,8 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
   const tiles = async () => {
     await page.goto(`${url}/`);
     await page.locator('[data-chart="category-list"] g.bar').first().waitFor();
-    const tile = (list: string) => page.locator(`.tile[data-list="${list}"] .tile-value`).textContent();
+    // The tile prints its unit after the number (109项).
+    const tile = async (list: string) => (await page.locator(`.tile[data-list="${list}"] .tile-value`).textContent())!.replace(/项$/u, "");
     const shown = [await tile("basic"), await tile("coordinated"), await tile("reclaimed")];
     const api = await query<RouterOutputs["stats"]["overview"]>(url, "stats.overview", {});
     expect(shown).toEqual([api.basic, api.coordinated, api.reclaimed].map(String));
@@ -176,7 +177,7 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
     expect(await tiles()).toEqual(["109", "100", "37"]);
     await page.goto(`${url}/?revision=${draftId}`);
     await page.locator('[data-chart="category-list"] g.bar').first().waitFor();
-    expect(await page.locator('.tile[data-list="basic"] .tile-value').textContent()).toBe("108");
+    expect(await page.locator('.tile[data-list="basic"] .tile-value').textContent()).toBe("108项");
   });
 
   it("reads the same revision from Word and Excel files picked together: the page sends the bytes, the server tells the format", async () => {
