@@ -1,7 +1,7 @@
 export * from "./schema.ts";
 export { connect, openDatabase, migrate, type AtlasDatabase, type ConnectOptions, type Db, type Engine } from "./connect.ts";
 export { EVERY_TOWN, resolveScope, type ResolvedScope, type Scope } from "./scope.ts";
-export type { BulkDocument, ImportOptions } from "./write/batch.ts";
+export { type BulkDocument, EFFECTIVE_YEARS, effectiveDateProblem, type ImportOptions } from "./write/batch.ts";
 export {
   importRevision,
   importDocument,
@@ -10,13 +10,14 @@ export {
   type DocumentFile,
   type DocumentImport,
   type ImportResult,
+  type ReadDocument,
 } from "./write/import.ts";
 export { analyzeAfterLoad, bulkImport, databaseBytes, type BulkImportOptions, type BulkImportResult } from "./write/bulk-import.ts";
 export { copyRows, type NewRow, type TableRows } from "./write/tables.ts";
 export { revisionRows, type RevisionRows, type RowIds } from "./write/rows.ts";
 export { deleteRevision } from "./write/delete.ts";
 export { rebuildRollups } from "./write/rollups.ts";
-export { isDatabaseUnavailable } from "./unavailable.ts";
+export { DatabaseBusy, isDatabaseBusy, isDatabaseUnavailable } from "./unavailable.ts";
 export { DatabaseNotEmpty, exportDump, restoreDump, type DumpSummary } from "./dump.ts";
 export * from "./queries/stats.ts";
 export * from "./queries/duties.ts";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type ParseError, type ParseWarning, readDocument, type Region, type Revision } from "@duty/domain";
+import { type ParseError, type ParseOptions, type ParseResult, type ParseWarning, readDocument, type Region, type Revision } from "@duty/domain";
 import type { Kysely } from "kysely";
 import { type RevisionCounts, revisionCounts } from "../queries/revisions.ts";
 import type { Database } from "../schema.ts";
@@ -51,19 +51,23 @@ export async function importRevision(db: Kysely<Database>, revision: Revision, o
   return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
 
+/** How a document's bytes become a revision: readDocument, or the same run elsewhere (the server's worker pool). */
+export type ReadDocument = (bytes: Uint8Array, options: ParseOptions) => Promise<ParseResult>;
+
 /**
  * Reads a document of any supported format (Word, Excel, PDF, HTML, Markdown, CSV, text) and
  * imports it. Bad input throws a DocumentError naming the file and the place in it, before
- * anything is written. `region` supplies the place when the titles name no town.
+ * anything is written. `region` supplies the place when the titles name no town; `read` replaces
+ * the in-thread reader (the server reads in a worker).
  */
 export async function importDocument(
   db: Kysely<Database>,
   bytes: Uint8Array,
   fileName: string,
-  options: Pick<ImportOptions, "label" | "effectiveDate"> & { region?: Region | undefined } = {},
+  options: Pick<ImportOptions, "label" | "effectiveDate"> & { region?: Region | undefined; read?: ReadDocument | undefined } = {},
 ): Promise<DocumentImport> {
-  const { region, ...importOptions } = options;
-  const parsed = await readDocument(bytes, { fileName, region });
+  const { region, read = readDocument, ...importOptions } = options;
+  const parsed = await read(bytes, { fileName, region });
   if (!parsed.ok) throw new DocumentError(fileName, parsed.error);
   const contentHash = createHash("sha256").update(bytes).digest("hex");
   const result = await importRevision(db, parsed.revision, { ...importOptions, sourceFile: fileName, contentHash });
