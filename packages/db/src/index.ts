@@ -1,5 +1,5 @@
 export * from "./schema.ts";
-export { connect, openDatabase, migrate, type AtlasDatabase, type ConnectOptions, type Db, type Engine } from "./connect.ts";
+export { connect, lockAddress, openDatabase, migrate, type AtlasDatabase, type ConnectOptions, type Db, type Engine } from "./connect.ts";
 export { EVERY_TOWN, resolveScope, type ResolvedScope, type Scope } from "./scope.ts";
 export { type BulkDocument, EFFECTIVE_YEARS, effectiveDateProblem, type ImportOptions } from "./write/batch.ts";
 export {
