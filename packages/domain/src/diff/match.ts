@@ -159,7 +159,10 @@ export function matchDuties(before: readonly MatchItem[], after: readonly MatchI
       let candidates = group;
       if (group.length > GROUP_SCAN) {
         let ordered = sorted.get(v);
-        if (!ordered) sorted.set(v, (ordered = [...group].sort((x, y) => compareSpot(after[x]!, after[y]!))));
+        if (!ordered) {
+          ordered = [...group].sort((x, y) => compareSpot(after[x]!, after[y]!));
+          sorted.set(v, ordered);
+        }
         candidates = around(ordered, (j) => compareSpot(after[j]!, item));
       }
       pairs.push(...best(candidates.map((j) => pair(i, j, 1))));

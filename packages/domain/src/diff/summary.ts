@@ -44,7 +44,10 @@ function perCategory(revision: Revision): Map<string, Record<ListKind, number>> 
   const out = new Map<string, Record<ListKind, number>>();
   for (const duty of allDuties(revision)) {
     let counts = out.get(duty.category);
-    if (!counts) out.set(duty.category, (counts = { basic: 0, coordinated: 0, reclaimed: 0 }));
+    if (!counts) {
+      counts = { basic: 0, coordinated: 0, reclaimed: 0 };
+      out.set(duty.category, counts);
+    }
     counts[duty.list]++;
   }
   return out;

@@ -175,7 +175,10 @@ function singleListCategories(revision: Revision): Finding[] {
   for (const kind of LIST_KINDS) {
     for (const d of revision.lists[kind]) {
       let lists = firsts.get(d.category);
-      if (!lists) firsts.set(d.category, (lists = new Map()));
+      if (!lists) {
+        lists = new Map();
+        firsts.set(d.category, lists);
+      }
       if (!lists.has(kind)) lists.set(kind, d);
     }
   }
