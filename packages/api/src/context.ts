@@ -1,11 +1,14 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Db } from "@duty/db";
+import { inlineWork, type Work } from "./work/work.ts";
 
 /** What every procedure sees. Tests build it directly; the server builds it per request. */
 export interface Context {
   db: Db;
   /** The request proved it holds ATLAS_ADMIN_TOKEN: it may import and delete. */
   isAdmin: boolean;
+  /** Where reading, lint and diff run: the server's worker pool, or this thread (CLI, tests). */
+  work: Work;
 }
 
 export function createContext(options: {
@@ -14,8 +17,10 @@ export function createContext(options: {
   authorization?: string | undefined;
   /** ATLAS_ADMIN_TOKEN; unset or empty means nobody is admin. */
   adminToken?: string | undefined;
+  /** Default: in this thread. */
+  work?: Work | undefined;
 }): Context {
-  return { db: options.db, isAdmin: bearerMatches(options.authorization, options.adminToken) };
+  return { db: options.db, isAdmin: bearerMatches(options.authorization, options.adminToken), work: options.work ?? inlineWork };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { createCaller } from "@duty/api";
+import { createCaller, inlineWork } from "@duty/api";
 import { LIST_KINDS, LIST_LABELS } from "@duty/domain";
 import { openAtlas } from "@duty/server";
 import { readArgs, type Command } from "./command.ts";
@@ -23,7 +23,7 @@ export const importCommand: Command = {
     const atlas = await openAtlas();
     try {
       // The local user owns the database: the CLI acts as admin.
-      const api = createCaller({ db: atlas.db, isAdmin: true });
+      const api = createCaller({ db: atlas.db, isAdmin: true, work: inlineWork });
       const result = await api.revisions.import({
         fileName: basename(path),
         contentBase64: Buffer.from(doc.bytes).toString("base64"),

@@ -1,4 +1,4 @@
-import { createCaller } from "@duty/api";
+import { createCaller, inlineWork } from "@duty/api";
 import { parseScope } from "@duty/domain";
 import { openAtlas } from "@duty/server";
 import { readArgs, type Command } from "./command.ts";
@@ -23,7 +23,7 @@ export const stats: Command = {
     }
     const atlas = await openAtlas();
     try {
-      const api = createCaller({ db: atlas.db, isAdmin: false });
+      const api = createCaller({ db: atlas.db, isAdmin: false, work: inlineWork });
       const overview = await api.stats.overview(scope);
       const byCategory = await api.stats.byCategory(scope);
       const load = await api.stats.departmentLoad(scope);

@@ -1,3 +1,4 @@
+import { inlineWork } from "../work/work.ts";
 import { openTestDatabase, type TestDatabase, testEngines } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../router.ts";
@@ -10,7 +11,7 @@ describe.each(testEngines())("departments router (%s)", (engine) => {
   let api: ReturnType<typeof createCaller>;
   beforeAll(async () => {
     seeded = await openTestDatabase(engine, { seed: true });
-    api = createCaller({ db: seeded.db, isAdmin: false });
+    api = createCaller({ db: seeded.db, isAdmin: false, work: inlineWork });
   });
   afterAll(() => seeded?.close());
 

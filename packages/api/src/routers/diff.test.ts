@@ -1,3 +1,4 @@
+import { inlineWork } from "../work/work.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { openTestDatabase, SEED_DIR, type TestDatabase, testEngines } from "@duty/db/test";
@@ -34,7 +35,7 @@ describe.each(testEngines())("diff router (%s)", (engine) => {
   beforeAll(async () => {
     seeded = await openTestDatabase(engine, { seed: true });
     db = await seeded.fork();
-    api = createCaller({ db: db.db, isAdmin: true });
+    api = createCaller({ db: db.db, isAdmin: true, work: inlineWork });
     seedId = (await api.revisions.list()).items.find((r) => r.sourceFile === SEED_FILE)!.id;
     syntheticId = (await api.revisions.import({ fileName: "synthetic.txt", text: syntheticText })).revisionId;
   });
@@ -85,7 +86,7 @@ describe.each(testEngines())("diff router (%s)", (engine) => {
     // A fork starts from the seeded database, without the synthetic revision.
     const town = await seeded.fork();
     try {
-      const local = createCaller({ db: town.db, isAdmin: true });
+      const local = createCaller({ db: town.db, isAdmin: true, work: inlineWork });
       const synthetic = await local.revisions.import({ fileName: "synthetic.txt", text: syntheticText });
       const other = await local.revisions.import({ fileName: "bwc.txt", text: otherTown });
       expect(other.counts.basic).toBe(107);
@@ -112,7 +113,7 @@ describe.each(testEngines())("diff router (%s)", (engine) => {
   it(`refuses a region of more than ${MAX_COMPARED_TOWNS} towns, and a region that does not exist`, async () => {
     const big = await seeded.fork();
     try {
-      const local = createCaller({ db: big.db, isAdmin: false });
+      const local = createCaller({ db: big.db, isAdmin: false, work: inlineWork });
       const county = (await local.regions.tree())[0]!.children.find((c) => c.name === "玛纳斯县")!;
       // Empty revisions are enough: the cap is checked before anything is loaded.
       const towns = await big.db

@@ -1,3 +1,4 @@
+import { inlineWork } from "../work/work.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { openTestDatabase, SEED_DIR, type TestDatabase, testEngines } from "@duty/db/test";
@@ -13,7 +14,7 @@ describe.each(testEngines())("lint router (%s)", (engine) => {
   let seedId: number;
   beforeAll(async () => {
     seeded = await openTestDatabase(engine, { seed: true });
-    api = createCaller({ db: seeded.db, isAdmin: false });
+    api = createCaller({ db: seeded.db, isAdmin: false, work: inlineWork });
     seedId = (await api.revisions.list()).items.find((r) => r.sourceFile === SEED_FILE)!.id;
   });
   afterAll(() => seeded?.close());

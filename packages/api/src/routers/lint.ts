@@ -1,5 +1,4 @@
 import { loadRevision } from "@duty/db";
-import { lintRevision } from "@duty/domain";
 import { z } from "zod";
 import { bigId } from "../inputs.ts";
 import { notFound } from "../scope-guard.ts";
@@ -14,6 +13,6 @@ export const lintRouter = router({
   byRevision: publicProcedure.input(z.object({ revisionId: bigId }).strict()).query(async ({ ctx, input }) => {
     const revision = await loadRevision(ctx.db, input.revisionId);
     if (!revision) throw notFound(`revisionId: no revision ${input.revisionId}`);
-    return lintRevision(revision);
+    return ctx.work.run("lint", [revision], `检查修订 ${input.revisionId}`);
   }),
 });

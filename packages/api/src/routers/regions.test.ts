@@ -1,3 +1,4 @@
+import { inlineWork } from "../work/work.ts";
 import { openTestDatabase, type TestDatabase, testEngines } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../router.ts";
@@ -10,7 +11,7 @@ describe.each(testEngines())("regions router (%s)", (engine) => {
   afterAll(() => seeded?.close());
 
   it("returns the tree the seed's title 昌吉州玛纳斯县兰州湾镇 describes", async () => {
-    const api = createCaller({ db: seeded.db, isAdmin: false });
+    const api = createCaller({ db: seeded.db, isAdmin: false, work: inlineWork });
     const [revision] = (await api.revisions.list()).items;
     const tree = await api.regions.tree();
     expect(tree.map((r) => r.name)).toEqual(["昌吉州"]);

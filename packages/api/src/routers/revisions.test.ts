@@ -1,3 +1,4 @@
+import { inlineWork } from "../work/work.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { openTestDatabase, SEED_DIR, type TestDatabase, testEngines } from "@duty/db/test";
@@ -15,7 +16,7 @@ describe.each(testEngines())("revisions router (%s)", (engine) => {
   afterAll(() => seeded?.close());
 
   it("lists and shows the seed revision", async () => {
-    const api = createCaller({ db: seeded.db, isAdmin: false });
+    const api = createCaller({ db: seeded.db, isAdmin: false, work: inlineWork });
     const { items, nextCursor } = await api.revisions.list();
     expect(nextCursor).toBeNull();
     const revision = await api.revisions.byId({ id: items[0]!.id });
@@ -27,7 +28,7 @@ describe.each(testEngines())("revisions router (%s)", (engine) => {
   });
 
   it("refuses imports and deletes without the admin token", async () => {
-    const api = createCaller({ db: seeded.db, isAdmin: false });
+    const api = createCaller({ db: seeded.db, isAdmin: false, work: inlineWork });
     await expect(api.revisions.import({ fileName: "x.txt", text: otherTown })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(api.revisions.delete({ id: 1 })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     expect((await api.revisions.list()).items).toHaveLength(1);
@@ -36,7 +37,7 @@ describe.each(testEngines())("revisions router (%s)", (engine) => {
   it("imports text or base64 once, then recognises the same bytes", async () => {
     const db = await seeded.fork();
     try {
-      const api = createCaller({ db: db.db, isAdmin: true });
+      const api = createCaller({ db: db.db, isAdmin: true, work: inlineWork });
       const created = await api.revisions.import({ fileName: "bwc.txt", text: otherTown, label: "北五岔镇 2026", effectiveDate: "2026-11-01" });
       expect(created).toMatchObject({ created: true, counts: { basic: 109, coordinated: 100, reclaimed: 37 } });
       const again = await api.revisions.import({ fileName: "bwc-copy.txt", contentBase64: Buffer.from(otherTown).toString("base64") });
@@ -54,7 +55,7 @@ describe.each(testEngines())("revisions router (%s)", (engine) => {
   it("rejects a broken document naming file and line, and writes nothing", async () => {
     const db = await seeded.fork();
     try {
-      const api = createCaller({ db: db.db, isAdmin: true });
+      const api = createCaller({ db: db.db, isAdmin: true, work: inlineWork });
       const before = { revisions: await api.revisions.list(), tree: await api.regions.tree(), overview: await api.stats.overview() };
       // Line 6 is the first basic row; a fourth cell breaks the 3-column list. The town is new, so a partial write would show.
       const lines = otherTown.split("\n");
@@ -70,7 +71,7 @@ describe.each(testEngines())("revisions router (%s)", (engine) => {
   });
 
   it("validates the import body field by field", async () => {
-    const api = createCaller({ db: seeded.db, isAdmin: true });
+    const api = createCaller({ db: seeded.db, isAdmin: true, work: inlineWork });
     await expect(api.revisions.import({ fileName: "x.txt" })).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: "contentBase64: give exactly one of contentBase64 and text",

@@ -2,9 +2,10 @@ import { deleteRevision, DocumentError, importDocument, listRevisions, loadRevis
 import { parseRegionSpec } from "@duty/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { bigId, smallId } from "../inputs.ts";
+import { bigId, effectiveDate, smallId } from "../inputs.ts";
 import { adminProcedure, publicProcedure, router } from "../trpc.ts";
 import { notFound, requireScope } from "../scope-guard.ts";
+import { readDocumentWith } from "../work/work.ts";
 
 /** Largest import body the server accepts (HTTP 413 beyond); real lists are ~120 kB. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -26,7 +27,7 @@ const importInput = z
     text: z.string().max(MAX_IMPORT_BYTES).optional(),
     /** Defaults to the file name. */
     label: z.string().trim().min(1).max(200).optional(),
-    effectiveDate: z.iso.date().optional(),
+    effectiveDate: effectiveDate.optional(),
     /** The place when the document's titles name no town: 省/市/县/镇 (levels it lacks may be left out). */
     town: z.string().trim().min(1).max(200).optional(),
   })
@@ -67,7 +68,12 @@ export const revisionsRouter = router({
     const region = input.town === undefined ? undefined : parseRegionSpec(input.town);
     if (region && "error" in region) throw new TRPCError({ code: "BAD_REQUEST", message: `town: ${region.error}` });
     try {
-      return await importDocument(ctx.db, bytes, input.fileName, { label: input.label, effectiveDate: input.effectiveDate, region });
+      return await importDocument(ctx.db, bytes, input.fileName, {
+        label: input.label,
+        effectiveDate: input.effectiveDate,
+        region,
+        read: (bytes, options) => readDocumentWith(ctx.work, bytes, options, `读取文件 ${input.fileName}`),
+      });
     } catch (err) {
       if (err instanceof DocumentError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message, cause: err });
       throw err;
