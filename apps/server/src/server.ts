@@ -2,7 +2,7 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
-import { appRouter, createContext, MAX_IMPORT_BYTES } from "@duty/api";
+import { appRouter, createContext, MAX_BATCH_SIZE, MAX_IMPORT_BYTES, RETRY_AFTER_SECONDS, type Work } from "@duty/api";
 import type { Db } from "@duty/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { WEB_DIST } from "./config.ts";
@@ -13,9 +13,37 @@ export interface ServerOptions {
   adminToken?: string | undefined;
   /** Folder of the built dashboard; default apps/web/dist when it exists, null for the API alone. */
   webDist?: string | null | undefined;
+  /** Where reading, lint and diff run: the worker pool start() makes; default this thread (tests that need no limits). */
+  work?: Work | undefined;
   /** Where unexpected (500) errors are reported; default stderr. */
   logError?: ((line: string) => void) | undefined;
 }
+
+/**
+ * Sent with every response, API and files alike. The dashboard loads only its own built scripts and
+ * styles (Vite emits no inline script); charts exported as PNG go through data: and blob: images.
+ * No page may frame it (clickjacking), no type is guessed from content, no address leaks to other sites.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "content-security-policy": [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; "),
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "no-referrer",
+};
+
+/** The 404 body: the same for every path, so nothing a client sent is echoed into a page. */
+export const NOT_FOUND_TEXT = "未找到 / not found (the API is under /trpc/)\n";
 
 /** The HTTP server: tRPC under /trpc/, the dashboard everywhere else. Does not listen. */
 export function createServer(options: ServerOptions): http.Server {
@@ -25,20 +53,27 @@ export function createServer(options: ServerOptions): http.Server {
     basePath: "/trpc/",
     // Bodies over this are refused with 413 while they stream in, before any parsing.
     maxBodySize: MAX_IMPORT_BYTES,
-    createContext: ({ req }) => createContext({ db: options.db, authorization: req.headers.authorization, adminToken: options.adminToken }),
+    // One request carries at most this many procedures, so two requests cannot take every pooled connection.
+    maxBatchSize: MAX_BATCH_SIZE,
+    createContext: ({ req }) =>
+      createContext({ db: options.db, authorization: req.headers.authorization, adminToken: options.adminToken, work: options.work }),
+    // A 503 (database down or saturated, workers busy) tells clients and proxies when to come back.
+    responseMeta: ({ errors }) =>
+      errors.some((e) => e.code === "SERVICE_UNAVAILABLE") ? { headers: { "retry-after": String(RETRY_AFTER_SECONDS) } } : {},
     onError: ({ error, path }) => {
       // Only unexpected failures: a bad input or a 404 is the client's business. Never the request's headers.
       if (error.code === "INTERNAL_SERVER_ERROR") logError(`/trpc/${path ?? "?"}: ${error.message}`);
       // An outage is logged with the driver's reason (refused, shutting down…), which the client is not shown.
-      if (error.code === "SERVICE_UNAVAILABLE") logError(`/trpc/${path ?? "?"}: database unavailable: ${error.cause?.message ?? "?"}`);
+      if (error.code === "SERVICE_UNAVAILABLE") logError(`/trpc/${path ?? "?"}: ${error.message.split(" / ")[0]}: ${error.cause?.message ?? "?"}`);
     },
   });
   const webDist = options.webDist === undefined ? (existsSync(WEB_DIST) ? WEB_DIST : null) : options.webDist;
   return http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
     if (pathname.startsWith("/trpc/")) return trpc(req, res);
     if (webDist && (req.method === "GET" || req.method === "HEAD")) return serveStatic(webDist, pathname, req, res);
-    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`${pathname}: not found (the API is under /trpc/)\n`);
+    notFound(res);
   });
 }
 
@@ -79,28 +114,39 @@ const TYPES: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
 };
 
+function notFound(res: http.ServerResponse): void {
+  res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(NOT_FOUND_TEXT);
+}
+
+/**
+ * Serves what the dashboard needs and nothing else: files under assets/ (Vite's hashed output) and
+ * the app shell index.html for every path without an extension (client-side routes such as
+ * /departments/12). The build manifest (.vite/), source maps outside assets/ and anything else
+ * the build folder may hold are 404.
+ */
 function serveStatic(root: string, pathname: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const shell = join(root, "index.html");
+  const assets = join(root, "assets");
   let file: string | null = null;
-  try {
-    const candidate = resolve(root, `.${decodeURIComponent(pathname)}`);
-    // resolve() folds ../ away; anything that lands outside the build folder is not served.
-    if (candidate === root || candidate.startsWith(root + sep)) file = candidate;
-  } catch {
-    // A malformed %-escape names no file.
-  }
-  if (file && existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-  if (!file || !existsSync(file)) {
-    // Client-side routes (/departments/12) have no file: the app's index.html handles them. A missing asset stays a 404.
-    if (extname(pathname) !== "") {
-      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`${pathname}: not found\n`);
-      return;
+  if (pathname.startsWith("/assets/")) {
+    try {
+      const candidate = resolve(root, `.${decodeURIComponent(pathname)}`);
+      // resolve() folds ../ away; anything that lands outside assets/ is not served.
+      if (candidate.startsWith(assets + sep) && existsSync(candidate) && statSync(candidate).isFile()) file = candidate;
+    } catch {
+      // A malformed %-escape names no file.
     }
-    file = join(root, "index.html");
+  } else if (extname(pathname) === "" && !pathname.split("/").some((part) => part.startsWith("."))) {
+    file = existsSync(shell) ? shell : null;
+  }
+  if (!file) {
+    notFound(res);
+    return;
   }
   res.writeHead(200, {
     "content-type": TYPES[extname(file)] ?? "application/octet-stream",
     // Vite puts a content hash in every name under assets/; index.html must always be fetched fresh.
-    "cache-control": file.startsWith(join(root, "assets") + sep) ? "public, max-age=31536000, immutable" : "no-cache",
+    "cache-control": file === shell ? "no-cache" : "public, max-age=31536000, immutable",
   });
   if (req.method === "HEAD") res.end();
   else createReadStream(file).pipe(res);
