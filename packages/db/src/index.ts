@@ -18,7 +18,7 @@ export { revisionRows, type RevisionRows, type RowIds } from "./write/rows.ts";
 export { deleteRevision } from "./write/delete.ts";
 export { rebuildRollups } from "./write/rollups.ts";
 export { DatabaseBusy, isDatabaseBusy, isDatabaseUnavailable } from "./unavailable.ts";
-export { DatabaseNotEmpty, exportDump, restoreDump, type DumpSummary } from "./dump.ts";
+export { DatabaseNotEmpty, DumpRejected, dumpLines, exportDump, MAX_DUMP_CHARS, MAX_DUMP_LINE_CHARS, restoreDump, type DumpSummary } from "./dump.ts";
 export * from "./queries/stats.ts";
 export * from "./queries/duties.ts";
 export * from "./queries/duty-steps.ts";
