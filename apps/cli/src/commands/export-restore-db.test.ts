@@ -44,7 +44,8 @@ async function contentsAt(place: Place): Promise<Record<string, string[]>> {
   }
 }
 
-describe.each(engines)("atlas export-db / restore-db from %s", (engine) => {
+// Each test opens PGlite two or three times (seconds alone, over a minute on a shared machine under test load).
+describe.each(engines)("atlas export-db / restore-db from %s", { timeout: 240_000 }, (engine) => {
   const dir = mkdtempSync(join(tmpdir(), "atlas-backup-"));
   const dump = join(dir, "atlas.jsonl.gz");
   const places: Place[] = [];
@@ -141,7 +142,7 @@ describe.each(engines)("atlas export-db / restore-db from %s", (engine) => {
     return file;
   };
 
-  it("refuses a dump whose rollups were inflated (towns counted 1,000 times) and leaves the database empty", { timeout: 240_000 }, async () => {
+  it("refuses a dump whose rollups were inflated (towns counted 1,000 times) and leaves the database empty", async () => {
     const place = await emptyPlace(engine, dir, "inflated");
     places.push(place);
     const inflated = edited("inflated.jsonl.gz", "region_counts", (row) =>
@@ -153,7 +154,7 @@ describe.each(engines)("atlas export-db / restore-db from %s", (engine) => {
     expect(Object.values(await contentsAt(place)).flat()).toEqual([]);
   });
 
-  it("refuses a dump whose content hash is no SHA-256, and leaves the database empty", { timeout: 240_000 }, async () => {
+  it("refuses a dump whose content hash is no SHA-256, and leaves the database empty", async () => {
     const place = await emptyPlace(engine, dir, "forged");
     places.push(place);
     const forged = edited("forged.jsonl.gz", "revisions", (row, i) => (i === 0 ? { ...row, content_hash: "forged" } : row));
@@ -163,7 +164,7 @@ describe.each(engines)("atlas export-db / restore-db from %s", (engine) => {
     expect(Object.values(await contentsAt(place)).flat()).toEqual([]);
   });
 
-  it("refuses a gzip bomb (one 300 MB line in a few hundred KB) and leaves the database empty", { timeout: 240_000 }, async () => {
+  it("refuses a gzip bomb (one 300 MB line in a few hundred KB) and leaves the database empty", async () => {
     const place = await emptyPlace(engine, dir, "bomb");
     places.push(place);
     const lines = gunzipSync(readFileSync(dump)).toString("utf8").split("\n");
