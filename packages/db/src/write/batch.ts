@@ -49,7 +49,9 @@ export const EFFECTIVE_YEARS = { min: 1900, max: 2100 } as const;
 
 /** Why `date` is no effective date, in words naming the field; null when it is one. */
 export function effectiveDateProblem(date: string): string | null {
-  const valid = /^\d{4}-\d{2}-\d{2}$/u.test(date) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
+  const day = new Date(`${date}T00:00:00Z`);
+  // Month 13 is no date at all (getTime() NaN); 02-30 rolls over to March, so compare the text too.
+  const valid = /^\d{4}-\d{2}-\d{2}$/u.test(date) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(date);
   if (!valid) return `effectiveDate: “${date}” 不是 YYYY-MM-DD 形式的日期 / not a date of the form YYYY-MM-DD`;
   const year = Number(date.slice(0, 4));
   if (year < EFFECTIVE_YEARS.min || year > EFFECTIVE_YEARS.max) {
