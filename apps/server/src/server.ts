@@ -2,7 +2,7 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
-import { appRouter, createContext, MAX_BATCH_SIZE, MAX_IMPORT_BYTES, RETRY_AFTER_SECONDS, type Work } from "@duty/api";
+import { appRouter, createContext, MAX_BATCH_SIZE, MAX_IMPORT_BYTES, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, type Work } from "@duty/api";
 import type { Db } from "@duty/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { WEB_DIST } from "./config.ts";
@@ -64,14 +64,25 @@ export function createServer(options: ServerOptions): http.Server {
       // Only unexpected failures: a bad input or a 404 is the client's business. Never the request's headers.
       if (error.code === "INTERNAL_SERVER_ERROR") logError(`/trpc/${path ?? "?"}: ${error.message}`);
       // An outage is logged with the driver's reason (refused, shutting down…), which the client is not shown.
-      if (error.code === "SERVICE_UNAVAILABLE") logError(`/trpc/${path ?? "?"}: ${error.message.split(" / ")[0]}: ${error.cause?.message ?? "?"}`);
+      if (error.code === "SERVICE_UNAVAILABLE") {
+        const what = error.message === UNAVAILABLE_MESSAGE ? "database unavailable" : "busy";
+        logError(`/trpc/${path ?? "?"}: ${what}: ${error.cause?.message ?? "?"}`);
+      }
     },
   });
   const webDist = options.webDist === undefined ? (existsSync(WEB_DIST) ? WEB_DIST : null) : options.webDist;
   return http.createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (pathname.startsWith("/trpc/")) return trpc(req, res);
+    if (pathname.startsWith("/trpc/")) {
+      // A body refused part-way (413) leaves bytes unread; closing on them makes the kernel reset the
+      // connection, and the client may lose the 413 itself. Read a small rest away before closing.
+      res.once("finish", () => {
+        const left = Number(req.headers["content-length"] ?? 0) - req.socket.bytesRead;
+        if (!req.complete && left < 1024 * 1024) req.resume();
+      });
+      return trpc(req, res);
+    }
     if (webDist && (req.method === "GET" || req.method === "HEAD")) return serveStatic(webDist, pathname, req, res);
     notFound(res);
   });
