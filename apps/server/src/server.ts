@@ -75,12 +75,10 @@ export function createServer(options: ServerOptions): http.Server {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
     if (pathname.startsWith("/trpc/")) {
-      // A body refused part-way (413) leaves bytes unread; closing on them makes the kernel reset the
-      // connection, and the client may lose the 413 itself. Read a small rest away before closing.
-      res.once("finish", () => {
-        const left = Number(req.headers["content-length"] ?? 0) - req.socket.bytesRead;
-        if (!req.complete && left < 1024 * 1024) req.resume();
-      });
+      if (Number(req.headers["content-length"] ?? 0) > MAX_IMPORT_BYTES) {
+        tooLarge(req, res);
+        return;
+      }
       return trpc(req, res);
     }
     if (webDist && (req.method === "GET" || req.method === "HEAD")) return serveStatic(webDist, pathname, req, res);
@@ -124,6 +122,26 @@ const TYPES: Record<string, string> = {
   ".woff2": "font/woff2",
   ".txt": "text/plain; charset=utf-8",
 };
+
+/**
+ * 413 for a body declared over MAX_IMPORT_BYTES, sent once the body is read: answering and closing
+ * on unread bytes makes the kernel reset the connection, and the client may lose the 413 itself.
+ * Past twice the limit the connection is cut instead. (tRPC's own maxBodySize still stops a body
+ * that declares no length.)
+ */
+function tooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+  let read = 0;
+  req.on("data", (chunk: Buffer) => {
+    read += chunk.length;
+    if (read > 2 * MAX_IMPORT_BYTES) req.destroy();
+  });
+  req.on("end", () => {
+    const message = `请求体超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB 上限 / the request body is over ${MAX_IMPORT_BYTES / 1024 / 1024} MB`;
+    res
+      .writeHead(413, { "content-type": "application/json" })
+      .end(JSON.stringify({ error: { message, code: -32600, data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413 } } }));
+  });
+}
 
 function notFound(res: http.ServerResponse): void {
   res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(NOT_FOUND_TEXT);
