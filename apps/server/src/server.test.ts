@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { openTestDatabase, SEED_DIR, type TestDatabase, testEngines } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_IMPORT_BYTES, MAX_REQUEST_BYTES } from "@duty/api";
-import { createServer, listen, type ServerOptions } from "./server.ts";
+import { createServer, listen, NOT_FOUND_TEXT, type ServerOptions } from "./server.ts";
 
 const TOKEN = "test-admin-token-1234";
 const otherTown = readFileSync(join(SEED_DIR, "xinjiang-changji-manas-lanzhouwan.txt"), "utf8").replaceAll("兰州湾镇", "北五岔镇");
@@ -114,6 +114,10 @@ describe("dashboard files", () => {
     mkdirSync(join(dist, "assets"));
     writeFileSync(join(dist, "index.html"), "<!doctype html><title>履职图谱</title>");
     writeFileSync(join(dist, "assets", "app-1a2b.js"), "console.log(1)");
+    // What `vite build` also leaves in the folder, which no browser needs.
+    mkdirSync(join(dist, ".vite"));
+    writeFileSync(join(dist, ".vite", "manifest.json"), '{"index.html":{"file":"assets/app-1a2b.js"}}');
+    writeFileSync(join(dist, "stats.html"), "<p>bundle report</p>");
     // The database is never touched by static requests.
     const db = undefined as unknown as ServerOptions["db"];
     server = await serving({ db, webDist: dist });
@@ -147,6 +151,41 @@ describe("dashboard files", () => {
 
   it("answers 404 outside /trpc/ when there is no dashboard build", async () => {
     expect((await get(bare.url, "/")).status).toBe(404);
+  });
+
+  it("serves only assets/ and the app shell: the build manifest and other files of the folder are 404", async () => {
+    for (const path of ["/.vite/manifest.json", "/.vite/", "/stats.html", "/index.html/..%2f.vite%2fmanifest.json", "/assets/../.vite/manifest.json"]) {
+      const res = await get(server.url, path);
+      expect(res.status, path).toBe(404);
+      expect(res.body, path).not.toContain("app-1a2b");
+    }
+  });
+
+  it("answers 404 with the same body whatever the path, echoing nothing of it", async () => {
+    const probe = "/assets/<script>alert(1)</script>.js";
+    const res = await get(server.url, probe);
+    expect(res.status).toBe(404);
+    expect(res.body).toBe(NOT_FOUND_TEXT);
+    expect((await get(bare.url, "/%3Cimg%20src=x%3E")).body).toBe(NOT_FOUND_TEXT);
+  });
+
+  it("sends the security headers on pages, assets, 404s and API answers", async () => {
+    for (const [base, path] of [
+      [server.url, "/"],
+      [server.url, "/assets/app-1a2b.js"],
+      [server.url, "/missing.txt"],
+      [bare.url, "/trpc/no.such"],
+    ] as const) {
+      const res = await fetch(`${base}${path.slice(1)}`);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      // Scripts and styles from this origin only: no inline code, no other host, no eval.
+      expect(csp, path).toMatch(/(^|; )script-src 'self'(;|$)/u);
+      expect(csp, path).toMatch(/(^|; )style-src 'self'(;|$)/u);
+      expect(csp, path).toMatch(/(^|; )frame-ancestors 'none'(;|$)/u);
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(res.headers.get("x-frame-options"), path).toBe("DENY");
+      expect(res.headers.get("referrer-policy"), path).toBe("no-referrer");
+    }
   });
 });
 

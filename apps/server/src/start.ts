@@ -1,13 +1,20 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { createCaller, localContext, MIN_PASSWORD_LENGTH } from "@duty/api";
+import { createCaller, createWorkPool, localContext, MIN_PASSWORD_LENGTH } from "@duty/api";
 import { type AtlasDatabase, countUsers, type Db, openDatabase, seedIfEmpty } from "@duty/db";
 import { type AccessSettings, accessSettings, databaseOptions, LISTS_DIR, readDocuments } from "./config.ts";
 import { createServer, listen } from "./server.ts";
 
+/**
+ * The longest one statement of a request may run on PostgreSQL (statement_timeout). The heaviest
+ * statistic on the national benchmark answers in well under a second; a statement still running
+ * after this is stuck or hostile, and its request gets 503 「系统繁忙」.
+ */
+export const STATEMENT_TIMEOUT_MS = 15_000;
+
 /** Opens the configured database (DATABASE_URL, else PGlite in ATLAS_DATA_DIR), migrates it and, when empty, imports data/lists. */
 export async function openAtlas(): Promise<AtlasDatabase & { seeded: number }> {
-  const opened = await openDatabase(databaseOptions());
+  const opened = await openDatabase({ ...databaseOptions(), statementTimeoutMs: STATEMENT_TIMEOUT_MS });
   try {
     return { ...opened, seeded: (await seedIfEmpty(opened.db, () => readDocuments(LISTS_DIR))).length };
   } catch (err) {
@@ -58,14 +65,20 @@ export async function start(options: StartOptions = {}): Promise<{ url: string; 
   const atlas = await openAtlas();
   try {
     for (const line of await firstAdmin(atlas.db, access, atlas.engine)) log(line);
-    const server = createServer({ db: atlas.db, adminToken: access.adminToken, publicRead: access.publicRead, secureCookies: access.secureCookies });
-    const { url, close } = await listen(server, port, host);
+    // Reading uploads, lint and diff run here, each within its time and heap limit, never on the thread that answers requests.
+    const work = createWorkPool();
+    const server = createServer({ db: atlas.db, adminToken: access.adminToken, publicRead: access.publicRead, secureCookies: access.secureCookies, work });
+    const { url, close } = await listen(server, port, host).catch(async (err: unknown) => {
+      await work.close();
+      throw err;
+    });
     const imported = atlas.seeded ? `, imported ${atlas.seeded} document(s) from data/lists` : "";
     log(`Duty Atlas ready at ${url} (${atlas.engine}: ${atlas.location}${imported})`);
     return {
       url,
       stop: async () => {
         await close();
+        await work.close();
         await atlas.close();
       },
     };

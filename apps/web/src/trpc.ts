@@ -1,4 +1,5 @@
 import type { AppRouter } from "@duty/api";
+import { MAX_BATCH_SIZE } from "@duty/api/limits";
 import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
@@ -29,8 +30,9 @@ export const trpcClient = createTRPCClient<AppRouter>({
       // A change goes alone: an upload carries a whole document, and its answer should not wait for others.
       condition: (op) => op.type === "mutation",
       true: httpLink({ url: "/trpc", headers }),
-      // Batched GETs carry every input in the URL; Chinese text triples in length when encoded, so split early.
-      false: httpBatchLink({ url: "/trpc", maxURLLength: 2000, headers }),
+      // Batched GETs carry every input in the URL; Chinese text triples in length when encoded, so split
+      // early. The server refuses a batch of more than MAX_BATCH_SIZE calls, so never send one.
+      false: httpBatchLink({ url: "/trpc", maxURLLength: 2000, maxItems: MAX_BATCH_SIZE, headers }),
     }),
   ],
 });

@@ -4,6 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { readCookie, SESSION_COOKIE } from "./auth/cookies.ts";
 import { secretsEqual, tokenHash } from "./auth/tokens.ts";
 import { UNAVAILABLE_MESSAGE } from "./trpc.ts";
+import { inlineWork, type Work } from "./work/work.ts";
 
 /** How a request proved who it is. */
 export type Via = "session" | "api-key" | "token" | "cli";
@@ -44,6 +45,8 @@ export interface Context {
   setCookie?: ((cookie: string) => void) | undefined;
   /** Set the Secure flag on cookies (the server is reached over HTTPS). */
   secureCookies: boolean;
+  /** Where reading, lint and diff run: the server's worker pool, or this thread (CLI, tests). */
+  work: Work;
 }
 
 const IN_PROCESS: RequestFacts = { csrfHeader: null, sessionCsrf: null, sessionId: null, crossSite: false };
@@ -52,8 +55,8 @@ const IN_PROCESS: RequestFacts = { csrfHeader: null, sessionCsrf: null, sessionI
  * A context for in-process callers: the CLI (acting as the local administrator: whoever runs it
  * owns the database), and tests, which pass the actor they play.
  */
-export function localContext(db: Db, actor: Actor | null = cliActor(), options: { publicRead?: boolean } = {}): Context {
-  return { db, actor, publicRead: options.publicRead ?? true, ip: null, request: IN_PROCESS, secureCookies: false };
+export function localContext(db: Db, actor: Actor | null = cliActor(), options: { publicRead?: boolean; work?: Work } = {}): Context {
+  return { db, actor, publicRead: options.publicRead ?? true, ip: null, request: IN_PROCESS, secureCookies: false, work: options.work ?? inlineWork };
 }
 
 /** The command line's actor: an administrator named after the operating-system account. */
@@ -84,6 +87,8 @@ export interface HttpRequestFacts {
   publicRead?: boolean | undefined;
   secureCookies?: boolean | undefined;
   setCookie?: ((cookie: string) => void) | undefined;
+  /** Default: in this thread. */
+  work?: Work | undefined;
 }
 
 /**
@@ -105,6 +110,7 @@ export async function createContext(facts: HttpRequestFacts): Promise<Context> {
     request,
     setCookie: facts.setCookie,
     secureCookies: facts.secureCookies ?? false,
+    work: facts.work ?? inlineWork,
   };
   const bearer = bearerOf(facts.authorization);
   try {

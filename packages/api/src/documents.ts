@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Actor } from "./context.ts";
 import { regionAssigned } from "@duty/db";
 import { TownError } from "./trpc.ts";
+import { inlineWork, readDocumentWith, type Work } from "./work/work.ts";
 
 /** Largest document the server accepts, as bytes of the file (uploads, imports); real lists are ~120 kB. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -64,8 +65,9 @@ export function receive(input: { fileName: string; contentBase64?: string | unde
 }
 
 /** Reads a received document; one line naming the file and the place in it when it is not a list it can read. */
-export async function readReceived(received: Received) {
-  const parsed = await readDocument(received.bytes, { fileName: received.fileName, region: received.region });
+export async function readReceived(received: Received, work: Work = inlineWork) {
+  // Reading is CPU work (a 20 MB Word file, a PDF): in the server it runs in the worker pool.
+  const parsed = await readDocumentWith(work, received.bytes, { fileName: received.fileName, region: received.region }, `读取文件 ${received.fileName}`);
   return parsed.ok ? parsed : { ok: false as const, message: parsed.error.describe(received.fileName) };
 }
 

@@ -1,7 +1,7 @@
 export * from "./schema.ts";
-export { connect, openDatabase, migrate, type AtlasDatabase, type ConnectOptions, type Db, type Engine } from "./connect.ts";
+export { connect, lockAddress, openDatabase, migrate, type AtlasDatabase, type ConnectOptions, type Db, type Engine } from "./connect.ts";
 export { EVERY_TOWN, resolveScope, type ResolvedScope, type Scope } from "./scope.ts";
-export { today, type BulkDocument, type ImportOptions } from "./write/batch.ts";
+export { type BulkDocument, EFFECTIVE_YEARS, effectiveDateProblem, type ImportOptions, today } from "./write/batch.ts";
 export {
   importRevision,
   importDocument,
@@ -14,6 +14,7 @@ export {
   type DocumentFile,
   type DocumentImport,
   type ImportResult,
+  type ReadDocument,
 } from "./write/import.ts";
 export { analyzeAfterLoad, bulkImport, databaseBytes, type BulkImportOptions, type BulkImportResult } from "./write/bulk-import.ts";
 export { copyRows, type NewRow, type TableRows } from "./write/tables.ts";
@@ -23,8 +24,8 @@ export { setRevisionStatus, standingAfter, type StatusChange } from "./write/sta
 export { createApiKey, createSession, createUser, deleteSession, disableUser, setPassword, setUserRole, UserExists, type NewUser } from "./write/users.ts";
 export { recordAudit, type AuditEntry } from "./write/audit.ts";
 export { rebuildRollups } from "./write/rollups.ts";
-export { isDatabaseUnavailable } from "./unavailable.ts";
-export { DatabaseNotEmpty, exportDump, restoreDump, type DumpSummary } from "./dump.ts";
+export { DatabaseBusy, isDatabaseBusy, isDatabaseUnavailable } from "./unavailable.ts";
+export { DatabaseNotEmpty, DumpRejected, dumpLines, exportDump, MAX_DUMP_CHARS, MAX_DUMP_LINE_CHARS, restoreDump, type DumpSummary } from "./dump.ts";
 export * from "./queries/stats.ts";
 export * from "./queries/duties.ts";
 export * from "./queries/duty-steps.ts";

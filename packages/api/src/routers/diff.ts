@@ -1,5 +1,4 @@
 import { loadRevisions, revisionsInScope } from "@duty/db";
-import { compareTowns, diffRevisions } from "@duty/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { bigId, smallId } from "../inputs.ts";
@@ -22,7 +21,7 @@ export const diffRouter = router({
     if (!before) throw notFound(`from: no revision ${input.from}`);
     const after = loaded.get(input.to);
     if (!after) throw notFound(`to: no revision ${input.to}`);
-    return diffRevisions(before, after);
+    return ctx.work.run("diff", [before, after], `比较修订 ${input.from} 与 ${input.to}`);
   }),
   /** Which duties the towns of a region share and which are one town's own, over each town's latest revision (towns by name). */
   townsInRegion: readProcedure.input(z.object({ regionId: smallId }).strict()).query(async ({ ctx, input }) => {
@@ -42,6 +41,11 @@ export const diffRouter = router({
       const revision = loaded.get(t.revisionId);
       return revision ? [{ revisionId: t.revisionId, revision }] : [];
     });
-    return { revisionIds: compared.map((c) => c.revisionId), ...compareTowns(compared.map((c) => c.revision)) };
+    const shared = await ctx.work.run(
+      "compareTowns",
+      [compared.map((c) => c.revision)],
+      `比较地区 ${input.regionId} 的 ${compared.length} 个乡镇`,
+    );
+    return { revisionIds: compared.map((c) => c.revisionId), ...shared };
   }),
 });

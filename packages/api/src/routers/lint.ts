@@ -1,5 +1,5 @@
 import { loadRevision, revisionSource } from "@duty/db";
-import { lintRevision, parseRegionSpec } from "@duty/domain";
+import { parseRegionSpec } from "@duty/domain";
 import { z } from "zod";
 import { bigId } from "../inputs.ts";
 import { notFound } from "../scope-guard.ts";
@@ -19,12 +19,12 @@ export const lintRouter = router({
     if (source) {
       const spec = source.townSpec === null ? undefined : parseRegionSpec(source.townSpec);
       const region = spec && !("error" in spec) ? spec : undefined;
-      const parsed = await readReceived({ fileName: source.fileName, bytes: source.bytes, region, townSpec: source.townSpec ?? undefined });
+      const parsed = await readReceived({ fileName: source.fileName, bytes: source.bytes, region, townSpec: source.townSpec ?? undefined }, ctx.work);
       // The bytes were read when they were imported; a reader changed since then may refuse them: fall back to the rows.
-      if (parsed.ok) return { fromOriginal: true, fileName: source.fileName, findings: lintRevision(parsed.revision, parsed.warnings) };
+      if (parsed.ok) return { fromOriginal: true, fileName: source.fileName, findings: await ctx.work.run("lint", [parsed.revision, parsed.warnings], `检查修订 ${input.revisionId}`) };
     }
     const revision = await loadRevision(ctx.db, input.revisionId);
     if (!revision) throw notFound(`revisionId: no revision ${input.revisionId}`);
-    return { fromOriginal: false, fileName: null, findings: lintRevision(revision) };
+    return { fromOriginal: false, fileName: null, findings: await ctx.work.run("lint", [revision], `检查修订 ${input.revisionId}`) };
   }),
 });

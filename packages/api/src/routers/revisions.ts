@@ -16,12 +16,12 @@ import {
   standingAfter,
   today,
 } from "@duty/db";
-import { allDuties, diffRevisions, FORMAT_LABELS, lintRevision, revisionLabel } from "@duty/domain";
+import { allDuties, FORMAT_LABELS, revisionLabel } from "@duty/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Actor, Context } from "../context.ts";
 import { documentFields, mayChangePlace, oneContent, readReceived, receive, regionSpec, requirePlace, requireTown } from "../documents.ts";
-import { bigId, smallId } from "../inputs.ts";
+import { bigId, effectiveDate, smallId } from "../inputs.ts";
 import { notFound, requireScope } from "../scope-guard.ts";
 import { readProcedure, roleProcedure, router, TownError, writeProcedure } from "../trpc.ts";
 
@@ -35,7 +35,7 @@ const importInput = z
     /** Defaults to the town and the year it takes effect: 「兰州湾镇 2025年版」. */
     label: z.string().trim().min(1).max(200).optional(),
     /** Defaults to the date the document states, else the day of import. */
-    effectiveDate: z.iso.date().optional(),
+    effectiveDate: effectiveDate.optional(),
     /** published (the default for scripts and `atlas import`) or draft (uploads in the browser, `atlas import --draft`). */
     status: z.enum(["draft", "published"]).optional(),
   })
@@ -192,7 +192,7 @@ export const revisionsRouter = router({
     .input(checkInput)
     .mutation(async ({ ctx, input }) => {
       const received = receive(input);
-      const parsed = await readReceived(received);
+      const parsed = await readReceived(received, ctx.work);
       if (!parsed.ok) return { ok: false as const, fileName: input.fileName, message: parsed.message };
       const { revision, warnings, statedDate, format } = parsed;
       const permission = await mayChangePlace(ctx.db, ctx.actor, revision.region);
@@ -214,13 +214,13 @@ export const revisionsRouter = router({
         counts: { basic: revision.lists.basic.length, coordinated: revision.lists.coordinated.length, reclaimed: revision.lists.reclaimed.length },
         categories: revision.categories.length,
         departments: revision.departments.length,
-        findings: lintRevision(revision, warnings),
+        findings: await ctx.work.run("lint", [revision, warnings], `检查文件 ${input.fileName}`),
         statedDate,
         effectiveDate,
         label: revisionLabel(revision.region.town, effectiveDate),
         duties: allDuties(revision).map((d) => ({ list: d.list, seq: d.seq, category: d.category, name: d.name, line: d.line, at: d.at ?? String(d.line) })),
         base: base && { id: base.id, label: base.label, effectiveDate: base.effectiveDate, counts: base.counts },
-        diff: baseRevision ? diffRevisions(baseRevision, revision) : null,
+        diff: baseRevision ? await ctx.work.run("diff", [baseRevision, revision], `比较文件 ${input.fileName}`) : null,
         existing,
         mayChange: permission.allowed,
         refusal: permission.reason,
@@ -235,7 +235,7 @@ export const revisionsRouter = router({
     .input(importInput)
     .mutation(async ({ ctx, input }) => {
       const received = receive(input);
-      const parsed = await readReceived(received);
+      const parsed = await readReceived(received, ctx.work);
       if (!parsed.ok) throw new TRPCError({ code: "BAD_REQUEST", message: parsed.message });
       await requirePlace(ctx.db, ctx.actor, parsed.revision.region);
       const status = input.status ?? "published";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type ParseError, type ParseWarning, readDocument, type Region, type Revision, type StatedDate } from "@duty/domain";
+import { type ParseError, type ParseOptions, type ParseResult, type ParseWarning, readDocument, type Region, type Revision, type StatedDate } from "@duty/domain";
 import type { Kysely } from "kysely";
 import { type RevisionCounts, revisionCounts } from "../queries/revisions.ts";
 import type { Database } from "../schema.ts";
@@ -53,12 +53,17 @@ export async function importRevision(db: Kysely<Database>, revision: Revision, o
   return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
 
+/** How a document's bytes become a revision: readDocument, or the same run elsewhere (the server's worker pool). */
+export type ReadDocument = (bytes: Uint8Array, options: ParseOptions) => Promise<ParseResult>;
+
 /** How to file a document, besides its bytes and name. */
 export interface DocumentOptions extends Pick<ImportOptions, "label" | "effectiveDate" | "status"> {
   /** The place when the titles name no town (or name it wrongly), parsed from `townSpec`. */
   region?: Region | undefined;
   /** 省/市/县/镇 as the user wrote it: kept with the bytes, so the document is read again the same way. */
   townSpec?: string | undefined;
+  /** Replaces the in-thread reader (the server reads in its worker pool). */
+  read?: ReadDocument | undefined;
 }
 
 /**
@@ -68,9 +73,10 @@ export interface DocumentOptions extends Pick<ImportOptions, "label" | "effectiv
  * town. The effective date is the one given, else the one the document states, else today.
  */
 export async function importDocument(db: Kysely<Database>, bytes: Uint8Array, fileName: string, options: DocumentOptions = {}): Promise<DocumentImport> {
-  const parsed = await readDocument(bytes, { fileName, region: options.region });
+  const { read = readDocument, ...rest } = options;
+  const parsed = await read(bytes, { fileName, region: options.region });
   if (!parsed.ok) throw new DocumentError(fileName, parsed.error);
-  return importParsedDocument(db, { fileName, bytes, ...parsed }, options);
+  return importParsedDocument(db, { fileName, bytes, ...parsed }, rest);
 }
 
 /** What makes two imports of a town the same revision: the SHA-256 of the bytes. */
@@ -89,7 +95,7 @@ export interface ParsedDocument {
 
 /** importDocument for a caller that has read the document already (to check it first), so it is not read twice. */
 export async function importParsedDocument(db: Kysely<Database>, document: ParsedDocument, options: DocumentOptions = {}): Promise<DocumentImport> {
-  const { region: _region, townSpec, ...importOptions } = options;
+  const { region: _region, townSpec, read: _read, ...importOptions } = options;
   const { fileName, bytes } = document;
   const contentHash = contentHashOf(bytes);
   const effectiveDate = importOptions.effectiveDate ?? document.statedDate?.date;
