@@ -301,8 +301,10 @@ export async function restoreDump(db: Kysely<any>, lines: AsyncIterable<string>,
  * transaction, so a refusal leaves the database as it was:
  * - the rollups (every statistic reads them) must equal a recount of the duty rows: a dump with
  *   inflated counts (2,000 towns where 2 exist) is refused, naming the table;
- * - a content hash must be what an import writes, a SHA-256 in hex. The documents' bytes are not
- *   stored, so a well-formed hash of other bytes cannot be recomputed here.
+ * - a content hash must be what an import writes, a SHA-256 in hex, and where the document's
+ *   original bytes are kept (revision_sources), the SHA-256 of those bytes: a forged hash would let
+ *   the same file be imported twice. (Revisions loaded by bulkImport keep no bytes: only the form
+ *   of their hash can be checked.)
  */
 async function verifyRestored(trx: Kysely<any>): Promise<void> {
   const forged = await sql<{ id: number; content_hash: string }>`
@@ -310,6 +312,13 @@ async function verifyRestored(trx: Kysely<any>): Promise<void> {
   if (forged.rows[0]) {
     const { id, content_hash } = forged.rows[0];
     throw new DumpRejected(`revisions ${id}: 内容哈希 “${content_hash.slice(0, 80)}” 不是 SHA-256 / the content hash is not a SHA-256 digest in hex`);
+  }
+  const mismatched = await sql<{ id: number }>`
+    select r.id from revisions r join revision_sources s on s.revision_id = r.id and s.town_id = r.town_id
+    where encode(sha256(s.bytes), 'hex') <> r.content_hash order by r.id limit 1`.execute(trx);
+  if (mismatched.rows[0]) {
+    const { id } = mismatched.rows[0];
+    throw new DumpRejected(`revisions ${id}: 内容哈希与保存的原文件不符 / the content hash is not the SHA-256 of the revision's stored file`);
   }
   // The dumped rollups set aside, every rollup recounted from the rows, then compared in SQL (a national
   // database has hundreds of thousands of rollup rows: no copy of them in this process).

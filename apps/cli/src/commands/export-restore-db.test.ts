@@ -164,6 +164,16 @@ describe.each(engines)("atlas export-db / restore-db from %s", { timeout: 240_00
     expect(Object.values(await contentsAt(place)).flat()).toEqual([]);
   });
 
+  it("refuses a well-formed content hash that is not the SHA-256 of the stored file, and leaves the database empty", async () => {
+    const place = await emptyPlace(engine, dir, "other-hash");
+    places.push(place);
+    const forged = edited("other-hash.jsonl.gz", "revisions", (row, i) => (i === 0 ? { ...row, content_hash: "0".repeat(64) } : row));
+    const result = await atlasAt(place, "restore-db", forged);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/other-hash\.jsonl\.gz: revisions \d+: 内容哈希与保存的原文件不符/u);
+    expect(Object.values(await contentsAt(place)).flat()).toEqual([]);
+  });
+
   it("refuses a gzip bomb (one 300 MB line in a few hundred KB) and leaves the database empty", async () => {
     const place = await emptyPlace(engine, dir, "bomb");
     places.push(place);
