@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseDocument, type Revision } from "@duty/domain";
+import { LIST_KINDS, parseDocument, type Revision } from "@duty/domain";
+import { nearTwins } from "@duty/domain/test-fixtures/near-twins";
 import { SYNTHETIC_REVISION_FILE } from "@duty/domain/test-fixtures";
 import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { byScope, openTestDatabase, SEED_DIR, type TestDatabase, testEngines } from "../../test/index.ts";
 import { importDocument } from "../write/import.ts";
-import { loadRevision, loadRevisions, revisionsInScope } from "./revision-document.ts";
+import { LOAD_CHUNK, loadRevision, loadRevisions, revisionsInScope } from "./revision-document.ts";
 
 const SEED_FILE = "xinjiang-changji-manas-lanzhouwan.txt";
 const seedBytes = readFileSync(join(SEED_DIR, SEED_FILE));
@@ -43,7 +44,7 @@ describe.each(testEngines())("loadRevision (%s)", (engine) => {
     expect(loaded!.categories).toHaveLength(20);
   });
 
-  it("loads several revisions in five queries (places, duty counts, duties, links, steps), not one per duty", async () => {
+  it("loads several revisions in two queries (places, duty counts) and three per 500 duties (duties, links, steps), not one per duty", async () => {
     const db = await seeded.fork();
     try {
       const synthetic = await importDocument(db.db, syntheticBytes, "synthetic.txt");
@@ -56,10 +57,35 @@ describe.each(testEngines())("loadRevision (%s)", (engine) => {
         transformResult: async (args) => args.result,
       };
       const loaded = await loadRevisions(db.db.withPlugin(counter), [seedId, synthetic.revisionId, 987_654]);
-      expect(queries).toBe(5);
+      // The seed's 246 duties and the synthetic revision's fewer than 500: one chunk each; none for the missing id.
+      expect(queries).toBe(2 + 3 + 3);
       expect([...loaded.keys()].sort((a, b) => a - b)).toEqual([seedId, synthetic.revisionId]);
       expect(withoutTitles(loaded.get(synthetic.revisionId)!)).toEqual(withoutTitles(parsed(syntheticBytes)));
       expect(withoutTitles(loaded.get(seedId)!)).toEqual(withoutTitles(parsed(seedBytes)));
+    } finally {
+      await db.close();
+    }
+  });
+
+  it(`gives back a revision of more than ${LOAD_CHUNK} duties whole, chunk after chunk, in id order`, async () => {
+    const db = await seeded.fork();
+    try {
+      // 1,200 duties: three chunks, the last one short.
+      const { before } = nearTwins(1_200);
+      const imported = await importDocument(db.db, Buffer.from(before, "utf8"), "near-twins.txt");
+      let queries = 0;
+      const counter: KyselyPlugin = {
+        transformQuery: (args) => {
+          queries++;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      };
+      const loaded = await loadRevisions(db.db.withPlugin(counter), [imported.revisionId]);
+      expect(queries).toBe(2 + 3 * 3);
+      const expected = parsed(Buffer.from(before, "utf8"));
+      expect(withoutTitles(loaded.get(imported.revisionId)!)).toEqual(withoutTitles(expected));
+      expect(LIST_KINDS.reduce((n, kind) => n + loaded.get(imported.revisionId)!.lists[kind].length, 0)).toBe(1_200);
     } finally {
       await db.close();
     }

@@ -55,8 +55,8 @@ export async function loadRevision(db: Kysely<Database>, revisionId: number): Pr
 }
 
 /**
- * Several stored revisions in five queries whatever their number (places, counts, duties, department
- * links, steps), keyed by id; ids with no revision are absent from the map. Throws RevisionTooLarge,
+ * Several stored revisions (places and counts, then duties with their department links and steps in
+ * chunks), keyed by id; ids with no revision are absent from the map. Throws RevisionTooLarge,
  * before loading anything, for a revision over MAX_DUTIES.
  */
 export async function loadRevisions(db: Kysely<Database>, revisionIds: readonly number[]): Promise<Map<number, Revision>> {
@@ -74,46 +74,25 @@ export async function loadRevisions(db: Kysely<Database>, revisionIds: readonly 
   if (places.length === 0) return out;
   for (const [revisionId, n] of await dutyCounts(db, ids)) if (n > MAX_DUTIES) throw new RevisionTooLarge(revisionId, n);
 
-  // Joined through revisions so every duty, link and step look-up goes through a key that starts with town_id.
-  const duties = await db
-    .selectFrom("revisions as r")
-    .innerJoin("duties as d", (j) => j.onRef("d.town_id", "=", "r.town_id").onRef("d.revision_id", "=", "r.id"))
-    .innerJoin("categories as c", "c.id", "d.category_id")
-    .select(["d.id", "d.revision_id as revisionId", "d.list", "d.seq", "c.name as category", "d.name", "d.source_line as line"])
-    .where("r.id", "in", ids)
-    .orderBy("d.revision_id")
-    .orderBy("d.list")
-    .orderBy("d.seq")
-    .execute();
-  const links = await db
-    .selectFrom("revisions as r")
-    .innerJoin("duties as d", (j) => j.onRef("d.town_id", "=", "r.town_id").onRef("d.revision_id", "=", "r.id"))
-    .innerJoin("duty_departments as l", (j) => j.onRef("l.town_id", "=", "d.town_id").onRef("l.duty_id", "=", "d.id"))
-    .innerJoin("departments as dep", "dep.id", "l.department_id")
-    .select([
-      "l.duty_id as dutyId",
-      "l.note",
-      "dep.name",
-      "dep.short_name as shortName",
-      "dep.abbreviation",
-      "dep.level",
-      "dep.kind",
-    ])
-    .where("r.id", "in", ids)
-    .orderBy("l.duty_id")
-    .orderBy("l.position")
-    .execute();
-  const steps = await db
-    .selectFrom("revisions as r")
-    .innerJoin("duties as d", (j) => j.onRef("d.town_id", "=", "r.town_id").onRef("d.revision_id", "=", "r.id"))
-    .innerJoin("steps as st", (j) => j.onRef("st.town_id", "=", "d.town_id").onRef("st.duty_id", "=", "d.id"))
-    .leftJoin("departments as dep", "dep.id", "st.department_id")
-    .select(["st.duty_id as dutyId", "st.side", "st.position as order", "st.text", "dep.name as department", "st.heading"])
-    .where("r.id", "in", ids)
-    .orderBy("st.duty_id")
-    .orderBy("st.side")
-    .orderBy("st.position")
-    .execute();
+  const duties: DutyRow[] = [];
+  const links: LinkRow[] = [];
+  const steps: StepRow[] = [];
+  for (const id of new Set(places.map((p) => p.revisionId))) {
+    let after = 0;
+    for (;;) {
+      const chunk = await dutyChunk(db, id, after);
+      duties.push(...chunk.duties);
+      links.push(...chunk.links);
+      steps.push(...chunk.steps);
+      if (chunk.duties.length < CHUNK) break;
+      after = chunk.duties.at(-1)!.id;
+      // PGlite answers on this thread and its promises resolve as microtasks: without a turn of the
+      // event loop here, the chunks would run back to back and hold other requests all the same.
+      await new Promise((resume) => setImmediate(resume));
+    }
+  }
+  // The parser's order: by revision, list and row (chunks come in duty id order).
+  duties.sort((x, y) => x.revisionId - y.revisionId || (x.list < y.list ? -1 : x.list > y.list ? 1 : 0) || x.seq - y.seq);
 
   const refsOf = new Map<number, { ref: DepartmentRef; department: Department }[]>();
   for (const l of links) {
@@ -186,6 +165,58 @@ export async function revisionsInScope(db: Kysely<Database>, scope: ResolvedScop
     .orderBy("t.name")
     .orderBy("t.id")
     .execute();
+}
+
+/** Duties per query when loading a revision. */
+export const LOAD_CHUNK = 500;
+const CHUNK = LOAD_CHUNK;
+
+type DutyRow = Awaited<ReturnType<typeof dutyChunk>>["duties"][number];
+type LinkRow = Awaited<ReturnType<typeof dutyChunk>>["links"][number];
+type StepRow = Awaited<ReturnType<typeof dutyChunk>>["steps"][number];
+
+/**
+ * The next CHUNK duties of a revision after duty id `after`, with their department links and steps.
+ * In chunks because PGlite runs each query on the server's own thread: a 4,000-duty revision read
+ * in three queries held every other request (the overview) for seconds; between chunks they run.
+ * Links and steps are found by their key (town_id, duty_id): a plan that holds on PGlite's fresh,
+ * unanalysed tables too (a range joined to duties took a second per chunk there).
+ */
+async function dutyChunk(db: Kysely<Database>, revisionId: number, after: number) {
+  const duties = await db
+    .selectFrom("revisions as r")
+    .innerJoin("duties as d", (j) => j.onRef("d.town_id", "=", "r.town_id").onRef("d.revision_id", "=", "r.id"))
+    .innerJoin("categories as c", "c.id", "d.category_id")
+    .select(["d.id", "d.town_id as townId", "d.revision_id as revisionId", "d.list", "d.seq", "c.name as category", "d.name", "d.source_line as line"])
+    .where("r.id", "=", revisionId)
+    .where("d.id", ">", after)
+    .orderBy("d.id")
+    .limit(CHUNK)
+    .execute();
+  if (duties.length === 0) return { duties, links: [], steps: [] };
+  const townId = duties[0]!.townId;
+  // The chunk's own ids, not a range: another revision of the town may hold ids in between.
+  const dutyIds = duties.map((d) => d.id);
+  const links = await db
+    .selectFrom("duty_departments as l")
+    .innerJoin("departments as dep", "dep.id", "l.department_id")
+    .select(["l.duty_id as dutyId", "l.note", "dep.name", "dep.short_name as shortName", "dep.abbreviation", "dep.level", "dep.kind"])
+    .where("l.town_id", "=", townId)
+    .where("l.duty_id", "in", dutyIds)
+    .orderBy("l.duty_id")
+    .orderBy("l.position")
+    .execute();
+  const steps = await db
+    .selectFrom("steps as st")
+    .leftJoin("departments as dep", "dep.id", "st.department_id")
+    .select(["st.duty_id as dutyId", "st.side", "st.position as order", "st.text", "dep.name as department", "st.heading"])
+    .where("st.town_id", "=", townId)
+    .where("st.duty_id", "in", dutyIds)
+    .orderBy("st.duty_id")
+    .orderBy("st.side")
+    .orderBy("st.position")
+    .execute();
+  return { duties, links, steps };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
