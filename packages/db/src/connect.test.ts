@@ -59,7 +59,7 @@ describe.each(testEngines())("migrations (%s)", (engine) => {
       await migrate(opened);
       await migrate(opened);
       const rows = await sql<{ name: string }>`select name from ${sql.id(schema, "kysely_migration")}`.execute(opened.db);
-      expect(rows.rows.map((r) => r.name)).toEqual(["2026-11-28-001-initial", "2026-11-29-001-rollups"]);
+      expect(rows.rows.map((r) => r.name)).toEqual(["2026-11-28-001-initial", "2026-11-29-001-rollups", "2026-12-02-001-national-scale"]);
     } finally {
       if (engine === "postgres") await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(opened.db);
       await opened.close();

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely, Migrator, PostgresDialect, sql } from "kysely";
 import type { Pool } from "pg";
 import { PGliteDialect } from "kysely-pglite-dialect";
@@ -42,7 +43,7 @@ export interface ConnectOptions {
 export async function connect(options: ConnectOptions): Promise<AtlasDatabase> {
   if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.schema ?? "public");
   if (options.dataDir === undefined) throw new Error("connect: give a databaseUrl, a PGlite dataDir, or dataDir: null for memory");
-  return options.dataDir === null ? fromPGlite(await PGlite.create(), "memory") : connectPGliteDir(options.dataDir);
+  return options.dataDir === null ? fromPGlite(await createPGlite(), "memory") : connectPGliteDir(options.dataDir);
 }
 
 /** Opens the database and brings its schema up to date: what every entry point (server, CLI) calls. */
@@ -87,6 +88,14 @@ async function upToDate(db: Db, schema: string): Promise<boolean> {
   return Object.keys(migrations).every((name) => names.has(name));
 }
 
+/**
+ * A PGlite with the extensions the migrations create (pg_trgm for text search: PostgreSQL ships it
+ * in contrib, PGlite as a module that must be loaded at start). In memory without a folder.
+ */
+export function createPGlite(folder?: string): Promise<PGlite> {
+  return PGlite.create(folder, { extensions: { pg_trgm } });
+}
+
 /** Wraps an already open PGlite (tests use this for clones). close() closes the PGlite too. */
 export function fromPGlite(pglite: PGlite, location: string, onClose?: () => void): AtlasDatabase {
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
@@ -109,7 +118,7 @@ async function connectPGliteDir(dataDir: string): Promise<AtlasDatabase> {
   mkdirSync(folder, { recursive: true });
   const unlock = lockFolder(dataDir);
   try {
-    return fromPGlite(await PGlite.create(folder), folder, unlock);
+    return fromPGlite(await createPGlite(folder), folder, unlock);
   } catch (err) {
     unlock();
     throw err;

@@ -1,5 +1,5 @@
 export * from "./schema.ts";
-export { connect, openDatabase, migrate, type AtlasDatabase, type ConnectOptions, type Db, type Engine } from "./connect.ts";
+export { connect, createPGlite, openDatabase, migrate, type AtlasDatabase, type ConnectOptions, type Db, type Engine } from "./connect.ts";
 export { EVERY_TOWN, resolveScope, type ResolvedScope, type Scope } from "./scope.ts";
 export type { BulkDocument, ImportOptions } from "./write/batch.ts";
 export {
@@ -16,6 +16,9 @@ export { copyRows, type NewRow, type TableRows } from "./write/tables.ts";
 export { revisionRows, type RevisionRows, type RowIds } from "./write/rows.ts";
 export { deleteRevision } from "./write/delete.ts";
 export { rebuildRollups } from "./write/rollups.ts";
+export { bumpDataVersion, dataVersion } from "./write/data-version.ts";
+export { AmbiguousPlace, placeText } from "./write/places.ts";
+export { repairRegions, type RegionRepair } from "./write/repair.ts";
 export { isDatabaseUnavailable } from "./unavailable.ts";
 export { DatabaseNotEmpty, exportDump, restoreDump, type DumpSummary } from "./dump.ts";
 export * from "./queries/stats.ts";

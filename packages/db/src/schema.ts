@@ -17,6 +17,8 @@ export interface RegionTable {
   parent_id: number | null;
   level: RegionLevel;
   name: string;
+  /** Pinyin initials of the name (玛纳斯县 → mnsx), for the typeahead; set by the writer. */
+  initials: ColumnType<string, string | undefined, string>;
 }
 
 /** Every (ancestor, descendant) pair including (r, r) at depth 0: a region's towns without recursion. */
@@ -150,6 +152,17 @@ export interface DepartmentCategoryCountsTable extends LinkCounts {
   category_id: number;
 }
 
+/** Each town's standing revision and its duties per list: the per-town share of any scope. */
+export interface TownCountsTable {
+  town_id: number;
+  revision_id: number;
+  /** The town's county (its parent, or itself without one): the unit the recount replaces. */
+  county_id: number;
+  basic: number;
+  coordinated: number;
+  reclaimed: number;
+}
+
 /** Latest revisions of the towns below a region (its counties, or itself when it is one). */
 export interface RegionCountsTable {
   region_id: number;
@@ -175,6 +188,15 @@ export interface RegionShortNameCategoryCountsTable extends LinkCounts {
   category_id: number;
 }
 
+/**
+ * One row whose version every writer raises in its own transaction: an answer computed from the
+ * data is a function of its input and this number, so caches key on it.
+ */
+export interface DataVersionTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  version: number;
+}
+
 /** The whole database as kysely sees it. */
 export interface Database {
   regions: RegionTable;
@@ -194,6 +216,8 @@ export interface Database {
   region_category_counts: RegionCategoryCountsTable;
   region_short_name_counts: RegionShortNameCountsTable;
   region_short_name_category_counts: RegionShortNameCategoryCountsTable;
+  town_counts: TownCountsTable;
+  data_version: DataVersionTable;
 }
 
 export type NewDuty = Insertable<DutyTable>;

@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { type Kysely, sql } from "kysely";
-import { type AtlasDatabase, connect, type Engine, fromPGlite, migrate } from "../src/connect.ts";
+import { type AtlasDatabase, connect, createPGlite, type Engine, fromPGlite, migrate } from "../src/connect.ts";
 import { dataTables } from "../src/dump.ts";
 import * as stats from "../src/queries/stats.ts";
 import type { Database } from "../src/schema.ts";
@@ -53,7 +53,7 @@ export async function openTestDatabase(engine: Engine, options: { seed?: boolean
 }
 
 async function openPGlite(seed: boolean): Promise<TestDatabase> {
-  const pglite = await PGlite.create();
+  const pglite = await createPGlite();
   const template = fromPGlite(pglite, "memory");
   await prepare(template, seed);
   // Cloning the prepared instance is cheaper than a new PGlite, migrations and seed again.
@@ -184,4 +184,6 @@ export const statistics = {
   departmentLoad: byScope(stats.departmentLoad),
   departmentLoadByShortName: byScope(stats.departmentLoadByShortName),
   departmentCategoryMatrix: byScope(stats.departmentCategoryMatrix),
+  townShares: byScope(stats.townShares),
+  townShareHistogram: byScope(stats.townShareHistogram),
 };

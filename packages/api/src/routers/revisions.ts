@@ -1,4 +1,4 @@
-import { deleteRevision, DocumentError, importDocument, listRevisions, loadRevision, revisionById } from "@duty/db";
+import { AmbiguousPlace, deleteRevision, DocumentError, importDocument, listRevisions, loadRevision, revisionById } from "@duty/db";
 import { parseRegionSpec } from "@duty/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
@@ -29,6 +29,8 @@ const importInput = z
     effectiveDate: z.iso.date().optional(),
     /** The place when the document's titles name no town: 省/市/县/镇 (levels it lacks may be left out). */
     town: z.string().trim().min(1).max(200).optional(),
+    /** The region the document belongs within, when its place fits several (a 乙市 in two provinces). */
+    withinRegionId: smallId.optional(),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -67,9 +69,15 @@ export const revisionsRouter = router({
     const region = input.town === undefined ? undefined : parseRegionSpec(input.town);
     if (region && "error" in region) throw new TRPCError({ code: "BAD_REQUEST", message: `town: ${region.error}` });
     try {
-      return await importDocument(ctx.db, bytes, input.fileName, { label: input.label, effectiveDate: input.effectiveDate, region });
+      return await importDocument(ctx.db, bytes, input.fileName, {
+        label: input.label,
+        effectiveDate: input.effectiveDate,
+        region,
+        withinRegionId: input.withinRegionId,
+      });
     } catch (err) {
       if (err instanceof DocumentError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message, cause: err });
+      if (err instanceof AmbiguousPlace) throw new TRPCError({ code: "BAD_REQUEST", message: `town: ${err.message}`, cause: err });
       throw err;
     }
   }),

@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as initial from "./2026-11-28-001-initial.ts";
 import * as rollups from "./2026-11-29-001-rollups.ts";
+import * as nationalScale from "./2026-12-02-001-national-scale.ts";
 
 /**
  * Every migration by name; names sort by date, which is the order the Migrator applies them.
@@ -10,4 +11,5 @@ import * as rollups from "./2026-11-29-001-rollups.ts";
 export const migrations: Record<string, Migration> = {
   "2026-11-28-001-initial": initial,
   "2026-11-29-001-rollups": rollups,
+  "2026-12-02-001-national-scale": nationalScale,
 };

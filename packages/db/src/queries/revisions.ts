@@ -1,6 +1,5 @@
 import { type Kysely, sql } from "kysely";
 import type { Database, RegionLevel } from "../schema.ts";
-import { standingRevisions } from "../scope.ts";
 
 export interface RevisionCounts {
   basic: number;
@@ -21,13 +20,13 @@ export interface RevisionSummary {
   sourceFile: string;
   contentHash: string;
   counts: RevisionCounts;
+  /** True when it is the revision that stands for its town: the one statistics read by default. */
+  latest: boolean;
 }
 
 export interface RevisionDetail extends RevisionSummary {
   /** The town's regions from the top down, town last. */
   path: { id: number; level: RegionLevel; name: string }[];
-  /** True when it is the revision that stands for its town: the one statistics read by default. */
-  latest: boolean;
 }
 
 const EMPTY: RevisionCounts = { basic: 0, coordinated: 0, reclaimed: 0, links: 0, steps: 0 };
@@ -110,9 +109,8 @@ export async function revisionById(db: Kysely<Database>, id: number): Promise<Re
     .where("c.region_id", "=", row.townId)
     .orderBy("c.depth", "desc")
     .execute();
-  const standing = await standingRevisions(db, (eb) => eb("town_id", "=", row.townId)).executeTakeFirst();
   const counts = await revisionCounts(db, [row.id]);
-  return { ...toSummary(row, counts), path, latest: standing?.revision_id === row.id };
+  return { ...toSummary(row, counts), path };
 }
 
 const summaryColumns = [
@@ -121,13 +119,15 @@ const summaryColumns = [
   "t.name as town",
   "r.label",
   sql<string>`to_char(r.effective_date, 'YYYY-MM-DD')`.as("effectiveDate"),
+  // town_counts holds each town's standing revision, kept by the rollups (the scope rule's answer).
+  sql<boolean>`exists (select from town_counts tc where tc.town_id = r.town_id and tc.revision_id = r.id)`.as("latest"),
   "r.imported_at as importedAt",
   "r.source_file as sourceFile",
   "r.content_hash as contentHash",
 ] as const;
 
 function toSummary(
-  r: { id: number; townId: number; town: string; label: string; effectiveDate: string; importedAt: Date; sourceFile: string; contentHash: string },
+  r: { id: number; townId: number; town: string; label: string; effectiveDate: string; importedAt: Date; sourceFile: string; contentHash: string; latest: boolean },
   counts: Map<number, RevisionCounts>,
 ): RevisionSummary {
   return {
@@ -140,5 +140,6 @@ function toSummary(
     sourceFile: r.sourceFile,
     contentHash: r.contentHash,
     counts: counts.get(r.id) ?? { ...EMPTY },
+    latest: r.latest,
   };
 }

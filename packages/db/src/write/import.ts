@@ -60,7 +60,7 @@ export async function importDocument(
   db: Kysely<Database>,
   bytes: Uint8Array,
   fileName: string,
-  options: Pick<ImportOptions, "label" | "effectiveDate"> & { region?: Region | undefined } = {},
+  options: Pick<ImportOptions, "label" | "effectiveDate" | "withinRegionId"> & { region?: Region | undefined } = {},
 ): Promise<DocumentImport> {
   const { region, ...importOptions } = options;
   const parsed = await readDocument(bytes, { fileName, region });
