@@ -1,5 +1,5 @@
 import { LIST_KINDS, LIST_LABELS, type Scope } from "@duty/domain";
-import { useQuery } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { LIST_COLOURS } from "../../charts/colours.ts";
 import { ListCountsChart, listCountsLegend, listCountsTable } from "../../charts/list-counts-chart.tsx";
@@ -9,11 +9,19 @@ import { ChartCard } from "../../components/chart-card.tsx";
 import { QueryStatus } from "../../components/query-status.tsx";
 import { useExportContext } from "../../export/context.ts";
 import { formatCount, formatShare } from "../../format.ts";
-import { townRevisionsInScope } from "../../stats-stopgap.ts";
 import { trpc } from "../../trpc.ts";
-import { DEPARTMENT_LOAD_BARS, departmentLoadRows, departmentStats } from "../departments/department-series.ts";
+import { DEPARTMENT_LOAD_BARS, departmentLoadRows } from "../departments/department-series.ts";
 import { dutiesHref, showDuties } from "../duties/drill.ts";
-import { CATEGORY_LIST_BARS, RECLAIMED_RETAINED_BARS, listCountRows, referencePercent, shareRows } from "./overview-series.ts";
+import {
+  CATEGORY_LIST_BARS,
+  RECLAIMED_RETAINED_BARS,
+  SHARE_BARS_MAX_TOWNS,
+  SHARE_HISTOGRAM_BARS,
+  listCountRows,
+  referencePercent,
+  shareBinRows,
+  shareRows,
+} from "./overview-series.ts";
 
 const TOP_DEPARTMENTS = 10;
 
@@ -22,20 +30,21 @@ export default function OverviewPage({ scope }: { scope: Scope }) {
   const overview = useQuery(trpc.stats.overview.queryOptions(scope));
   const byCategory = useQuery(trpc.stats.byCategory.queryOptions(scope));
   const reclaimed = useQuery(trpc.stats.reclaimedVsRetained.queryOptions(scope));
-  const load = useQuery(trpc.stats.departmentLoad.queryOptions(scope));
-  const tree = useQuery(trpc.regions.tree.queryOptions());
-  const revisions = useQuery(trpc.revisions.list.queryOptions({ limit: 100 }));
-
-  // With several towns in scope the share chart compares them.
-  const towns = useMemo(
-    () => townRevisionsInScope(scope, tree.data ?? [], revisions.data?.items ?? []),
-    [scope, tree.data, revisions.data],
+  // Only the top 10 travel: nationally there are thousands of county departments.
+  const load = useQuery(trpc.stats.departmentLoad.queryOptions({ ...scope, limit: TOP_DEPARTMENTS }));
+  const ov = overview.data;
+  // With several towns in scope the share chart compares them, a bar each up to SHARE_BARS_MAX_TOWNS,
+  // past that as a histogram of all of them (both computed by the server over every town of the scope).
+  const perTown = ov !== undefined && ov.towns > 1 && ov.towns <= SHARE_BARS_MAX_TOWNS;
+  const towns = useQuery(trpc.stats.townShares.queryOptions(perTown ? { ...scope, limit: SHARE_BARS_MAX_TOWNS } : skipToken));
+  const histogram = useQuery(
+    trpc.stats.townShareHistogram.queryOptions(ov !== undefined && ov.towns > SHARE_BARS_MAX_TOWNS ? scope : skipToken),
   );
 
-  const ov = overview.data;
   const counts = useMemo(() => (ov ? listCountRows(ov) : []), [ov]);
-  const share = useMemo(() => (ov ? shareRows(ov, context.scope, towns) : []), [ov, context.scope, towns]);
-  const top = useMemo(() => departmentLoadRows(departmentStats(load.data), TOP_DEPARTMENTS), [load.data]);
+  const share = useMemo(() => (ov ? shareRows(ov, context.scope, towns.data?.items ?? []) : []), [ov, context.scope, towns.data]);
+  const bins = useMemo(() => (histogram.data ? shareBinRows(histogram.data) : undefined), [histogram.data]);
+  const top = useMemo(() => (load.data ? departmentLoadRows(load.data.items) : undefined), [load.data]);
 
   return (
     <>
@@ -96,6 +105,19 @@ export default function OverviewPage({ scope }: { scope: Scope }) {
               />
             </ChartCard>
           </div>
+          {ov.towns > SHARE_BARS_MAX_TOWNS && (
+            <div style={{ marginTop: "1rem" }}>
+              <BarsCard
+                id="share-histogram"
+                title={`各乡镇配合＋收回占比分布（${formatCount(ov.towns)} 个乡镇）`}
+                spec={SHARE_HISTOGRAM_BARS}
+                rows={bins}
+                onSelect={() => undefined}
+              >
+                <QueryStatus query={histogram} what="乡镇占比分布" />
+              </BarsCard>
+            </div>
+          )}
         </>
       )}
       <div className="grid" style={{ marginTop: "1rem" }}>
@@ -123,7 +145,7 @@ export default function OverviewPage({ scope }: { scope: Scope }) {
           id="top-departments"
           title={`县级部门履职负担前 ${TOP_DEPARTMENTS} 名`}
           spec={DEPARTMENT_LOAD_BARS}
-          rows={load.data ? top : undefined}
+          rows={top}
           onSelect={(row, list) => showDuties({ departmentId: row.departmentId, list })}
         >
           <QueryStatus query={load} what="部门统计" />
