@@ -1,3 +1,5 @@
+import http from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +21,19 @@ interface Reply {
   error: { message: string };
 }
 const reply = async (res: Response) => (await res.json()) as Reply;
+
+/** A GET as bytes on the wire (fetch would decompress them), with the headers given. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((done, fail) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on("error", fail);
+  });
+}
 
 const post = (url: string, procedure: string, body: unknown, token?: string) =>
   fetch(`${url}trpc/${procedure}`, {
@@ -77,6 +92,38 @@ describe.each(testEngines())("HTTP server (%s)", (engine) => {
       expect((await reply(res)).result.data).toMatchObject({ created: true, counts: { basic: 109 } });
       const huge = JSON.stringify({ fileName: "big.txt", text: "a".repeat(MAX_IMPORT_BYTES) });
       expect((await post(own.url, "revisions.import", huge, TOKEN)).status).toBe(413);
+    } finally {
+      await own.close();
+      await db.close();
+    }
+  });
+
+  it("keeps answers under the data version: 304 for the ETag held, a new answer once an import commits, compressed when asked", async () => {
+    const db = await seeded.fork();
+    const own = await serving({ db: db.db, adminToken: TOKEN, webDist: null });
+    try {
+      const url = `${own.url}trpc/stats.byCategory`;
+      const first = await rawGet(url, {});
+      expect(first.status).toBe(200);
+      expect(first.headers.etag).toMatch(/^"v\d+-[\w-]+"$/u);
+      const plain = JSON.parse(first.body.toString("utf8")) as { result: { data: { total: number }[] } };
+      // The seed's 20 categories holding 246 duties.
+      expect(plain.result.data.reduce((s, c) => s + c.total, 0)).toBe(246);
+      expect((await rawGet(url, { "if-none-match": first.headers.etag! })).status).toBe(304);
+      const br = await rawGet(url, { "accept-encoding": "gzip, br" });
+      expect(br.headers["content-encoding"]).toBe("br");
+      expect(brotliDecompressSync(br.body).equals(first.body)).toBe(true);
+      const gz = await rawGet(url, { "accept-encoding": "gzip" });
+      expect(gz.headers["content-encoding"]).toBe("gzip");
+      expect(gunzipSync(gz.body).equals(first.body)).toBe(true);
+
+      expect((await post(own.url, "revisions.import", { fileName: "bwc.txt", text: otherTown }, TOKEN)).status).toBe(200);
+      const after = await rawGet(url, { "if-none-match": first.headers.etag! });
+      expect(after.status).toBe(200);
+      expect(after.headers.etag).not.toBe(first.headers.etag);
+      // A second town of the same 246 duties.
+      const data = (JSON.parse(after.body.toString("utf8")) as { result: { data: { total: number }[] } }).result.data;
+      expect(data.reduce((s, c) => s + c.total, 0)).toBe(2 * 246);
     } finally {
       await own.close();
       await db.close();

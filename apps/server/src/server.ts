@@ -3,8 +3,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
 import { appRouter, createContext, MAX_IMPORT_BYTES } from "@duty/api";
-import type { Db } from "@duty/db";
+import { type Db, dataVersion } from "@duty/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { AnswerCache, answerOf, captureResponse, pickEncoding, sendAnswer } from "./answer-cache.ts";
 import { WEB_DIST } from "./config.ts";
 
 export interface ServerOptions {
@@ -15,7 +16,11 @@ export interface ServerOptions {
   webDist?: string | null | undefined;
   /** Where unexpected (500) errors are reported; default stderr. */
   logError?: ((line: string) => void) | undefined;
+  /** Bytes of API answers kept in memory (0: none); default 64 MB. */
+  answerCacheBytes?: number | undefined;
 }
+
+const DEFAULT_ANSWER_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** The HTTP server: tRPC under /trpc/, the dashboard everywhere else. Does not listen. */
 export function createServer(options: ServerOptions): http.Server {
@@ -34,9 +39,39 @@ export function createServer(options: ServerOptions): http.Server {
     },
   });
   const webDist = options.webDist === undefined ? (existsSync(WEB_DIST) ? WEB_DIST : null) : options.webDist;
+  const cacheBytes = options.answerCacheBytes ?? DEFAULT_ANSWER_CACHE_BYTES;
+  const cache = cacheBytes > 0 ? new AnswerCache(cacheBytes) : null;
+
+  /** A query (GET): from the cache under the current data version, else computed, kept and sent compressed. */
+  async function query(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let version: number;
+    try {
+      version = await dataVersion(options.db);
+    } catch {
+      // The database is away: the handler answers as it always does (503), uncached.
+      await trpc(req, res);
+      return;
+    }
+    const key = `${version} ${req.url}`;
+    const hit = cache?.get(key);
+    if (hit) return sendAnswer(req, res, hit, cache);
+    const out = await captureResponse(trpc, req, res);
+    const answer = answerOf(out.status, out.contentType, out.body, version);
+    // Only answers: an error (a 503 during an outage, a 404) may be different on the next try.
+    if (out.status === 200) cache?.set(key, answer);
+    sendAnswer(req, res, answer, out.status === 200 ? cache : null);
+  }
+
   return http.createServer((req, res) => {
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (pathname.startsWith("/trpc/")) return trpc(req, res);
+    if (pathname.startsWith("/trpc/")) {
+      if (req.method !== "GET") return trpc(req, res);
+      query(req, res).catch((err: unknown) => {
+        logError(`/trpc${pathname.slice(5)}: ${err instanceof Error ? err.message : String(err)}`);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("内部错误 / internal error\n");
+      });
+      return;
+    }
     if (webDist && (req.method === "GET" || req.method === "HEAD")) return serveStatic(webDist, pathname, req, res);
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`${pathname}: not found (the API is under /trpc/)\n`);
   });
@@ -97,11 +132,17 @@ function serveStatic(root: string, pathname: string, req: http.IncomingMessage, 
     }
     file = join(root, "index.html");
   }
+  // The build writes file.br and file.gz beside each text asset (apps/web/scripts/precompress.ts): sent as they are.
+  const encoding = pickEncoding(req.headers["accept-encoding"] as string | undefined);
+  const suffix = encoding === "br" ? ".br" : encoding === "gzip" ? ".gz" : null;
+  const encoded = suffix && existsSync(file + suffix) ? file + suffix : null;
   res.writeHead(200, {
     "content-type": TYPES[extname(file)] ?? "application/octet-stream",
     // Vite puts a content hash in every name under assets/; index.html must always be fetched fresh.
     "cache-control": file.startsWith(join(root, "assets") + sep) ? "public, max-age=31536000, immutable" : "no-cache",
+    vary: "accept-encoding",
+    ...(encoded && encoding ? { "content-encoding": encoding } : {}),
   });
   if (req.method === "HEAD") res.end();
-  else createReadStream(file).pipe(res);
+  else createReadStream(encoded ?? file).pipe(res);
 }
