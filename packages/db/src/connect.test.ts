@@ -27,7 +27,8 @@ describe("PGlite in a data folder", () => {
     } finally {
       await second.close();
     }
-  });
+    // A hang bound, not a speed bound: two cold PGlite starts on disk, every migration and the seed took 60-85 s on the shared 2-core machine.
+  }, 240_000);
 
   it("refuses a second opener while the folder is in use, and takes over a dead owner's lock", async () => {
     const open = await connect({ databaseUrl: "", dataDir });

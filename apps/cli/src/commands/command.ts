@@ -17,11 +17,13 @@ export function readArgs<const O extends NonNullable<ParseArgsConfig["options"]>
   args: string[],
   usage: string,
   options: O,
-  operands: number,
+  /** How many operands: exactly this many, or at least `min`. */
+  operands: number | { min: number },
 ) {
   try {
     const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-    if (parsed.positionals.length !== operands) {
+    const count = parsed.positionals.length;
+    if (typeof operands === "number" ? count !== operands : count < operands.min) {
       io.err(usage);
       return null;
     }

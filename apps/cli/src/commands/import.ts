@@ -1,22 +1,27 @@
+import { statSync } from "node:fs";
 import { basename } from "node:path";
 import { createCaller } from "@duty/api";
-import { LIST_KINDS, LIST_LABELS } from "@duty/domain";
+import { LIST_KINDS, LIST_LABELS, type Region } from "@duty/domain";
 import { openAtlas } from "@duty/server";
 import { readArgs, type Command } from "./command.ts";
+import { filesOf, importMany } from "./import-many.ts";
 import { readDocument, TOWN_OPTION, townOf } from "./read-document.ts";
+import type { Io } from "../io.ts";
 
-const USAGE = "用法：atlas import <file> [--label L] [--town 省/市/县/镇]";
+const USAGE = "用法：atlas import <file|folder>… [--label L] [--town 省/市/县/镇]";
 
 export const importCommand: Command = {
-  usage: "<file> [--label L] [--town 省/市/县/镇]",
-  summary: "把一份清单导入数据库，成为该乡镇的一个修订 / import a list document as a revision",
+  usage: "<file|folder>… [--label L] [--town 省/市/县/镇]",
+  summary: "把清单导入数据库，每份成为该乡镇的一个修订；可给多个文件或文件夹 / import list documents (files or folders) as revisions",
   async run(args, io) {
-    const parsed = readArgs(io, args, USAGE, { label: { type: "string" }, ...TOWN_OPTION }, 1);
+    const parsed = readArgs(io, args, USAGE, { label: { type: "string" }, ...TOWN_OPTION }, { min: 1 });
     if (!parsed) return 2;
     const { values, positionals } = parsed;
     const path = positionals[0]!;
     const region = townOf(io, values.town);
     if (region === null) return 2;
+    const single = positionals.length === 1 && !statSync(path, { throwIfNoEntry: false })?.isDirectory();
+    if (!single) return importFiles(io, positionals, region, values.label);
     // Parsed here first so a bad document is reported as path:line, like every other command, before the database opens.
     const doc = await readDocument(io, path, region);
     if (!doc) return 1;
@@ -42,3 +47,32 @@ export const importCommand: Command = {
     }
   },
 };
+
+/** Many files or folders in one process (import-many.ts): a progress line on stderr, a summary on stdout, failures by file. */
+async function importFiles(io: Io, paths: string[], region: Region | undefined, label: string | undefined): Promise<number> {
+  const { files, missing } = filesOf(io, paths);
+  for (const m of missing) io.err(`${m}: 文件不存在`);
+  const atlas = await openAtlas();
+  try {
+    const tty = process.stderr.isTTY === true;
+    let last = 0;
+    const result = await importMany(atlas, files, {
+      region,
+      label,
+      // On a terminal the bar redraws in place; in a log, a line at most every 2 seconds.
+      progress: (line) => {
+        if (tty) process.stderr.write(`\r${line}`);
+        else if (performance.now() - last > 2000) {
+          last = performance.now();
+          io.err(line);
+        }
+      },
+    });
+    if (tty) process.stderr.write("\n");
+    io.out(`共 ${files.length} 个文件：新导入 ${result.created} 个，已导入过而跳过 ${result.skipped} 个，失败 ${result.failed.length} 个`);
+    for (const line of result.failed) io.err(line);
+    return result.failed.length > 0 || missing.length > 0 ? 1 : 0;
+  } finally {
+    await atlas.close();
+  }
+}
