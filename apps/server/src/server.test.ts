@@ -1,5 +1,5 @@
 import http from "node:http";
-import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from "node:zlib";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -155,6 +155,8 @@ describe("dashboard files", () => {
     mkdirSync(join(dist, "assets"));
     writeFileSync(join(dist, "index.html"), "<!doctype html><title>履职图谱</title>");
     writeFileSync(join(dist, "assets", "app-1a2b.js"), "console.log(1)");
+    // What the web build's precompress step writes beside an asset.
+    writeFileSync(join(dist, "assets", "app-1a2b.js.br"), brotliCompressSync(Buffer.from("console.log(1)")));
     // The database is never touched by static requests.
     const db = undefined as unknown as ServerOptions["db"];
     server = await serving({ db, webDist: dist });
@@ -170,6 +172,17 @@ describe("dashboard files", () => {
     const res = await fetch(`${base}${path.slice(1)}`);
     return { status: res.status, type: res.headers.get("content-type"), cache: res.headers.get("cache-control"), body: await res.text() };
   };
+
+  it("sends an asset's precompressed form to a client that takes it, the plain file to one that does not", async () => {
+    const br = await rawGet(`${server.url}assets/app-1a2b.js`, { "accept-encoding": "gzip, br" });
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(brotliDecompressSync(br.body).toString()).toBe("console.log(1)");
+    // No .gz was written: gzip clients get the file as it is.
+    const gz = await rawGet(`${server.url}assets/app-1a2b.js`, { "accept-encoding": "gzip" });
+    expect(gz.headers["content-encoding"]).toBeUndefined();
+    expect(gz.body.toString()).toBe("console.log(1)");
+  });
 
   it("serves the built files, hashed assets as immutable", async () => {
     expect(await get(server.url, "/")).toMatchObject({ status: 200, type: "text/html; charset=utf-8", cache: "no-cache", body: expect.stringContaining("履职图谱") });
