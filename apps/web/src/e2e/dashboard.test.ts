@@ -226,6 +226,8 @@ describe("departments", () => {
     await page.getByTestId("department-search").fill("");
     await page.getByTestId("department-sort").selectOption("received");
     await expect.poll(() => page.locator("th[aria-sort]").textContent()).toContain("承接收回事项");
+    // The cleared search applies after its pause: wait for the whole first page again.
+    await expect.poll(() => page.locator('[data-testid="department-table"] tbody tr').count(), { timeout: 10_000 }).toBe(20);
     const received = (await page.locator('[data-testid="department-table"] tbody tr td:nth-child(4)').allTextContents()).map(Number);
     // The 20 largest of all 38 departments' figures, sorted here rather than by the server.
     const all = await query<RouterOutputs["stats"]["departmentLoad"]>(url, "stats.departmentLoad", { revisionId, limit: 200 });
@@ -241,7 +243,7 @@ describe("departments", () => {
     expect(await mirror.locator("h2").textContent()).toContain("玛纳斯县农业农村局");
     expect(await mirror.locator(".mirror-item").count()).toBe(13 + 6);
     // Every coordinated item shows both sides once its detail has loaded.
-    await expect.poll(() => mirror.locator(".mirror-item .two-sides").count()).toBe(13);
+    await expect.poll(() => mirror.locator(".mirror-item .two-sides").count(), { timeout: 15_000 }).toBe(13);
     await page.screenshot({ path: join(SHOTS, "department-mirror.png"), fullPage: true });
   });
 
