@@ -40,13 +40,18 @@ export interface LoadResult {
 
 const input = (value: unknown) => encodeURIComponent(JSON.stringify(value));
 
-/** What the dashboard asks most: the statistics of the national scope and free-text search. */
+/** What the dashboard asks most: the overview's requests at national scope (its top 10 departments, the share histogram, the scope's sources) and free-text search. */
 export const LOAD_PATHS = [
   "trpc/stats.overview",
   "trpc/stats.byCategory",
   "trpc/stats.reclaimedVsRetained",
-  "trpc/stats.departmentLoad",
+  `trpc/stats.departmentLoad?input=${input({ limit: 10 })}`,
+  "trpc/stats.townShareHistogram",
+  "trpc/regions.sources",
+  // A common, a rarer and an absent word (the generator never writes 量子计算).
   `trpc/duties.search?input=${input({ q: "安全", limit: 50 })}`,
+  `trpc/duties.search?input=${input({ q: "器官捐献", limit: 50 })}`,
+  `trpc/duties.search?input=${input({ q: "量子计算", limit: 50 })}`,
   `trpc/duties.search?input=${input({ q: "应急管理", list: "coordinated", limit: 20 })}`,
   `trpc/duties.search?input=${input({ list: "reclaimed", limit: 50 })}`,
 ] as const;

@@ -2,8 +2,8 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
-import { appRouter, createContext, MAX_IMPORT_BYTES } from "@duty/api";
-import { type Db, dataVersion } from "@duty/db";
+import { appRouter, createContext, MAX_IMPORT_BYTES, UNAVAILABLE_MESSAGE } from "@duty/api";
+import { type Db, dataVersion, isDatabaseUnavailable } from "@duty/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { AnswerCache, answerOf, captureResponse, pickEncoding, sendAnswer } from "./answer-cache.ts";
 import { WEB_DIST } from "./config.ts";
@@ -47,9 +47,14 @@ export function createServer(options: ServerOptions): http.Server {
     let version: number;
     try {
       version = await dataVersion(options.db);
-    } catch {
-      // The database is away: the handler answers as it always does (503), uncached.
-      await trpc(req, res);
+    } catch (err) {
+      // The database is away: answered here in tRPC's error shape, since asking the handler would
+      // wait for a second failed connection. Anything else is the handler's to report.
+      if (!isDatabaseUnavailable(err)) {
+        await trpc(req, res);
+        return;
+      }
+      unavailable(req, res, err);
       return;
     }
     const key = `${version} ${req.url}`;
@@ -60,6 +65,18 @@ export function createServer(options: ServerOptions): http.Server {
     // Only answers: an error (a 503 during an outage, a 404) may be different on the next try.
     if (out.status === 200) cache?.set(key, answer);
     sendAnswer(req, res, answer, out.status === 200 ? cache : null);
+  }
+
+  /** 503 with the message a failed procedure gets (trpc.ts), one error per procedure of a batch. */
+  function unavailable(req: http.IncomingMessage, res: http.ServerResponse, cause: unknown): void {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const paths = url.pathname.slice("/trpc/".length).split(",");
+    logError(`/trpc/${paths.join(",")}: database unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    const error = (path: string) => ({
+      error: { message: UNAVAILABLE_MESSAGE, code: -32603, data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503, path } },
+    });
+    const body = url.searchParams.get("batch") === "1" ? paths.map(error) : error(paths[0]!);
+    res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify(body));
   }
 
   return http.createServer((req, res) => {
