@@ -1,4 +1,4 @@
-import { LIST_KINDS, type Department, type DepartmentRef, type LevelMarker, type ListKind, type Step } from "@duty/domain";
+import { LIST_KINDS, NATIONAL_REFERENCE, type Department, type DepartmentRef, type LevelMarker, type ListKind, type Step } from "@duty/domain";
 import {
   BASIC_CLAUSES,
   COORDINATED_SUFFIXES,
@@ -36,7 +36,11 @@ export const TOWN = "\uE000";
 export const SELF = "\uE001";
 
 /** Averages of the national figures (Xinhua, end of June 2025): 117 basic, 99 coordinated, 124 reclaimed. */
-export const NATIONAL_AVERAGE: Record<ListKind, number> = { basic: 117, coordinated: 99, reclaimed: 124 };
+export const NATIONAL_AVERAGE: Record<ListKind, number> = {
+  basic: NATIONAL_REFERENCE.perTown.basic,
+  coordinated: NATIONAL_REFERENCE.perTown.coordinated,
+  reclaimed: NATIONAL_REFERENCE.perTown.reclaimed,
+};
 /** Spread of a county's list sizes around the average, as a fraction of it. */
 const SPREAD = 0.25;
 /** No county template is shorter than this, whatever the draw (towns keep nearly all of it). */

@@ -1,6 +1,8 @@
 import { skipToken, useQuery } from "@tanstack/react-query";
-import { Suspense, lazy, useMemo } from "react";
+import { Suspense, lazy, useEffect, useMemo } from "react";
 import { ErrorBoundary } from "./components/error-boundary.tsx";
+import { PageExports } from "./components/page-exports.tsx";
+import { PrintBar, usePrintHeader } from "./components/print-view.tsx";
 import { ScopePicker } from "./components/scope-picker.tsx";
 import { ExportContextValue } from "./export/context.ts";
 import { type Page, goTo, pageHref, scopeFromParams } from "./navigation.ts";
@@ -11,9 +13,11 @@ import { useSearchParams } from "./url-state.ts";
 // One chunk per page: the overview's JS must stay small enough for a cold projector laptop.
 const OverviewPage = lazy(() => import("./features/overview/overview-page.tsx"));
 const DepartmentsPage = lazy(() => import("./features/departments/departments-page.tsx"));
+const DepartmentPage = lazy(() => import("./features/department/department-page.tsx"));
 const DutiesPage = lazy(() => import("./features/duties/duties-page.tsx"));
 const ComparePage = lazy(() => import("./features/compare/compare-page.tsx"));
 
+/** Pages in the navigation; a department's own page sits under 部门. */
 const PAGES: { page: Page; label: string }[] = [
   { page: "overview", label: "总览" },
   { page: "departments", label: "部门" },
@@ -23,12 +27,13 @@ const PAGES: { page: Page; label: string }[] = [
 
 function pageOf(params: URLSearchParams): Page {
   const page = params.get("page");
-  return page === "departments" || page === "duties" || page === "compare" ? page : "overview";
+  return page === "departments" || page === "department" || page === "duties" || page === "compare" ? page : "overview";
 }
 
 export function App() {
   const [params] = useSearchParams();
   const page = pageOf(params);
+  const printing = params.get("print") === "1";
   const scope = useMemo(() => scopeFromParams(params), [params]);
   // What the scope is and which documents it reads: a few rows, whatever the scope.
   const region = useQuery(trpc.regions.byId.queryOptions("regionId" in scope ? { id: scope.regionId } : skipToken));
@@ -38,9 +43,16 @@ export function App() {
     () => describeScope(scope, { region: region.data, revision: revision.data, sources: sources.data }),
     [scope, region.data, revision.data, sources.data],
   );
+  const section = page === "department" ? "departments" : page;
+  usePrintHeader(`${PAGES.find((p) => p.page === section)?.label ?? ""} · ${context.scope}`);
+
+  useEffect(() => {
+    document.documentElement.classList.toggle("print-view", printing);
+  }, [printing]);
 
   return (
     <ExportContextValue.Provider value={context}>
+      {printing && <PrintBar />}
       <header className="app-header">
         <h1 className="app-title">履职图谱</h1>
         <nav className="app-nav" aria-label="页面">
@@ -48,7 +60,7 @@ export function App() {
             <a
               key={p.page}
               href={pageHref(p.page)}
-              aria-current={p.page === page ? "page" : undefined}
+              aria-current={p.page === section ? "page" : undefined}
               onClick={(e) => {
                 e.preventDefault();
                 goTo(p.page);
@@ -62,12 +74,15 @@ export function App() {
       </header>
       <main>
         <ErrorBoundary resetKey={params.toString()}>
-          <Suspense fallback={<p className="status">加载中…</p>}>
-            {page === "overview" && <OverviewPage scope={scope} />}
-            {page === "departments" && <DepartmentsPage scope={scope} />}
-            {page === "duties" && <DutiesPage scope={scope} />}
-            {page === "compare" && <ComparePage />}
-          </Suspense>
+          <PageExports>
+            <Suspense fallback={<p className="status">加载中…</p>}>
+              {page === "overview" && <OverviewPage scope={scope} />}
+              {page === "departments" && <DepartmentsPage scope={scope} />}
+              {page === "department" && <DepartmentPage scope={scope} />}
+              {page === "duties" && <DutiesPage scope={scope} />}
+              {page === "compare" && <ComparePage />}
+            </Suspense>
+          </PageExports>
         </ErrorBoundary>
       </main>
     </ExportContextValue.Provider>

@@ -1,7 +1,7 @@
 import { parseScope, type Scope, scopeText } from "@duty/domain";
 import { type SearchPatch, hrefFor, navigate } from "./url-state.ts";
 
-export type Page = "overview" | "departments" | "duties" | "compare";
+export type Page = "overview" | "departments" | "department" | "duties" | "compare";
 
 /** `?revision=3` or `?region=2` (a revision wins); anything else (or garbage) is every town. */
 export function scopeFromParams(params: URLSearchParams): Scope {

@@ -4,6 +4,7 @@ import { diffRouter } from "./routers/diff.ts";
 import { dutiesRouter } from "./routers/duties.ts";
 import { lintRouter } from "./routers/lint.ts";
 import { regionsRouter } from "./routers/regions.ts";
+import { reportRouter } from "./routers/report.ts";
 import { revisionsRouter } from "./routers/revisions.ts";
 import { statsRouter } from "./routers/stats.ts";
 import { createCallerFactory, router } from "./trpc.ts";
@@ -16,6 +17,7 @@ export const appRouter = router({
   departments: departmentsRouter,
   lint: lintRouter,
   diff: diffRouter,
+  report: reportRouter,
 });
 
 export type AppRouter = typeof appRouter;

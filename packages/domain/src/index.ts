@@ -35,3 +35,7 @@ export {
   type TownSummary,
 } from "./diff/types.ts";
 export { parseScope, scopeText, type Scope, type ScopeText } from "./scope.ts";
+export { NATIONAL_REFERENCE, nationalSourceText, type NationalReference } from "./reference/national.ts";
+export { DEFINITIONS, type DefinitionKey } from "./reference/definitions.ts";
+export { changeNotes, DUTY_COLUMN_LABELS } from "./diff/notes.ts";
+export { chineseDate, readableRevisionLabel, type RevisionNaming } from "./labels/revision-label.ts";

@@ -4,6 +4,7 @@ import { diff } from "./diff.ts";
 import { exportDb } from "./export-db.ts";
 import { lint } from "./lint.ts";
 import { parse } from "./parse.ts";
+import { report } from "./report.ts";
 import { restoreDb } from "./restore-db.ts";
 import { serve } from "./serve.ts";
 import { stats } from "./stats.ts";
@@ -16,6 +17,7 @@ export const commands: Record<string, Command> = {
   serve,
   import: importCommand,
   stats,
+  report,
   "export-db": exportDb,
   "restore-db": restoreDb,
 };

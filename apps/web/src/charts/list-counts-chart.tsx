@@ -1,50 +1,75 @@
 import type { ListKind } from "@duty/domain";
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from "recharts";
-import { taggedBar } from "./tagged-bar.tsx";
 import type { DataTable } from "../export/table.ts";
 import { formatCount } from "../format.ts";
+import { TICK, roundTicks } from "./axis.ts";
 import { ChartTooltip } from "./chart-tooltip.tsx";
-import { LIST_COLOURS } from "./colours.ts";
+import { COLOURS, LIST_COLOURS } from "./colours.ts";
 import type { LegendItem } from "./legend.tsx";
-import { TICK } from "./axis.ts";
+import { taggedBar } from "./tagged-bar.tsx";
 
 export interface ListCountRow {
   list: ListKind;
   label: string;
   count: number;
+  /** The national average per town for this list (reference data, not a statistic of the scope). */
+  national: number;
 }
 
-/** The three counts and the server's total of them. */
-export function listCountsTable(rows: ListCountRow[], total: number): DataTable {
+/** The three counts, the server's total of them, and the national averages per town beside them. */
+export function listCountsTable(rows: ListCountRow[], total: number, nationalTotal: number): DataTable {
   return {
-    columns: ["清单", "事项数"],
-    rows: [...rows.map((r) => [r.label, r.count]), ["合计", total]],
+    columns: ["清单", "事项数", "全国平均每乡镇"],
+    rows: [...rows.map((r) => [r.label, r.count, r.national]), ["合计", total, nationalTotal]],
   };
 }
 
-export function listCountsLegend(rows: ListCountRow[]): LegendItem[] {
-  return rows.map((r) => ({ label: r.label, colour: LIST_COLOURS[r.list] }));
+export function listCountsLegend(rows: ListCountRow[], withNational: boolean): LegendItem[] {
+  return [
+    ...rows.map((r) => ({ label: r.label, colour: LIST_COLOURS[r.list] })),
+    ...(withNational ? [{ label: "全国平均（每个乡镇）", colour: COLOURS.national }] : []),
+  ];
 }
 
-export function ListCountsChart({ rows, onSelect }: { rows: ListCountRow[]; onSelect: (list: ListKind) => void }) {
+/**
+ * One bar per list with its count on top. `withNational` sets the national average per town beside
+ * each: only a single town compares with it directly (a county's counts are sums of its towns).
+ */
+export function ListCountsChart({
+  rows,
+  withNational,
+  onSelect,
+}: {
+  rows: ListCountRow[];
+  withNational: boolean;
+  onSelect: (list: ListKind) => void;
+}) {
+  const ticks = roundTicks(Math.max(0, ...rows.map((r) => r.count), ...(withNational ? rows.map((r) => r.national) : [])));
+  const select = (payload: unknown) => onSelect((payload as ListCountRow).list);
   return (
     <BarChart responsive style={{ width: "100%", height: 300 }} data={rows} margin={{ top: 28, right: 16, bottom: 4, left: 0 }}>
       <CartesianGrid vertical={false} stroke="var(--grid)" />
       <XAxis dataKey="label" tick={TICK} interval={0} />
-      <YAxis tick={TICK} allowDecimals={false} tickFormatter={formatCount} />
+      <YAxis
+        tick={TICK}
+        ticks={ticks}
+        domain={[0, ticks.at(-1)!]}
+        allowDecimals={false}
+        tickFormatter={formatCount}
+        label={{ value: "（项）", position: "top", offset: 12, fill: "var(--fg-muted)", fontSize: 13 }}
+      />
       <Tooltip content={<ChartTooltip />} cursor={{ fill: "var(--surface)" }} />
-      <Bar
-        dataKey="count"
-        name="事项数"
-        shape={taggedBar("label", "count", "事项数")}
-        isAnimationActive={false}
-        onClick={(item) => onSelect((item.payload as ListCountRow).list)}
-      >
+      <Bar dataKey="count" name="事项数" shape={taggedBar("label", "count", "事项数", "项", "count", select)} isAnimationActive={false} onClick={(item) => select(item.payload)}>
         {rows.map((r) => (
           <Cell key={r.list} fill={LIST_COLOURS[r.list]} />
         ))}
         <LabelList dataKey="count" position="top" formatter={(v) => formatCount(Number(v))} fill="var(--fg)" fontSize={16} />
       </Bar>
+      {withNational && (
+        <Bar dataKey="national" name="全国平均（每个乡镇）" fill={COLOURS.national} shape={taggedBar("label", "national", "全国平均", "项", "national")} isAnimationActive={false}>
+          <LabelList dataKey="national" position="top" formatter={(v) => formatCount(Number(v))} fill="var(--fg-muted)" fontSize={14} />
+        </Bar>
+      )}
     </BarChart>
   );
 }

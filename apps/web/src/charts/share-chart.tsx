@@ -1,3 +1,4 @@
+import { nationalSourceText } from "@duty/domain";
 import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { taggedBar } from "./tagged-bar.tsx";
 import type { DataTable } from "../export/table.ts";
@@ -20,11 +21,13 @@ export interface ShareRow {
   sharePercent: number;
 }
 
+/** Shares as fractions (exported as percentages), rounded as the bars draw them. */
 export function shareTable(rows: ShareRow[], reference: number): DataTable {
+  const share = (percent: number) => ({ share: percent / 100 });
   return {
-    columns: ["范围", "事项总数", "配合事项", "收回事项", "配合占比(%)", "收回占比(%)", "配合+收回占比(%)", "全国平均(%)"],
+    columns: ["范围", "事项总数", "配合事项", "收回事项", "配合占比", "收回占比", "配合＋收回占比", "全国平均"],
     rows: rows.map((r) => [
-      r.label, r.total, r.coordinated, r.reclaimed, r.coordinatedPercent, r.reclaimedPercent, r.sharePercent, reference,
+      r.label, r.total, r.coordinated, r.reclaimed, share(r.coordinatedPercent), share(r.reclaimedPercent), share(r.sharePercent), share(reference),
     ]),
   };
 }
@@ -38,7 +41,7 @@ const SERIES = [
 export function shareLegend(reference: number): LegendItem[] {
   return [
     ...SERIES.map((s) => ({ label: s.label, colour: LIST_COLOURS[s.list] })),
-    { label: `全国平均 ${formatNumber(reference)}%（参考线）`, colour: COLOURS.reference },
+    { label: `全国平均 ${formatNumber(reference)}%（虚线；${nationalSourceText()}）`, colour: COLOURS.reference },
   ];
 }
 
@@ -68,7 +71,7 @@ export function ShareChart({
           name={s.label}
           stackId="share"
           fill={LIST_COLOURS[s.list]}
-          shape={taggedBar("label", s.key, s.label, "%")}
+          shape={taggedBar("label", s.key, s.label, "%", s.key, (payload) => onSelect(payload as ShareRow, s.list))}
           maxBarSize={120}
           isAnimationActive={false}
           onClick={(item) => onSelect(item.payload as ShareRow, s.list)}

@@ -1,7 +1,7 @@
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, LabelList, type LabelProps, Tooltip, XAxis, YAxis } from "recharts";
 import type { DataTable } from "../export/table.ts";
 import { formatCount } from "../format.ts";
-import { TICK, labelAxisWidth, rowsHeight } from "./axis.ts";
+import { TICK, labelAxisWidth, roundTicks, rowsHeight, textWidth } from "./axis.ts";
 import { ChartTooltip } from "./chart-tooltip.tsx";
 import type { LegendItem } from "./legend.tsx";
 import { taggedBar } from "./tagged-bar.tsx";
@@ -15,6 +15,8 @@ export interface BarSeries<Row, Id extends string> {
   key: KeyOf<Row, number>;
   label: string;
   colour: string;
+  /** Colour of the value printed inside the bar: dark on light fills; white when not given. */
+  ink?: string;
 }
 
 /** One chart drawn by StackedBars: which fields of a row it draws, and how they are named in legend and exports. */
@@ -28,6 +30,8 @@ export interface BarsSpec<Row, Id extends string = string> {
   series: readonly BarSeries<Row, Id>[];
   /** Parts of one whole end to end (true), or amounts set side by side to compare (false). */
   stacked: boolean;
+  /** The server's total of a stacked row (合计), printed at the end of its bar. */
+  totalKey?: KeyOf<Row, number>;
   /** Figures the server returns with each row (合计, 增减): exported after the series, not drawn. */
   extraColumns?: readonly { label: string; key: KeyOf<Row, number> }[];
   /** Height per row in px: side-by-side bars need more than one stacked bar. */
@@ -48,7 +52,44 @@ export function barsLegend<Row>(spec: BarsSpec<Row>): LegendItem[] {
   return spec.series.map((s) => ({ label: s.label, colour: s.colour }));
 }
 
-/** Horizontal bars, a row per category or department, a bar (or a segment of one) per series; a click picks row and series. */
+const VALUE_FONT = 12;
+
+/** A segment's value inside it, only where it fits: a label that spills over its neighbour misleads. */
+function insideLabel(ink: string) {
+  return function InsideLabel(props: LabelProps) {
+    const x = Number(props.x ?? 0);
+    const y = Number(props.y ?? 0);
+    const width = Number(props.width ?? 0);
+    const height = Number(props.height ?? 0);
+    const value = Number(props.value ?? 0);
+    const text = formatCount(value);
+    if (!(value > 0) || width < textWidth(text, VALUE_FONT) + 6 || height < VALUE_FONT) return null;
+    return (
+      <text className="bar-value" x={x + width / 2} y={y + height / 2} textAnchor="middle" dominantBaseline="central" fontSize={VALUE_FONT} fill={ink}>
+        {text}
+      </text>
+    );
+  };
+}
+
+/** The axis reaches the largest bar: a stacked row's total, or the largest single bar side by side. */
+function axisMax<Row>(spec: BarsSpec<Row>, rows: readonly Row[]): number {
+  const values = rows.map((r) =>
+    spec.stacked
+      ? spec.totalKey
+        ? Number(r[spec.totalKey])
+        : spec.series.reduce((sum, s) => sum + Number(r[s.key]), 0)
+      : Math.max(0, ...spec.series.map((s) => Number(r[s.key]))),
+  );
+  return Math.max(0, ...values);
+}
+
+/**
+ * Horizontal bars, a row per category or department, a bar (or a segment of one) per series. Values
+ * are printed inside segments that fit them and at the end of each row (its server total, or each
+ * bar side by side); the axis steps round and names its unit. A click, or Enter on a focused bar,
+ * picks row and series.
+ */
 export function StackedBars<Row, Id extends string>({
   spec,
   rows,
@@ -60,30 +101,48 @@ export function StackedBars<Row, Id extends string>({
 }) {
   const axisKey = spec.axisKey ?? spec.nameKey;
   const unit = spec.unit ?? "项";
+  const ticks = roundTicks(axisMax(spec, rows));
+  const last = spec.series.length - 1;
   return (
     <BarChart
       responsive
       layout="vertical"
-      style={{ width: "100%", height: rowsHeight(rows.length, spec.rowHeight) }}
+      style={{ width: "100%", height: rowsHeight(rows.length, spec.rowHeight) + 20 }}
       data={rows}
-      margin={{ top: 4, right: 24, bottom: 4, left: 0 }}
+      margin={{ top: 4, right: 44, bottom: 4, left: 0 }}
       barGap={2}
     >
       <CartesianGrid horizontal={false} stroke="var(--grid)" />
-      <XAxis type="number" tick={TICK} allowDecimals={false} tickFormatter={formatCount} />
+      <XAxis
+        type="number"
+        tick={TICK}
+        ticks={ticks}
+        domain={[0, ticks.at(-1)!]}
+        allowDecimals={false}
+        tickFormatter={formatCount}
+        label={{ value: `（${unit}）`, position: "right", offset: 6, fill: "var(--fg-muted)", fontSize: 13 }}
+      />
       <YAxis type="category" dataKey={axisKey} tick={TICK} interval={0} width={labelAxisWidth(rows.map((r) => String(r[axisKey])))} />
       <Tooltip content={<ChartTooltip unit={unit} />} cursor={{ fill: "var(--surface)" }} />
-      {spec.series.map((s) => (
+      {spec.series.map((s, i) => (
         <Bar
           key={s.id}
           dataKey={s.key}
           name={s.label}
           stackId={spec.stacked ? "bars" : undefined}
           fill={s.colour}
-          shape={taggedBar(spec.nameKey, s.key, s.label, unit, s.id)}
+          shape={taggedBar(spec.nameKey, s.key, s.label, unit, s.id, (payload) => onSelect(payload as Row, s.id))}
           isAnimationActive={false}
           onClick={(item) => onSelect(item.payload as Row, s.id)}
-        />
+        >
+          {spec.stacked && <LabelList dataKey={s.key} content={insideLabel(s.ink ?? "#fff")} />}
+          {!spec.stacked && (
+            <LabelList dataKey={s.key} position="right" formatter={(v) => formatCount(Number(v))} fill="var(--fg)" fontSize={VALUE_FONT} className="bar-value" />
+          )}
+          {spec.stacked && spec.totalKey && i === last && (
+            <LabelList dataKey={spec.totalKey} position="right" formatter={(v) => formatCount(Number(v))} fill="var(--fg)" fontSize={VALUE_FONT} className="bar-total" />
+          )}
+        </Bar>
       ))}
     </BarChart>
   );

@@ -1,18 +1,48 @@
+import type { KeyboardEvent } from "react";
 import { type BarShapeProps, Rectangle } from "recharts";
 import { formatNumber } from "../format.ts";
 
 /**
  * A bar that says what it draws: data-label/series/value for tests and tools reading the DOM
- * or an exported SVG, and a <title> a screen reader (and a hovering mouse) can read.
+ * or an exported SVG, and a <title> a screen reader (and a hovering mouse) can read. With
+ * `onActivate` it is a button: Tab reaches it, Enter or Space drills down as a click does.
  */
-export function taggedBar(labelKey: string, dataKey: string, seriesName: string, unit = "项", series = dataKey) {
+export function taggedBar(
+  labelKey: string,
+  dataKey: string,
+  seriesName: string,
+  unit = "项",
+  series = dataKey,
+  onActivate?: (payload: unknown) => void,
+) {
   return function TaggedBar(props: BarShapeProps) {
     const payload = (props.payload ?? {}) as Record<string, unknown>;
     const label = String(payload[labelKey] ?? "");
     const value = Number(payload[dataKey] ?? 0);
+    const text = `${label} · ${seriesName}：${formatNumber(value)}${unit}`;
+    // Empty segments of a stack are not stops on the keyboard's way through the chart.
+    const focusable = onActivate !== undefined && value > 0;
     return (
-      <g className="bar" data-label={label} data-series={series} data-value={value}>
-        <title>{`${label} · ${seriesName}：${formatNumber(value)}${unit}`}</title>
+      <g
+        className="bar"
+        data-label={label}
+        data-series={series}
+        data-value={value}
+        tabIndex={focusable ? 0 : undefined}
+        role={focusable ? "button" : undefined}
+        aria-label={focusable ? `${text}，按回车查看这些事项` : undefined}
+        onKeyDown={
+          focusable
+            ? (e: KeyboardEvent) => {
+                if (e.key === "Enter" || e.key === " ") {
+                  e.preventDefault();
+                  onActivate(props.payload);
+                }
+              }
+            : undefined
+        }
+      >
+        <title>{text}</title>
         <Rectangle {...props} />
       </g>
     );

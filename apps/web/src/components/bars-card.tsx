@@ -10,6 +10,7 @@ import { ChartCard } from "./chart-card.tsx";
 export function BarsCard<Row, Id extends string>({
   id,
   title,
+  help,
   spec,
   rows,
   onSelect,
@@ -17,13 +18,14 @@ export function BarsCard<Row, Id extends string>({
 }: {
   id: string;
   title: string;
+  help: string;
   spec: BarsSpec<Row, Id>;
   rows: Row[] | undefined;
   onSelect: (row: Row, series: Id) => void;
   children?: ReactNode;
 }) {
   return (
-    <ChartCard id={id} title={title} legend={barsLegend(spec)} table={barsTable(spec, rows ?? [])}>
+    <ChartCard id={id} title={title} help={help} legend={barsLegend(spec)} table={barsTable(spec, rows ?? [])}>
       {children}
       {rows && <StackedBars spec={spec} rows={rows} onSelect={onSelect} />}
     </ChartCard>

@@ -124,9 +124,11 @@ describe("compare two revisions", () => {
 
   it("exports the changed rows as CSV and XLSX", async () => {
     const csv = await download(() => page.locator('form.filters button[data-export="csv"]').click());
-    expect(csv.name).toMatch(/^修订对比-兰州湾镇.*\.csv$/u);
+    expect(csv.name).toMatch(/^兰州湾镇-修订对比-\d{4}-\d{2}-\d{2}\.csv$/u);
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = csv.bytes.toString("utf8").slice(1).trimEnd().split("\r\n");
+    const all = csv.bytes.toString("utf8").slice(1).trimEnd().split("\r\n");
+    expect(all[0]).toMatch(/^范围：兰州湾镇 .+ → 兰州湾镇 .+,版本：/u);
+    const lines = all.slice(1);
     expect(lines[0]).toBe("变化,修订前清单,修订前序号,修订前类别,修订前事项名称,修订后清单,修订后序号,修订后类别,修订后事项名称,说明");
     expect(lines).toHaveLength(1 + 11);
     expect(lines).toContain(
@@ -139,7 +141,7 @@ describe("compare two revisions", () => {
     const xlsx = await download(() => page.locator('form.filters button[data-export="xlsx"]').click());
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
-    const sheet = workbook.worksheets[0]!;
+    const sheet = workbook.worksheets[1]!;
     expect(sheet.rowCount).toBe(1 + 11);
     // Rows in the later revision's order: basic 60, reworded, comes first; 序号 stays a number.
     expect([sheet.getCell("A2").value, sheet.getCell("C2").value, sheet.getCell("I2").value]).toEqual([
@@ -195,7 +197,7 @@ describe("compare the towns of a county", () => {
     await page.screenshot({ path: join(SHOTS, "compare-towns.png"), fullPage: true });
 
     const csv = await download(() => page.locator('form.filters button[data-export="csv"]').click());
-    const lines = csv.bytes.toString("utf8").slice(1).trimEnd().split("\r\n");
+    const lines = csv.bytes.toString("utf8").slice(1).trimEnd().split("\r\n").slice(1);
     expect(lines[0]).toBe("乡镇,清单,序号,事项类别,事项名称");
     expect(lines.slice(1).map((l) => l.split(",").slice(0, 3).join(","))).toEqual(["五工台镇,基本履职事项,28", "五工台镇,基本履职事项,29"]);
   });

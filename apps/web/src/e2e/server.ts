@@ -15,10 +15,15 @@ function newestMtime(path: string): number {
   return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
 }
 
-/** Builds the dashboard when dist/ is missing or older than its sources: the server serves dist/, not src/. */
+/**
+ * Builds the dashboard when dist/ is missing or older than its sources, the workspace packages it
+ * bundles included (a change to @duty/report's writer must reach the served report): the server
+ * serves dist/, not src/.
+ */
 export function buildIfStale(): void {
   const built = join(WEB_ROOT, "dist", ".vite", "manifest.json");
-  const sources = ["src", "index.html", "vite.config.ts", "package.json"].map((p) => join(WEB_ROOT, p));
+  const bundled = ["../../packages/domain/src", "../../packages/report/src"];
+  const sources = ["src", "index.html", "vite.config.ts", "package.json", ...bundled].map((p) => join(WEB_ROOT, p));
   if (existsSync(built) && statSync(built).mtimeMs > Math.max(...sources.map(newestMtime))) return;
   const result = spawnSync(join(WEB_ROOT, "node_modules", ".bin", "vite"), ["build", "--logLevel", "warn"], {
     cwd: WEB_ROOT,
@@ -35,18 +40,25 @@ export interface RunningAtlas {
 
 /**
  * The real HTTP server (apps/server) in a child process, on a fresh PGlite folder that it seeds
- * from data/lists, on a port the kernel picks. It serves the built dashboard (apps/web/dist).
+ * from data/lists (or on `databaseUrl`), on a port the kernel picks. It serves the built dashboard (apps/web/dist).
  */
-export async function startAtlas(options: { log?: (line: string) => void } = {}): Promise<RunningAtlas> {
+export async function startAtlas(options: { log?: (line: string) => void; databaseUrl?: string } = {}): Promise<RunningAtlas> {
   const dataDir = mkdtempSync(join(tmpdir(), "atlas-web-e2e-"));
   const adminToken = randomBytes(24).toString("hex");
   const env: NodeJS.ProcessEnv = { ...process.env, ATLAS_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", ATLAS_ADMIN_TOKEN: adminToken };
-  // A DATABASE_URL from the shell would point the test at a shared server and import into it.
+  // A DATABASE_URL from the shell would point the test at a shared server and import into it; only
+  // a caller's own database (the report benchmark's throwaway PostgreSQL) is passed on.
   delete env.DATABASE_URL;
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   const child = spawn(TSX, [API_START], { env, stdio: ["ignore", "pipe", "pipe"] });
   const url = await new Promise<string>((ready, fail) => {
     let output = "";
-    const timer = setTimeout(() => fail(new Error(`API server did not start within 120 s:\n${output}`)), 120_000);
+    // A hang bound, not a speed goal: seeding PGlite took over 120 s with four engineers' jobs on two cores.
+    const timer = setTimeout(() => {
+      // Not left behind holding a port and a data folder when the caller gives up (SIGTERM, which tsx passes on to the server).
+      child.kill("SIGTERM");
+      fail(new Error(`API server did not start within 300 s:\n${output}`));
+    }, 300_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       options.log?.(chunk.toString().trimEnd());

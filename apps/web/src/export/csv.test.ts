@@ -9,6 +9,15 @@ describe("toCsv", () => {
     expect(csv.slice(1)).toBe("事项类别,基本履职事项\r\n社会保障,9\r\n党的建设,22\r\n");
   });
 
+  it("opens with a row naming scope, revision, date and source when given the export's context", () => {
+    const context = { scope: "兰州湾镇 2025年6月30日版", place: "兰州湾镇", revisions: "兰州湾镇 2025年6月30日版（生效日期 2025年6月30日）", files: "seed.txt" };
+    const lines = toCsv({ columns: ["清单", "占比"], rows: [["配合", { share: 100 / 246 }]] }, { context, date: "2026-12-01" }).slice(1).split("\r\n");
+    expect(lines[0]).toBe("范围：兰州湾镇 2025年6月30日版,版本：兰州湾镇 2025年6月30日版（生效日期 2025年6月30日）,导出日期：2026-12-01,来源：履职图谱，源文件 seed.txt");
+    expect(lines[1]).toBe("清单,占比");
+    // A share is written as the percentage a reader expects, not as 0.4065.
+    expect(lines[2]).toBe("配合,40.7%");
+  });
+
   it("encodes as UTF-8 bytes EF BB BF", async () => {
     const bytes = new Uint8Array(await new Blob([toCsv({ columns: ["a"], rows: [] })]).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

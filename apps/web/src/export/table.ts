@@ -1,10 +1,29 @@
+import type { ExportContext } from "./context.ts";
+
+/** A fraction (0.557) that exports as a percentage: 55.7% in CSV, 0.557 formatted 0.0% in XLSX. */
+export interface ShareCell {
+  share: number;
+}
+
 /** One cell of an exported table: numbers stay numbers so CSV and XLSX can keep their type. */
-export type Cell = string | number | null;
+export type Cell = string | number | ShareCell | null;
+
+export function isShare(cell: Cell): cell is ShareCell {
+  return typeof cell === "object" && cell !== null;
+}
 
 /** Exactly what a chart drew (or what a filtered table shows), ready for CSV and XLSX. */
 export interface DataTable {
   columns: string[];
   rows: Cell[][];
+}
+
+/** A table as an export carries it: its title, what it counts, and the scope it was drawn for. */
+export interface ExportedTable {
+  title: string;
+  table: DataTable;
+  /** What the figures count (a chart's ⓘ text). */
+  note?: string | undefined;
 }
 
 /** Browsers save a Blob through a temporary link; the link never reaches the page. */
@@ -26,7 +45,25 @@ export function safeFilename(...parts: string[]): string {
   return parts
     .filter(Boolean)
     .join("-")
-    .replace(/[\\/:*?"<>|\u0000-\u001f]+/gu, "_")
-    .replace(/\s+/gu, "_")
+    .replace(/[\\/:*?"<>|\u0000-\u001f\s]+/gu, "_")
     .slice(0, 120);
+}
+
+/**
+ * Short, readable file names: place, what, filters, date (兰州湾镇-各类别事项数-2026-12-01). A title's
+ * bracketed qualifier (各类别事项数（按清单）) is left to the file's first row, which names everything.
+ */
+export function exportFilename(place: string, title: string, date: string, detail = ""): string {
+  const short = title.replace(/（[^）]*）|\([^)]*\)/gu, "").trim() || title;
+  return safeFilename(place, short, detail, date);
+}
+
+/** The lines an export opens with: where the figures come from, so a file found later still says it. */
+export function contextLines(context: ExportContext, date: string): [label: string, value: string][] {
+  return [
+    ["范围", context.scope],
+    ["版本", context.revisions || "—"],
+    ["导出日期", date],
+    ["来源", context.files ? `履职图谱，源文件 ${context.files}` : "履职图谱"],
+  ];
 }

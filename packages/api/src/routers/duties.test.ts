@@ -30,6 +30,22 @@ describe.each(testEngines())("duties router (%s)", (engine) => {
     expect(duty.townSteps).toHaveLength(1);
   });
 
+  it("gives the steps of a page of duties at once, as byId gives them one by one", async () => {
+    const page = (await api.duties.search({ q: "干部人事档案工作" })).items;
+    const basic = (await api.duties.search({ list: "basic", limit: 1 })).items;
+    const ids = [...page, ...basic].map((d) => d.id);
+    const steps = await api.duties.steps({ ids: [...ids, 987_654] });
+    expect(steps.map((s) => s.id)).toEqual(ids);
+    for (const id of page.map((d) => d.id)) {
+      const one = await api.duties.byId({ id });
+      const many = steps.find((s) => s.id === id)!;
+      expect([many.departmentSteps, many.townSteps]).toEqual([one.departmentSteps, one.townSteps]);
+    }
+    // A basic duty has no steps: it is still answered, with both sides empty.
+    expect(steps.find((s) => s.id === basic[0]!.id)).toEqual({ id: basic[0]!.id, departmentSteps: [], townSteps: [] });
+    await expect(api.duties.steps({ ids: Array.from({ length: 201 }, (_, i) => i + 1) })).rejects.toMatchObject({ message: expect.stringMatching(/^ids: /u) });
+  });
+
   it("caps inputs and names the field it refuses", async () => {
     await expect(api.duties.search({ limit: 201 })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^limit: /u) });
     await expect(api.duties.search({ q: "字".repeat(101) })).rejects.toMatchObject({ message: expect.stringMatching(/^q: /u) });

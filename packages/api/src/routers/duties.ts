@@ -1,4 +1,4 @@
-import { dutyById, searchDuties } from "@duty/db";
+import { dutyById, searchDuties, stepsOfDuties } from "@duty/db";
 import { z } from "zod";
 import { bigId, listKind, oneScope, scopeFields, smallId, toScope } from "../inputs.ts";
 import { publicProcedure, router } from "../trpc.ts";
@@ -38,4 +38,8 @@ export const dutiesRouter = router({
     if (!duty) throw notFound(`id: no duty ${input.id}`);
     return duty;
   }),
+  /** Both sides' steps of up to 200 duties (one page of a search), for exports that write the steps beside each duty. */
+  steps: publicProcedure
+    .input(z.object({ ids: z.array(bigId).min(1).max(200) }).strict())
+    .query(async ({ ctx, input }) => stepsOfDuties(ctx.db, input.ids)),
 });

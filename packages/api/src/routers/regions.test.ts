@@ -31,6 +31,9 @@ describe.each(testEngines())("regions router (%s)", (engine) => {
   });
 
   it("names the documents behind a scope", async () => {
-    expect(await api.regions.sources()).toEqual({ towns: 1, files: ["xinjiang-changji-manas-lanzhouwan.txt"] });
+    expect(await api.regions.sources()).toEqual({
+      towns: 1,
+      revisions: [expect.objectContaining({ town: "兰州湾镇", sourceFile: "xinjiang-changji-manas-lanzhouwan.txt" })],
+    });
   });
 });

@@ -20,6 +20,6 @@ export const regionsRouter = router({
     if (!region) throw notFound(`id: no region ${input.id} with a town's revision`);
     return region;
   }),
-  /** How many towns a scope reads and the first few of their documents, to name the scope beside exports. */
+  /** How many towns a scope reads and the first few of their revisions and documents, to name the scope beside exports. */
   sources: publicProcedure.input(scopeInput).query(async ({ ctx, input }) => scopeSources(ctx.db, await requireScope(ctx.db, toScope(input)))),
 });

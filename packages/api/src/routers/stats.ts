@@ -35,7 +35,7 @@ const loadInput = z
     ...scopeFields,
     ...page,
     sort: z.enum(LOAD_SORTS).default("total"),
-    /** Only departments whose name (or short name) contains this text. */
+    /** Only departments whose name (or short name) contains every word of this text (spaces separate words). */
     q: z.string().trim().max(50).optional(),
   })
   .strict()

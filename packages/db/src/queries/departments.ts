@@ -10,6 +10,7 @@ export interface MirroredDuty {
   revisionId: number;
   list: ListKind;
   seq: number;
+  categoryId: number;
   category: string;
   name: string;
   /** What the cell added after the department's name (及其他…的部门). */
@@ -30,6 +31,8 @@ export interface DepartmentView {
   led: MirroredDuty[];
   /** Reclaimed duties it took back (本部门收回事项). */
   received: MirroredDuty[];
+  /** Its duties per category (categories in document order, only those it has): what its own page charts. */
+  categories: { categoryId: number; category: string; led: number; received: number }[];
 }
 
 /** The department's mirror view over the revisions in scope (default: every town's standing revision). */
@@ -64,6 +67,7 @@ export async function departmentById(db: Kysely<Database>, id: number, scope: Re
       "d.revision_id as revisionId",
       "d.list",
       "d.seq",
+      "d.category_id as categoryId",
       "c.name as category",
       "d.name",
       "l.note",
@@ -74,5 +78,18 @@ export async function departmentById(db: Kysely<Database>, id: number, scope: Re
     .orderBy("d.seq")
     .execute();
   const pick = (role: "lead" | "receiver") => duties.filter((d) => d.role === role).map(({ role: _, ...duty }) => duty);
-  return { ...department, led: pick("lead"), received: pick("receiver") };
+  // Counted here from the duties just read (one department's, a few hundred at most even for a province).
+  const categories = new Map<number, { categoryId: number; category: string; led: number; received: number }>();
+  for (const d of duties) {
+    const row = categories.get(d.categoryId) ?? { categoryId: d.categoryId, category: d.category, led: 0, received: 0 };
+    if (d.role === "lead") row.led++;
+    else row.received++;
+    categories.set(d.categoryId, row);
+  }
+  return {
+    ...department,
+    led: pick("lead"),
+    received: pick("receiver"),
+    categories: [...categories.values()].sort((a, b) => a.categoryId - b.categoryId),
+  };
 }

@@ -42,13 +42,14 @@ describe.each(testEngines())("regions (%s)", (engine) => {
     expect(await regionById(seeded.db, 987_654)).toBeNull();
   });
 
-  it("names the documents a scope reads", async () => {
-    expect(await scopeSources(seeded.db, EVERY_TOWN)).toEqual({ towns: 1, files: ["xinjiang-changji-manas-lanzhouwan.txt"] });
+  it("names the revisions a scope reads and their documents", async () => {
+    const seed = { town: "兰州湾镇", sourceFile: "xinjiang-changji-manas-lanzhouwan.txt", effectiveDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/u) };
+    expect(await scopeSources(seeded.db, EVERY_TOWN)).toEqual({ towns: 1, revisions: [expect.objectContaining(seed)] });
     expect(await scopeSources(seeded.db, await resolveScope(seeded.db, { revisionId }))).toEqual({
       towns: 1,
-      files: ["xinjiang-changji-manas-lanzhouwan.txt"],
+      revisions: [expect.objectContaining(seed)],
     });
-    expect(await scopeSources(seeded.db, { kind: "none", missing: null })).toEqual({ towns: 0, files: [] });
+    expect(await scopeSources(seeded.db, { kind: "none", missing: null })).toEqual({ towns: 0, revisions: [] });
   });
 
   it("is empty before anything is imported", async () => {

@@ -81,31 +81,40 @@ export async function regionById(db: Kysely<Database>, id: number): Promise<Regi
   return (await summaries(db, sql`r.id = ${id}`, sql`r.id`, 1))[0] ?? null;
 }
 
-/** What a scope reads, for naming it beside a chart or in an export: towns and the documents behind them. */
+/** What a scope reads, for naming it beside a chart or in an export: towns and the revisions behind them. */
 export interface ScopeSources {
   /** Towns read, one revision each. */
   towns: number;
-  /** Source files of the first few of those revisions (by town name). */
-  files: string[];
+  /** The first few of those revisions (by town name), as a reader names them and the files they came from. */
+  revisions: SourceRevision[];
 }
 
-/** The revisions a scope reads (each town's standing one, or the one asked for) as a few file names and a count. */
+export interface SourceRevision {
+  town: string;
+  label: string;
+  /** YYYY-MM-DD */
+  effectiveDate: string;
+  sourceFile: string;
+}
+
+/** The revisions a scope reads (each town's standing one, or the one asked for): the first few and a count. */
 export async function scopeSources(db: Kysely<Database>, scope: ResolvedScope, shown = 3): Promise<ScopeSources> {
-  if (scope.kind === "none") return { towns: 0, files: [] };
-  if (scope.kind === "revision") {
-    const r = await db.selectFrom("revisions").select("source_file").where("town_id", "=", scope.townId).where("id", "=", scope.revisionId).executeTakeFirst();
-    return { towns: r ? 1 : 0, files: r ? [r.source_file] : [] };
-  }
-  const towns =
-    scope.regionId === null ? sql`true` : sql`tc.town_id in (select region_id from region_closure where ancestor_id = ${scope.regionId})`;
-  const { rows: files } = await sql<{ source_file: string }>`
-    select r.source_file from town_counts tc
+  if (scope.kind === "none") return { towns: 0, revisions: [] };
+  const read =
+    scope.kind === "revision"
+      ? sql`select ${scope.townId}::int as town_id, ${scope.revisionId}::bigint as revision_id`
+      : scope.regionId === null
+        ? sql`select town_id, revision_id from town_counts`
+        : sql`select town_id, revision_id from town_counts where town_id in (select region_id from region_closure where ancestor_id = ${scope.regionId})`;
+  const { rows: revisions } = await sql<SourceRevision>`
+    select t.name as town, r.label, to_char(r.effective_date, 'YYYY-MM-DD') as "effectiveDate", r.source_file as "sourceFile"
+    from (${read}) tc
     join revisions r on r.town_id = tc.town_id and r.id = tc.revision_id
     join regions t on t.id = tc.town_id
-    where ${towns}
     order by t.name, t.id
     limit ${shown}
   `.execute(db);
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from town_counts tc where ${towns}`.execute(db);
-  return { towns: rows[0]!.n, files: files.map((f) => f.source_file) };
+  // resolveScope found the revision asked for, and town_counts names only stored ones: no join to count them.
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from (${read}) tc`.execute(db);
+  return { towns: rows[0]!.n, revisions };
 }

@@ -130,6 +130,9 @@ describe.each(testEngines())("statistics (%s)", (engine) => {
     const searched = await departmentLoad(seeded.db, {}, { q: "农业" });
     expect(searched.items.map((r) => r.name)).toEqual(["玛纳斯县农业农村局"]);
     expect(searched.total).toBe(1);
+    // Words typed apart must all be in the name, in any order.
+    expect((await departmentLoad(seeded.db, {}, { q: " 农业  玛纳斯县 " })).items.map((r) => r.name)).toEqual(["玛纳斯县农业农村局"]);
+    expect((await departmentLoad(seeded.db, {}, { q: "呼图壁县 农业" })).total).toBe(0);
   });
 
   it("puts departments and categories in one matrix of coordinated and reclaimed duties, heaviest departments first", async () => {

@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
-import type { DepartmentKind } from "@duty/domain";
+import { type DepartmentKind, NATIONAL_REFERENCE } from "@duty/domain";
 import type { Database } from "../schema.ts";
 import type { ResolvedScope } from "../scope.ts";
 import { escapeLike } from "./duties.ts";
@@ -14,8 +14,8 @@ import { escapeLike } from "./duties.ts";
  * tests hold the two equal.
  */
 
-/** Share of coordinated + reclaimed items across China's ~38,000 townships (Xinhua, end of June 2025). */
-export const NATIONAL_DELEGATED_SHARE = 0.656;
+/** Share of coordinated + reclaimed items across China's ~38,000 townships; its source and date are in @duty/domain's NATIONAL_REFERENCE. */
+export const NATIONAL_DELEGATED_SHARE = NATIONAL_REFERENCE.delegatedShare;
 
 export interface Overview {
   /** Towns in scope (one revision each). */
@@ -191,7 +191,7 @@ export interface LoadPageOptions {
   cursor?: number | undefined;
   /** Default "total": heaviest first, then most led, most received. */
   sort?: LoadSort | undefined;
-  /** Only departments whose name (or short name) contains this text. */
+  /** Only departments whose name (or short name) contains every word of this text. */
   q?: string | undefined;
 }
 
@@ -224,9 +224,17 @@ function nextCursor(options: Pick<LoadPageOptions, "limit" | "cursor">, shown: n
   return options.limit !== undefined && next < total ? next : null;
 }
 
-/** A name filter: the text matched literally (% and _ only themselves). */
+/**
+ * A name filter: every word of the text (spaces separate words, 玛纳斯县 农业) contained in the name,
+ * matched literally (% and _ only themselves), so a county and a bureau typed together find one department.
+ */
 function nameFilter(column: RawBuilder<unknown>, q: string | undefined): RawBuilder<unknown> {
-  return q ? sql`${column} ilike ${`%${escapeLike(q)}%`}` : sql`true`;
+  const words = (q ?? "").split(/\s+/u).filter(Boolean);
+  if (words.length === 0) return sql`true`;
+  return sql.join(
+    words.map((w) => sql`${column} ilike ${`%${escapeLike(w)}%`}`),
+    sql` and `,
+  );
 }
 
 /** Work per county department, heaviest first by default, one page at a time. */

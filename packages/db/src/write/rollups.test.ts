@@ -146,7 +146,8 @@ describe.each(testEngines())("rollups (%s)", (engine) => {
       expect(rows[0]!.n, table).toBeGreaterThan(0);
     }
     await expectConsistent(db.db);
-  });
+    // A hang bound, not a speed bound: six imports and a recount of every rollup took over 60 s on PGlite on the loaded 2-core machine.
+  }, 240_000);
 
   it("match a recount after a newer revision replaces a town's latest and an older-dated one does not", async () => {
     await importDocument(db.db, Buffer.from(seedText.replace(lastReclaimedRow, "\n")), "lanzhouwan-v2.txt", { effectiveDate: "2099-01-01" });

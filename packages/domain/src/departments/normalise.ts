@@ -16,6 +16,8 @@ const MASS = new Set(names.mass);
 const CONGRESS = new Set(names.congress);
 const VERTICAL = new Set(names.vertical);
 const GENERIC = new Set(names.generic);
+/** A text opening like a sentence (由县住建局负责) is no department's name, however it ends. */
+const SENTENCE_START = new RegExp(`^(${names.sentenceStarts.join("|")})`, "u");
 /** Bodies the table knows by name, so a body that starts like a level marker (市场监管局) is not cut. */
 const KNOWN_BODIES = new Set([...ALIASES.keys(), ...ALIASES.values(), ...PARTY, ...MASS, ...CONGRESS, ...VERTICAL]);
 
@@ -106,7 +108,7 @@ export function readDepartment(raw: string, region: Region): ReadDepartment | nu
     // 共青团玛纳斯县委员会 is the county's 团委 (a mass organisation), however it is written.
     .replace(/^共青团(.+?)(委员会|委)$/u, "$1团委")
     .replace(/[\s\u3000]+/gu, "");
-  if (name.length < 2 || GENERIC.has(name)) return null;
+  if (name.length < 2 || GENERIC.has(name) || SENTENCE_START.test(name)) return null;
   const county = region.county;
 
   // 昌吉州生态环境局玛纳斯县分局: a prefecture bureau's county branch keeps its own name.

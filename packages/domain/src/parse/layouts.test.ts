@@ -81,9 +81,11 @@ function model(seed: number): Model {
 
 interface Layout {
   headers: "official" | "synonyms" | "district";
-  categories: "column" | "sections" | "blank-below";
+  /** sections: 一、党的建设 as a line of its own; seq-rows: 一 | 党的建设 in the 序号 and 事项名称 cells of a row. */
+  categories: "column" | "sections" | "seq-rows" | "blank-below";
   seq: "straight" | "restart" | "dotted" | "bracketed" | "full-width" | "compound" | "none";
-  titles: "per-list" | "overall" | "attachment";
+  /** combined: one table of all three lists, a 事项类型 column naming each row's list. */
+  titles: "per-list" | "overall" | "attachment" | "combined";
   order: ListKind[];
   departments: "full" | "county-marker" | "bare" | "abbreviated" | "role-marks";
   separator: string;
@@ -153,6 +155,7 @@ function seqText(layout: Layout, n: number, category: number): string {
 
 /** The model as a document in the tab-separated text layout (which the writers turn into other formats). */
 function render(m: Model, layout: Layout): string {
+  if (layout.titles === "combined") return renderCombined(m, layout);
   const lines: string[] = [];
   if (layout.extras) lines.push(`关于印发《${m.place}履行职责事项清单》的通知`, "各村（社区）：", "现将清单印发给你们，请结合实际认真贯彻落实。", "");
   if (layout.titles === "overall") lines.push(`${m.place}履行职责事项清单（2025年版）`, "");
@@ -162,7 +165,7 @@ function render(m: Model, layout: Layout): string {
     lines.push(title);
     const header = [...HEADERS[layout.headers][kind]];
     const withSeq = layout.seq !== "none";
-    const withCategory = layout.categories !== "sections";
+    const withCategory = layout.categories !== "sections" && layout.categories !== "seq-rows";
     const cols = [...header.filter((_, c) => (withSeq || c !== 0) && (withCategory || c !== 1)), ...(layout.remarks ? ["备注"] : [])];
     lines.push(cols.join("\t"));
     const rows = m[kind];
@@ -175,6 +178,7 @@ function render(m: Model, layout: Layout): string {
         inCategory = 0;
         categoriesSeen++;
         if (layout.categories === "sections") lines.push(`${CHINESE[sections++]}、${row.category}`);
+        if (layout.categories === "seq-rows") lines.push([CHINESE[sections++], row.category, ...cols.slice(2).map(() => "")].join("\t"));
       }
       inCategory++;
       const n = layout.seq === "restart" || layout.seq === "compound" ? inCategory : r + 1;
@@ -203,6 +207,33 @@ function render(m: Model, layout: Layout): string {
   return lines.join("\n");
 }
 
+/** All three lists in one table, as a district's import template has them (DOMAIN.md §11). */
+function renderCombined(m: Model, layout: Layout): string {
+  const lines: string[] = [];
+  if (layout.extras) lines.push(`关于印发《${m.place}履行职责事项清单》的通知`, "各村（社区）：", "现将清单印发给你们，请结合实际认真贯彻落实。", "");
+  lines.push(`${m.place}履职事项清单`);
+  const withSeq = layout.seq !== "none";
+  const header = ["序号", "事项类型", "事项类别", "事项名称", "对应上级部门", "上级部门职责", "乡镇配合职责", "承接部门", "工作方式"];
+  lines.push((withSeq ? header : header.slice(1)).join("\t"));
+  let n = 0;
+  for (const kind of layout.order) {
+    for (const row of m[kind]) {
+      const cells = [TITLE_WORDS[kind].replace(/清单$/u, ""), row.category, row.name, "", "", "", "", ""];
+      if (kind === "coordinated") {
+        const d = (row as Model["coordinated"][number]).departments;
+        cells.splice(3, 3, d.map((i) => departmentText(m, i, layout.departments)).join(layout.separator), "1. 制定方案；2. 组织实施。", "1. 宣传动员；2. 收集上报。");
+      }
+      if (kind === "reclaimed") {
+        const d = (row as Model["reclaimed"][number]).receivers[0]!;
+        cells.splice(6, 2, departmentText(m, d, layout.departments), "直接执法。");
+      }
+      lines.push((withSeq ? [String(++n), ...cells] : cells).join("\t"));
+    }
+  }
+  if (layout.extras) lines.push("", "注：本清单自印发之日起施行，由县委编办负责解释。");
+  return lines.join("\n");
+}
+
 function layout(seed: number): Layout {
   const r = random(seed * 7919);
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
@@ -212,20 +243,23 @@ function layout(seed: number): Layout {
     ["basic", "reclaimed"],
     ["coordinated", "basic", "reclaimed"],
   ];
-  const seq = pick(["straight", "restart", "dotted", "bracketed", "full-width", "compound", "none"] as const);
+  const titles = pick(["per-list", "overall", "attachment", "combined"] as const);
+  // One table of all lists numbers its rows straight through, its categories in their column.
+  const seq = titles === "combined" ? pick(["straight", "none"] as const) : pick(["straight", "restart", "dotted", "bracketed", "full-width", "compound", "none"] as const);
   // A table of one column (no 序号, categories as section rows) cannot be told from paragraphs in a text file.
-  const categories = seq === "none" ? pick(["column", "blank-below"] as const) : pick(["column", "sections", "blank-below"] as const);
+  const categories =
+    titles === "combined" ? "column" : seq === "none" ? pick(["column", "blank-below"] as const) : pick(["column", "sections", "seq-rows", "blank-below"] as const);
   return {
     headers: pick(["official", "synonyms", "district"] as const),
     categories,
     seq,
-    titles: pick(["per-list", "overall", "attachment"] as const),
+    titles,
     order: pick(orders),
     departments: pick(["full", "county-marker", "bare", "abbreviated", "role-marks"] as const),
     // <br> is how the text layout writes a line break inside a cell (the writers turn it into one).
     separator: pick(["、", "，", "；", "、 ", "/", "<br>"]),
     extras: r() < 0.5,
-    remarks: r() < 0.3,
+    remarks: r() < 0.3 && titles !== "combined",
   };
 }
 

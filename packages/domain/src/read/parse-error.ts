@@ -11,6 +11,7 @@ export type ParseErrorCode =
   | "column-count"
   | "bad-header"
   | "bad-seq"
+  | "bad-list-kind"
   | "seq-order"
   | "empty-cell"
   | "empty-list"

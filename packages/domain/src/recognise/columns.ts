@@ -12,7 +12,9 @@ export type Column =
   | "receivers"
   | "receiversAndMethod"
   | "method"
-  | "note";
+  | "note"
+  /** Which of the three lists the row belongs to, in one table holding them all. */
+  | "list";
 
 /** Chinese names for messages. */
 export const COLUMN_LABELS: Record<Column, string> = {
@@ -26,6 +28,7 @@ export const COLUMN_LABELS: Record<Column, string> = {
   receiversAndMethod: "承接部门及工作方式",
   method: "工作方式",
   note: "备注",
+  list: "清单类型",
 };
 
 const EXACT = new Map<string, Column>();
@@ -69,10 +72,14 @@ export function columnOf(header: string): Column | null {
 }
 
 /** Columns only one list has: a header holding them says which list it heads. */
-export function kindOfColumns(columns: readonly (Column | null)[]): ListKind | "ambiguous" | null {
+export function kindOfColumns(columns: readonly (Column | null)[]): ListKind | "ambiguous" | "mixed" | null {
   const has = (c: Column) => columns.includes(c);
-  if (has("receivers") || has("receiversAndMethod") || has("method")) return "reclaimed";
-  if (has("departmentDuties") || has("townDuties")) return "coordinated";
+  const reclaimed = has("receivers") || has("receiversAndMethod") || has("method");
+  const coordinated = has("departmentDuties") || has("townDuties");
+  // Both lists' columns in one table: only a title, or a column naming each row's list, can say which.
+  if (reclaimed && coordinated) return "mixed";
+  if (reclaimed) return "reclaimed";
+  if (coordinated) return "coordinated";
   if (has("departments")) return "ambiguous";
   return null;
 }

@@ -111,6 +111,20 @@ describe("header wordings", () => {
     expect(d!.townDuties.map((s) => s.text)).toEqual(["初审"]);
   });
 
+  it("reads sub-headings under the group heading merged across them (对应县级部门 over 名称 | 职责)", () => {
+    const { revision } = read([
+      "某某县甲镇配合履职事项清单",
+      ["序号", "事项名称", "对应县级部门", "", "乡镇配合职责"],
+      ["^序号", "^事项名称", "名称", "职责", "^乡镇配合职责"],
+      ["1", "低保审核", "县民政局", "审批", "初审"],
+    ]);
+    const [d] = revision.lists.coordinated;
+    expect(d!.name).toBe("低保审核");
+    expect(d!.departments.map((x) => x.name)).toEqual(["某某县民政局"]);
+    expect(d!.departmentDuties.map((s) => s.text)).toEqual(["审批"]);
+    expect(d!.townDuties.map((s) => s.text)).toEqual(["初审"]);
+  });
+
   it("refuses a header that lacks a column its list cannot do without", () => {
     const err = refused(["某某县甲镇配合履职事项清单", ["序号", "事项类别", "事项名称", "备注"], ["1", "甲", "乙", ""]]);
     expect(err.code).toBe("bad-header");
@@ -145,6 +159,31 @@ describe("categories", () => {
     expect(perCategory(word.revision.lists.basic)).toEqual({ 党的建设: 1, 经济发展: 1 });
     const text = read(["某某县甲镇基本履职事项清单", ["序号", "事项名称"], "（一）党的建设", ["1", "抓党建"], "（二）经济发展", ["2", "招商引资"]], { format: "text" });
     expect(perCategory(text.revision.lists.basic)).toEqual({ 党的建设: 1, 经济发展: 1 });
+  });
+
+  it("reads category rows numbered 一、二 in the 序号 column above items numbered 1, 2, 3", () => {
+    const { revision } = read([
+      "某某县甲镇基本履职事项清单",
+      ["序号", "事项名称", "备注"],
+      ["一", "党的建设（2项）", ""],
+      ["1", "抓党建", ""],
+      ["2", "管干部", "新增"],
+      ["二、", "经济发展", ""],
+      ["1", "招商引资", ""],
+    ]);
+    expect(revision.lists.basic.map((d) => [d.category, d.name])).toEqual([
+      ["党的建设", "抓党建"],
+      ["党的建设", "管干部"],
+      ["经济发展", "招商引资"],
+    ]);
+    // The heading may stand in the 类别 column, its 事项名称 empty.
+    const inCategory = read(["某某县甲镇基本履职事项清单", ["序号", "事项类别", "事项名称"], ["（一）", "党的建设", ""], ["1", "", "抓党建"], ["（二）", "经济发展", ""], ["1", "", "招商引资"]]);
+    expect(perCategory(inCategory.revision.lists.basic)).toEqual({ 党的建设: 1, 经济发展: 1 });
+  });
+
+  it("keeps a last item numbered （三） an item, not a heading", () => {
+    const { revision } = read(["某某县甲镇基本履职事项清单", ["序号", "事项名称"], ["（一）", "抓党建"], ["（二）", "管干部"], ["（三）", "建阵地"]]);
+    expect(revision.lists.basic.map((d) => d.name)).toEqual(["抓党建", "管干部", "建阵地"]);
   });
 
   it("applies a category written once to the rows below it", () => {
@@ -230,6 +269,13 @@ describe("titles and places", () => {
     expect(read2.revision.region).toEqual({ province: "新疆维吾尔自治区", prefecture: "昌吉回族自治州", county: "木垒哈萨克自治县", town: "西吉尔镇" });
   });
 
+  it("reads the place of a title issued by a 街道办事处, or by the party committee and the government together", () => {
+    const office = read(["福州市鼓楼区东街街道办事处基本履职事项清单", ["序号", "事项名称"], ["1", "a"]]);
+    expect(office.revision.region).toEqual({ province: null, prefecture: "福州市", county: "鼓楼区", town: "东街街道" });
+    const joint = read(["中共玛纳斯县兰州湾镇委员会 玛纳斯县兰州湾镇人民政府履职事项清单", "一、基本履职事项清单", ["序号", "事项名称"], ["1", "a"]]);
+    expect(joint.revision.region).toEqual({ province: null, prefecture: null, county: "玛纳斯县", town: "兰州湾镇" });
+  });
+
   it("takes the place from a notice that quotes the title when the titles name none", () => {
     const { revision } = read(["关于印发《福州市闽侯县南屿镇履行职责事项清单》的通知", "附件1", "基本履职事项清单", ["序号", "事项名称"], ["1", "a"]]);
     expect(revision.region).toEqual({ province: null, prefecture: "福州市", county: "闽侯县", town: "南屿镇" });
@@ -257,6 +303,23 @@ describe("titles and places", () => {
 });
 
 describe("departments", () => {
+  it("takes who takes a duty back from a sentence naming them anywhere, never the sentence's first words", () => {
+    const { revision } = read([
+      "某某县甲镇上级部门收回事项清单",
+      ["序号", "事项名称", "承接部门及工作方式"],
+      ["1", "危房鉴定", "由县住建局负责实施，乡镇配合"],
+      ["2", "扬尘监管", "县住房和城乡建设局、县生态环境局按职责承担"],
+      ["3", "档案管理", "收回后由县档案局统一管理"],
+    ]);
+    expect(revision.lists.reclaimed.map((d) => d.receivers.map((r) => r.name))).toEqual([
+      ["某某县住房和城乡建设局"],
+      ["某某县住房和城乡建设局", "某某县生态环境局"],
+      ["某某县档案局"],
+    ]);
+    expect(revision.lists.reclaimed[0]!.method.map((s) => s.text)).toEqual(["由县住建局负责实施，乡镇配合"]);
+    expect(refused(["某某县甲镇上级部门收回事项清单", ["序号", "事项名称", "承接部门及工作方式"], ["1", "危房鉴定", "统一实施"]])).toMatchObject({ code: "bad-cell", line: 3 });
+  });
+
   it("splits a cell on every separator and gives every form of a department one name", () => {
     const { revision, warnings } = read([
       "玛纳斯县乙镇配合履职事项清单",
@@ -373,5 +436,55 @@ describe("never silently wrong", () => {
   it("refuses a line of a text file that breaks a table in two", () => {
     const err = refused(["某某县甲镇基本履职事项清单", ["序号", "事项名称"], ["1", "抓党建"], "的各项工作", ["2", "管干部"]], { format: "text" });
     expect(err).toMatchObject({ code: "no-separator", line: 4 });
+  });
+});
+
+describe("one table holding all three lists", () => {
+  // The import template of a district system (DOMAIN.md §11): a 事项类型 column says which list each row is on.
+  const combined: Item[] = [
+    "某某区甲街道履职事项清单",
+    ["序号", "事项类型", "事项类别", "事项名称", "关联单位", "上级部门职责", "镇街配合职责", "工作方式"],
+    ["1", "基本履职事项", "党的建设", "抓党建", "", "", "", ""],
+    ["2", "配合履职事项", "应急管理", "防汛抗旱", "区水利局", "指导", "巡护", ""],
+    ["3", "基本履职事项", "党的建设", "管干部", "", "", "", ""],
+    ["4", "上级部门收回事项", "城乡建设", "危房鉴定", "区住建委", "", "", "由区住建委鉴定"],
+    ["5", "配合", "平安法治", "信访", "区信访办", "统筹", "接访", ""],
+  ];
+
+  it("sends each row to the list its 事项类型 cell names, columns of other lists left out", () => {
+    const { revision } = read(combined);
+    expect(revision.lists.basic.map((d) => [d.seq, d.category, d.name])).toEqual([
+      [1, "党的建设", "抓党建"],
+      [2, "党的建设", "管干部"],
+    ]);
+    expect(revision.lists.coordinated.map((d) => [d.name, d.departments.length, d.townDuties.map((s) => s.text)])).toEqual([
+      ["防汛抗旱", 1, ["巡护"]],
+      ["信访", 1, ["接访"]],
+    ]);
+    const [r] = revision.lists.reclaimed;
+    expect([r!.name, r!.receivers.length, r!.method.map((s) => s.text)]).toEqual(["危房鉴定", 1, ["由区住建委鉴定"]]);
+    expect(revision.region.town).toBe("甲街道");
+  });
+
+  it("keeps a filled cell of another list's column as a note, and refuses a row naming no list", () => {
+    const rows = combined.slice(0, 3).concat([["3", "基本履职事项", "党的建设", "管干部", "", "", "", "按月报送"]]);
+    const { revision } = read(rows);
+    expect(revision.lists.basic[1]!.notes).toEqual([{ column: "工作方式", text: "按月报送" }]);
+    const err = refused(combined.slice(0, 3).concat([["3", "基本", "党的建设", "管干部", "", "", "", ""], ["4", "其他事项", "党的建设", "建阵地", "", "", "", ""]]));
+    expect(err).toMatchObject({ code: "bad-list-kind", line: 5 });
+  });
+
+  it("refuses a table with both lists' columns that says neither which list it is nor which list each row is on", () => {
+    const err = refused([
+      "某某区甲街道履职事项清单",
+      ["序号", "事项类别", "事项名称", "关联单位", "上级部门职责", "镇街配合职责", "工作方式"],
+      ["1", "应急管理", "防汛抗旱", "区水利局", "指导", "巡护", ""],
+    ]);
+    expect(err).toMatchObject({ code: "bad-header", line: 2 });
+  });
+
+  it("leaves an ordinary 类型 column of categories a category", () => {
+    const { revision } = read(["某某县甲镇基本履职事项清单", ["序号", "类型", "事项名称"], ["1", "党的建设", "抓党建"], ["2", "经济发展", "招商引资"]]);
+    expect(perCategory(revision.lists.basic)).toEqual({ 党的建设: 1, 经济发展: 1 });
   });
 });

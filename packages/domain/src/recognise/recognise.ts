@@ -21,7 +21,7 @@ import type {
 import { LIST_KINDS, LIST_TITLES } from "../types.ts";
 import { type Column, COLUMN_LABELS, columnOf, kindOfColumns, normaliseHeader, REQUIRED } from "./columns.ts";
 import { readSeq, type Seq, stripHeadingNumber } from "./seq.ts";
-import { readTitle, sheetKind } from "./titles.ts";
+import { listOfValue, readTitle, sheetKind } from "./titles.ts";
 
 export interface RecogniseOptions {
   /** Supplies or corrects the place when the titles name no town (`--town 省/市/县/镇`). */
@@ -86,6 +86,8 @@ interface ListState {
   sectionSince: boolean;
   /** The document says the list is empty (「无」). */
   empty: boolean;
+  /** Read from one table holding all three lists: its 序号 numbers that table, not this list. */
+  combined: boolean;
 }
 
 const TEXT_FORMATS: ReadonlySet<DocumentFormat> = new Set(["text", "csv", "markdown"]);
@@ -115,6 +117,8 @@ class Recogniser {
   /** A list named by an Excel sheet but not yet by a title or header. */
   private sheetHint: { kind: ListKind; name: string; loc: Location } | null = null;
   private inNote = false;
+  /** The header of a table holding all three lists (a 清单类型 column), while its rows go on. */
+  private combined: { header: Header; kind: ListKind | null } | null = null;
   private duties = 0;
   private readonly textLike: boolean;
   /** Tables (by index) left out as not part of a list, and tables taken as a list going on. */
@@ -141,6 +145,7 @@ class Recogniser {
     if (block.kind === "text") {
       if (block.role === "sheet") {
         this.current = null;
+        this.combined = null;
         this.inNote = false;
         const kind = sheetKind(block.text);
         this.sheetHint = kind ? { kind, name: block.text.trim(), loc: block.loc } : null;
@@ -159,7 +164,7 @@ class Recogniser {
     // A row holding one text (a title across the table, a category section row, a note) is read like a paragraph.
     if (filled.length === 1 && this.singleCellRow(filled[0]!, texts.indexOf(filled[0]!), block.loc, i)) return i;
     if (this.foreignTable(block, texts)) return i;
-    this.row(block);
+    this.row(block, i);
     return i;
   }
 
@@ -292,6 +297,7 @@ class Recogniser {
 
   private title(kind: ListKind | null, text: string, region: Region | null, loc: Location): void {
     this.firstTitle ??= { text, loc };
+    if (kind) this.combined = null;
     if (region) this.titleRegions.push({ region, loc, text });
     if (!kind) return;
     this.sheetHint = null;
@@ -310,7 +316,7 @@ class Recogniser {
   }
 
   private newList(kind: ListKind, title: ListState["title"]): ListState {
-    const list: ListState = { kind, title, header: null, rows: [], category: null, sectionSince: false, empty: false };
+    const list: ListState = { kind, title, header: null, rows: [], category: null, sectionSince: false, empty: false, combined: false };
     this.lists[kind] = list;
     return list;
   }
@@ -342,12 +348,14 @@ class Recogniser {
     // A header over two rows (职责分工 above 上级部门职责 | 乡镇配合职责): the lower row names the columns.
     const next = this.blocks[i + 1];
     if (next?.kind === "row" && incomplete(first, next)) {
-      const lower = this.headerOf(next) ?? this.subHeaderOf(next, first);
+      const lower = this.subHeaderOf(next, first) ?? this.headerOf(next);
       if (lower && agree(first, lower)) {
         header = mergeHeaders(first, lower);
         last = i + 1;
       }
     }
+    const listAt = this.listColumn(header, last);
+    if (listAt !== null) header.columns[listAt] = "list";
     header.signature = header.columns.map((c, k) => `${c}:${normaliseHeader(header.labels[k]!)}`).join("|");
     for (const [k, column] of header.columns.entries()) {
       if (column === "note") continue;
@@ -362,10 +370,17 @@ class Recogniser {
   private subHeaderOf(block: RowBlock, upper: Header): Header | null {
     const texts = block.cells.map((c) => c.text.trim());
     let named = 0;
-    for (const [k, t] of texts.entries()) {
-      if (!t || block.cells[k]!.fromAbove || t === upper.labels[k]) continue;
-      const column = columnOf(t);
-      if (!column || column === "note") return null;
+    // A sub-heading says what it is under its group: 名称 and 职责 under 对应县级部门 are the
+    // department and its duties, not the duty's name.
+    const sub = texts.map((t, k) => {
+      if (!t || block.cells[k]!.fromAbove || t === upper.labels[k]) return null;
+      const group = groupLabel(upper, texts, k);
+      const joined = group ? columnOf(group + t) : null;
+      return joined && joined !== "note" ? { label: group + t, column: joined } : { label: t, column: columnOf(t) };
+    });
+    for (const s of sub) {
+      if (!s) continue;
+      if (!s.column || s.column === "note") return null;
       named++;
     }
     if (named === 0) return null;
@@ -373,13 +388,95 @@ class Recogniser {
     const header: Header = { loc: block.loc, table: block.table, signature: "", columns: [], labels: [], width, at: {} };
     for (let k = 0; k < width; k++) {
       const t = texts[k] ?? "";
-      header.labels.push(t);
-      header.columns.push(t ? (columnOf(t) ?? "note") : "note");
+      header.labels.push(sub[k]?.label ?? t);
+      header.columns.push(sub[k]?.column ?? (t ? (columnOf(t) ?? "note") : "note"));
     }
     return header;
   }
 
+  /**
+   * The column saying which list each row belongs to, when one table holds all three: a 清单类型
+   * header, or a 类型/类别 column whose first cells all name a list (事项类型: 基本履职事项 / 配合 / 收回).
+   */
+  private listColumn(header: Header, last: number): number | null {
+    const named = header.columns.indexOf("list");
+    if (named >= 0) return named;
+    const candidates = header.columns.flatMap((c, k) =>
+      (c === "category" || c === "note") && /类型|类别|清单|性质|属性/u.test(header.labels[k] ?? "") ? [k] : [],
+    );
+    if (candidates.length === 0) return null;
+    const values: string[][] = candidates.map(() => []);
+    for (let j = last + 1, rows = 0; j < this.blocks.length && rows < 30; j++) {
+      const b = this.blocks[j]!;
+      if (b.kind !== "row") break;
+      if (b.cells.every((c) => !c.text.trim())) continue;
+      rows++;
+      for (const [n, k] of candidates.entries()) {
+        const text = b.cells[k]?.text.trim();
+        if (text) values[n]!.push(text);
+      }
+    }
+    // Most cells naming a list is enough: a row that names none is then refused where it stands.
+    const found = candidates.findIndex((_, n) => {
+      const named = values[n]!.filter((v) => listOfValue(v) !== null).length;
+      return named > 0 && named * 2 >= values[n]!.length;
+    });
+    return found < 0 ? null : candidates[found]!;
+  }
+
+  /** Binds a table holding all three lists: each row then goes to the list its 清单类型 cell names. */
+  private bindCombined(header: Header): void {
+    this.combined = { header, kind: null };
+    this.current = null;
+    this.sheetHint = null;
+    this.inNote = false;
+  }
+
+  /** The list a row of a combined table belongs to, its header being the table's columns that list has. */
+  private combinedList(block: RowBlock): ListState {
+    const combined = this.combined!;
+    const at = combined.header.at.list!;
+    const cell = block.cells[at];
+    const written = cell?.text.trim() ?? "";
+    const kind = written ? listOfValue(written) : combined.kind;
+    if (!kind) {
+      const loc = cell?.at ? { line: block.loc.line, at: cell.at } : block.loc;
+      throw new ParseError(
+        "bad-list-kind",
+        loc,
+        null,
+        combined.header.labels[at] || COLUMN_LABELS.list,
+        written,
+        written ? "这一格应写明属于哪一份清单（基本履职事项、配合履职事项或上级部门收回事项）" : "这一格为空，看不出这一行属于哪一份清单",
+      );
+    }
+    combined.kind = kind;
+    let list = this.lists[kind];
+    if (list && !list.combined) {
+      throw new ParseError("duplicate-list", block.loc, kind, null, written, `同一份清单出现了两次（第一次在${placeLabel(list.title?.loc ?? list.header?.loc ?? block.loc)}）`);
+    }
+    if (!list) {
+      const header = headerFor(combined.header, kind);
+      for (const options of REQUIRED[kind]) {
+        if (!options.some((c) => header.at[c] !== undefined)) {
+          const label = COLUMN_LABELS[options[0]!];
+          throw new ParseError("bad-header", combined.header.loc, kind, label, quoteOf(combined.header), `表头缺少「${label}」列（${LIST_TITLES[kind]}的事项需要它）`);
+        }
+      }
+      list = this.newList(kind, null);
+      list.combined = true;
+      list.header = header;
+    }
+    return list;
+  }
+
   private bindHeader(header: Header): void {
+    if (header.at.list !== undefined) {
+      if (this.combined?.header.signature === header.signature) return; // repeated on a new page
+      this.bindCombined(header);
+      return;
+    }
+    this.combined = null;
     const fromColumns = kindOfColumns(header.columns);
     const current = this.current;
     if (current?.header) {
@@ -398,6 +495,16 @@ class Recogniser {
     else if (this.sheetHint) kind = this.sheetHint.kind;
     // Without a title only the columns of a 配合 or 收回 list say which list it is; 序号 and 事项名称 alone could head any.
     else if (fromColumns === "coordinated" || fromColumns === "reclaimed") kind = fromColumns;
+    if (!kind && fromColumns === "mixed") {
+      throw new ParseError(
+        "bad-header",
+        header.loc,
+        null,
+        null,
+        quoteOf(header),
+        "这张表同时有配合履职事项和上级部门收回事项的列，却没有清单标题，也没有写明每行属于哪份清单的列（如「事项类型」）",
+      );
+    }
     if (!kind) {
       if (!this.firstTitle && !this.sheetHint && fromColumns !== "ambiguous") {
         throw new ParseError("not-a-duty-list", header.loc, null, null, quoteOf(header), "表头出现在任何清单标题之前，无法判断是哪一份清单");
@@ -411,7 +518,7 @@ class Recogniser {
         kind,
         null,
         quoteOf(header),
-        `标题是「${LIST_TITLES[kind]}」，但表头是${LIST_TITLES[fromColumns as ListKind]}的列`,
+        `标题是「${LIST_TITLES[kind]}」，但表头是${fromColumns === "mixed" ? "配合履职事项和上级部门收回事项" : LIST_TITLES[fromColumns as ListKind]}的列`,
       );
     }
     // In a 收回 list a department column names who takes the duty back.
@@ -448,7 +555,8 @@ class Recogniser {
     this.inNote = false;
   }
 
-  private row(block: RowBlock): void {
+  private row(block: RowBlock, i: number): void {
+    if (this.combined) this.current = this.combinedList(block);
     const list = this.current;
     const text = block.cells.map((c) => c.text.trim()).join(" | ");
     if (!list) throw new ParseError("not-a-duty-list", block.loc, null, null, text, "表格行出现在任何清单标题之前");
@@ -479,6 +587,7 @@ class Recogniser {
     let seq: Seq | null = null;
     if (seqText) {
       seq = readSeq(seqText);
+      if (seq?.style === "chinese" && this.sectionRow(list, header, cells, seqText, i)) return;
       if (!seq) throw new ParseError("bad-seq", seqCell?.at ? { line: block.loc.line, at: seqCell.at } : block.loc, list.kind, "序号", seqText, "序号不是数字");
     }
     const name = joinLines(nameCell.text);
@@ -501,6 +610,40 @@ class Recogniser {
     if (++this.duties > MAX_DUTIES) {
       throw new ParseError("too-large", block.loc, list.kind, null, "", `事项超过 ${MAX_DUTIES} 项，不像一个乡镇的清单`);
     }
+  }
+
+  /**
+   * A category heading written as a row of the table: 「一 | 党的建设（5项）」 in the 序号 and 事项名称
+   * (or 类别) columns, every other cell empty. It is told from an item numbered （一） by the rows
+   * after it: they number their items 1, 2, 3, or the heading counts its items.
+   */
+  private sectionRow(list: ListState, header: Header, cells: Cell[], seqText: string, i: number): boolean {
+    const at = header.at;
+    const own = cells.flatMap((c, k) => (c.text.trim() && !c.fromAbove && k !== at.seq ? [k] : []));
+    if (own.length !== 1 || (own[0] !== at.name && own[0] !== at.category)) return false;
+    const heading = sectionCategory(`${seqText.replace(/^[（(]|[)）]?[、.．]?$/gu, "")}、${cells[own[0]!]!.text.trim()}`, false);
+    if (!heading) return false;
+    const next = this.nextSeqStyle(header, i);
+    if (!COUNT_SUFFIX.test(cells[own[0]!]!.text.trim()) && next !== "arabic" && next !== "compound") return false;
+    this.section(list, heading);
+    return true;
+  }
+
+  /** How the next data row of the table writes its 序号 (null: none follows, or it has none). */
+  private nextSeqStyle(header: Header, i: number): Seq["style"] | null {
+    const column = header.at.seq;
+    if (column === undefined) return null;
+    for (let j = i + 1; j < this.blocks.length; j++) {
+      const b = this.blocks[j]!;
+      if (b.kind === "text") {
+        if (b.role === "sheet" || readTitle(b.text.trim())) return null;
+        continue;
+      }
+      if (b.cells.every((c) => !c.text.trim()) || this.headerOf(b)) continue;
+      const text = b.cells[column]?.text.trim() ?? "";
+      return text ? (readSeq(text)?.style ?? null) : null;
+    }
+    return null;
   }
 
   private finish(): Recognised {
@@ -765,13 +908,14 @@ class Recogniser {
         const fresh = r.boundary && !seen.has(r.category) && value === 1;
         if (!fresh) throw new ParseError("seq-order", r.loc, kind, "序号", r.seqText, `序号应大于上一行的 ${previous}`);
         restarted = true;
-      } else if (value !== previous + 1 && !(r.boundary && value === 1)) {
+      } else if (value !== previous + 1 && !(r.boundary && value === 1) && !this.lists[kind]?.combined) {
         this.warnings.push({ code: "seq-gap", line: r.loc.line, ...placeOf(r.loc), list: kind, column: "序号", text: r.seqText, message: `序号从 ${previous} 跳到 ${value}` });
       }
       seen.add(r.category);
       previous = value;
     }
-    return restarted || rows.some((r) => r.seq!.style === "compound") ? rows.map((_, i) => i + 1) : rows.map((r) => r.seq!.value);
+    const positional = restarted || this.lists[kind]?.combined || rows.some((r) => r.seq!.style === "compound");
+    return positional ? rows.map((_, i) => i + 1) : rows.map((r) => r.seq!.value);
   }
 
   private reportUnresolved(text: string, loc: Location, list: ListKind, column: string, known: Department[], region: Region): void {
@@ -786,6 +930,7 @@ class Recogniser {
 function compatible(kind: ListKind, fromColumns: ReturnType<typeof kindOfColumns>): boolean {
   if (fromColumns === null) return true;
   if (fromColumns === "ambiguous") return true;
+  if (fromColumns === "mixed") return kind !== "basic";
   return fromColumns === kind;
 }
 
@@ -805,6 +950,40 @@ function agree(upper: Header, lower: Header): boolean {
     const low = lower.columns[k];
     return c === "note" || !upper.labels[k] || low === undefined || low === "note" || low === c || !lower.labels[k];
   });
+}
+
+/** Columns of a combined table that belong to other lists: kept as notes if a row fills them. */
+const OTHER_LISTS_COLUMNS: Record<ListKind, Column[]> = {
+  basic: ["departments", "departmentDuties", "townDuties", "receivers", "receiversAndMethod", "method"],
+  coordinated: ["receivers", "receiversAndMethod", "method"],
+  reclaimed: ["departmentDuties", "townDuties"],
+};
+
+/** A combined table's header as one list reads it (a 收回 list's department column names who takes the duty back). */
+function headerFor(combined: Header, kind: ListKind): Header {
+  const columns = combined.columns.map((c): Column => (OTHER_LISTS_COLUMNS[kind].includes(c) ? "note" : c));
+  if (kind === "reclaimed") {
+    const at = columns.indexOf("departments");
+    const named = columns.includes("receivers") || columns.includes("receiversAndMethod");
+    if (at >= 0) columns[at] = named ? "note" : columns.includes("method") ? "receivers" : "receiversAndMethod";
+  }
+  const at: Header["at"] = {};
+  for (const [k, c] of columns.entries()) if (c !== "note" && at[c] === undefined) at[c] = k;
+  return { ...combined, columns, at };
+}
+
+/**
+ * The heading a sub-heading of column k stands under: the upper label of its column, or, for a
+ * heading merged across columns (its text in the first one), the nearest label to the left whose
+ * columns below are all sub-headed too.
+ */
+function groupLabel(upper: Header, lower: string[], k: number): string {
+  if (upper.labels[k]) return upper.labels[k]!;
+  for (let j = k - 1; j >= 0; j--) {
+    if (!lower[j]) return "";
+    if (upper.labels[j]) return upper.labels[j]!;
+  }
+  return "";
 }
 
 function mergeHeaders(upper: Header, lower: Header): Header {
@@ -912,5 +1091,9 @@ function splitReceiverCell(cell: string, region: Region, loc: Location): { recei
   if (lead && isDepartments(lead[1]!)) return [{ receivers: lead[1]!, method: text }];
   const colon = /[：:]/u.exec(text);
   if (colon) return [{ receivers: text.slice(0, colon.index).trim(), method: text.slice(colon.index + 1).trim() }];
-  throw new ParseError("bad-cell", loc, "reclaimed", "承接部门及工作方式", cell, "应为「承接部门：工作方式」");
+  // A sentence naming its departments anywhere (由县住建局负责实施 / 县住建局、县生态环境局按职责承担):
+  // they take the duty back, the sentence is how.
+  const named = [...new Set(findMentions(text, [], region).map((m) => m.raw))].filter((raw) => readDepartment(raw, region) !== null);
+  if (named.length > 0) return [{ receivers: named.join("、"), method: text }];
+  throw new ParseError("bad-cell", loc, "reclaimed", "承接部门及工作方式", cell, "应为「承接部门：工作方式」，或在句中写出承接部门（如「由县住建局负责」）");
 }

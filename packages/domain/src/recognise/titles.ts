@@ -54,11 +54,15 @@ export function readTitle(line: string): Title | null {
     if (!/^(清单|清单表|清单目录|目录)?$/u.test(after)) continue;
     if (!after && kind === "overall") continue;
     // 兰州湾镇（街道）, 兰州湾镇人民政府: the place is what comes before.
-    const place = core
+    let place = core
       .slice(0, at)
       .replace(/[（(](乡镇|街道|镇街)[)）]$/u, "")
       .replace(/(履行职责事项|履职事项|职责事项|履职)$/u, "") // 兰州湾镇履职事项“三张清单”
-      .replace(/(人民政府|党委和政府|党委)$/u, "");
+      .replace(/(人民政府|党委和政府|党委|办事处)$/u, ""); // 东街街道办事处 is 东街街道
+    // Issued by the town's party committee and government together (中共××镇委员会 ××镇人民政府…):
+    // the place is the government's, else the committee's.
+    const party = /^(?:中国共产党|中共)(.+?)(?:委员会|党委)(.*)$/u.exec(place);
+    if (party) place = party[2] || party[1]!;
     return { kind: kind === "overall" ? null : kind, region: place ? parsePlace(place) : null };
   }
   return null;
@@ -71,4 +75,18 @@ export function sheetKind(name: string): ListKind | null {
   if (/配合|协同/u.test(core)) return "coordinated";
   if (/基本/u.test(core)) return "basic";
   return null;
+}
+
+const VALUES = new Map<string, ListKind>();
+for (const kind of ["basic", "coordinated", "reclaimed"] as const) {
+  for (const word of [...listNames[kind], ...listNames.values[kind]]) VALUES.set(word.toLowerCase(), kind);
+}
+
+/**
+ * The list a cell names, in a table holding all three lists (事项类型: 基本履职事项 / 配合 / 收回);
+ * null for anything else, including a category.
+ */
+export function listOfValue(cell: string): ListKind | null {
+  const text = cell.replace(/[\s\u3000]+/gu, "").replace(/清单$/u, "").toLowerCase();
+  return VALUES.get(text) ?? null;
 }

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@duty/api";
-import { CHANGE_KIND_LABELS, CHANGE_KINDS, type ChangeKind, LIST_KINDS, LIST_LABELS, type ListKind } from "@duty/domain";
+import { CHANGE_KIND_LABELS, CHANGE_KINDS, type ChangeKind, LIST_KINDS, LIST_LABELS, type ListKind, changeNotes } from "@duty/domain";
 import { COLOURS } from "../../charts/colours.ts";
 import type { BarsSpec } from "../../charts/stacked-bars.tsx";
 import type { DataTable } from "../../export/table.ts";
@@ -57,24 +57,6 @@ export interface KindCard {
 /** One summary card per change kind, in the differ's order; a pair with two edits counts under both. */
 export function kindCards(diff: RevisionDiff): KindCard[] {
   return CHANGE_KINDS.map((kind) => ({ kind, label: CHANGE_KIND_LABELS[kind], count: diff.summary.kinds[kind] }));
-}
-
-const DUTY_COLUMNS: Record<NonNullable<DutyChange["duties"]>[number], string> = {
-  departmentDuties: "上级部门职责",
-  townDuties: "乡镇配合职责",
-  method: "工作方式",
-};
-
-/** What the kinds alone do not say: which departments came and went, which columns of text changed. */
-export function changeNotes(change: DutyChange): string[] {
-  const notes: string[] = [];
-  if (change.departments) {
-    const { added, removed } = change.departments;
-    if (added.length) notes.push(`增加部门：${added.join("、")}`);
-    if (removed.length) notes.push(`减少部门：${removed.join("、")}`);
-  }
-  if (change.duties) notes.push(`${change.duties.map((d) => DUTY_COLUMNS[d]).join("、")}有改动`);
-  return notes;
 }
 
 /** The change list as exported: what the filters show, each side's place and name, and the notes. */

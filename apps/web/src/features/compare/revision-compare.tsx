@@ -1,4 +1,6 @@
-import { CHANGE_KIND_LABELS, LIST_KINDS, LIST_LABELS, type ListKind } from "@duty/domain";
+import { CHANGE_KIND_LABELS, DEFINITIONS, LIST_KINDS, LIST_LABELS, type ListKind, changeNotes } from "@duty/domain";
+import { CHART_TITLES } from "../../charts/titles.ts";
+import { PageActions } from "../../components/page-actions.tsx";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { BarsCard } from "../../components/bars-card.tsx";
@@ -7,7 +9,7 @@ import { ListBadge } from "../../components/list-badge.tsx";
 import { QueryStatus } from "../../components/query-status.tsx";
 import { type ExportContext, ExportContextValue } from "../../export/context.ts";
 import { formatCount } from "../../format.ts";
-import type { RevisionSummary } from "../../scope-info.ts";
+import { type RevisionSummary, revisionName } from "../../scope-info.ts";
 import { trpc } from "../../trpc.ts";
 import { idParam, navigate } from "../../url-state.ts";
 import {
@@ -18,7 +20,6 @@ import {
   categoryOptions,
   changeFilterFromParams,
   changeFilterParams,
-  changeNotes,
   changesTable,
   filterChanges,
   kindCards,
@@ -57,6 +58,15 @@ export function RevisionCompare({ params }: { params: URLSearchParams }) {
       <QueryStatus query={revisions} what="版本列表" />
       {(from === null || to === null) && <p className="status">选择两个版本：同一乡镇的两次修订，或两个乡镇各自的最新版本（标有“最新”）。</p>}
       {from !== null && to !== null && <QueryStatus query={diff} what="修订对比" />}
+      {diff.data && fromRevision && toRevision && (
+        <PageActions
+          title="修订对比"
+          report={() =>
+            // The report module (and docx in it) loads on the first click, never with the page.
+            import("../report/compare-export.tsx").then((m) => m.exportCompareReport(diff.data, fromRevision, toRevision, sideLabels(diff.data)))
+          }
+        />
+      )}
       {diff.data && <DiffView diff={diff.data} filter={filter} labels={sideLabels(diff.data)} />}
     </ExportContextValue.Provider>
   );
@@ -64,8 +74,10 @@ export function RevisionCompare({ params }: { params: URLSearchParams }) {
 
 /** What exported charts and tables name: both revisions and their files. */
 function pairContext(from: number | null, to: number | null, a: RevisionSummary | undefined, b: RevisionSummary | undefined): ExportContext {
-  const name = (id: number | null, r: RevisionSummary | undefined) => (r ? `${r.town} · ${r.label}（${r.effectiveDate}）` : id === null ? "—" : `版本 #${id}`);
-  return { scope: `${name(from, a)} → ${name(to, b)}`, source: [a?.sourceFile, b?.sourceFile].filter(Boolean).join(" → ") };
+  const name = (id: number | null, r: RevisionSummary | undefined) => (r ? revisionName(r) : id === null ? "—" : `版本 #${id}`);
+  const place = a && b ? (a.townId === b.townId ? a.town : `${a.town}与${b.town}`) : "修订对比";
+  const pair = `${name(from, a)} → ${name(to, b)}`;
+  return { scope: pair, place, revisions: pair, files: [a?.sourceFile, b?.sourceFile].filter(Boolean).join(" → ") };
 }
 
 /** Series names: 修订前 / 修订后 within one town, the two towns' names between towns. */
@@ -107,7 +119,8 @@ function RevisionSelect({
           <optgroup key={t.town} label={t.town}>
             {t.items.map((r) => (
               <option key={r.id} value={r.id}>
-                {r.town} · {r.label}（{r.effectiveDate}）{latest.has(r.id) ? " · 最新" : ""}
+                {revisionName(r)}
+                {latest.has(r.id) ? " · 最新" : ""}
               </option>
             ))}
           </optgroup>
@@ -152,7 +165,8 @@ function DiffView({ diff, filter, labels }: { diff: RevisionDiff; filter: Change
       </p>
       <BarsCard
         id="category-delta"
-        title="各类别事项数：对比前后"
+        title={CHART_TITLES["category-delta"]}
+        help={DEFINITIONS["category-delta"]}
         spec={bars}
         rows={diff.summary.categories}
         onSelect={(row) => setFilter({ category: row.category })}
@@ -235,21 +249,23 @@ function describeFilter(filter: ChangeFilter): string {
 function ChangeTable({ changes }: { changes: DutyChange[] }) {
   if (changes.length === 0) return <p className="status">没有符合条件的变化。</p>;
   return (
-    <table className="data static diff-table" data-testid="change-table">
-      <thead>
-        <tr>
-          <th>变化</th>
-          <th>对比前</th>
-          <th>对比后</th>
-          <th>说明</th>
-        </tr>
-      </thead>
-      <tbody>
-        {changes.map((change, i) => (
-          <ChangeRow key={i} change={change} />
-        ))}
-      </tbody>
-    </table>
+    <div className="table-scroll">
+      <table className="data static diff-table" data-testid="change-table">
+        <thead>
+          <tr>
+            <th>变化</th>
+            <th>对比前</th>
+            <th>对比后</th>
+            <th>说明</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changes.map((change, i) => (
+            <ChangeRow key={i} change={change} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -6,7 +6,7 @@ import { ListBadge } from "../../components/list-badge.tsx";
 import { QueryStatus } from "../../components/query-status.tsx";
 import { type ExportContext, ExportContextValue } from "../../export/context.ts";
 import { formatCount } from "../../format.ts";
-import { regionPath, sourceLabel } from "../../scope-info.ts";
+import { listLabel, regionPath, revisionName, sourceLabel } from "../../scope-info.ts";
 import { trpc } from "../../trpc.ts";
 import { idParam, navigate } from "../../url-state.ts";
 import { PRESENCE_LABELS, type TownComparison, townSpecificRows, townSpecificTable, townSummaryTable } from "./towns.ts";
@@ -32,9 +32,12 @@ export function TownCompare({ params }: { params: URLSearchParams }) {
   const context = useMemo((): ExportContext => {
     const files = new Map((revisions.data?.items ?? []).map((r) => [r.id, r.sourceFile]));
     const ids = comparison.data?.revisionIds ?? [];
+    const known = (revisions.data?.items ?? []).filter((r) => ids.includes(r.id));
     return {
       scope: region ? `${region.name}（${region.towns} 个乡镇，各取最新版本）` : regionId === null ? "—" : `地区 #${regionId}`,
-      source: sourceLabel(ids.flatMap((id) => files.get(id) ?? [])),
+      place: region?.name ?? "乡镇对比",
+      revisions: listLabel(known.map(revisionName), "个版本"),
+      files: sourceLabel(ids.flatMap((id) => files.get(id) ?? [])),
     };
   }, [region, regionId, revisions.data, comparison.data]);
 
@@ -90,30 +93,32 @@ function TownsView({ comparison }: { comparison: TownComparison }) {
       {specific.length === 0 ? (
         <p className="status">各乡镇没有特有事项。</p>
       ) : (
-        <table className="data static" data-testid="specific-table">
-          <thead>
-            <tr>
-              <th>乡镇</th>
-              <th>清单</th>
-              <th>序号</th>
-              <th>事项类别</th>
-              <th>事项名称</th>
-            </tr>
-          </thead>
-          <tbody>
-            {specific.map((r) => (
-              <tr key={`${r.revisionId}:${r.list}:${r.seq}`}>
-                <td className="nowrap">{r.town}</td>
-                <td className="nowrap">
-                  <ListBadge list={r.list} />
-                </td>
-                <td className="num">{r.seq}</td>
-                <td className="nowrap">{r.category}</td>
-                <td>{r.name}</td>
+        <div className="table-scroll">
+          <table className="data static" data-testid="specific-table">
+            <thead>
+              <tr>
+                <th>乡镇</th>
+                <th>清单</th>
+                <th>序号</th>
+                <th>事项类别</th>
+                <th>事项名称</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {specific.map((r) => (
+                <tr key={`${r.revisionId}:${r.list}:${r.seq}`}>
+                  <td className="nowrap">{r.town}</td>
+                  <td className="nowrap">
+                    <ListBadge list={r.list} />
+                  </td>
+                  <td className="num">{r.seq}</td>
+                  <td className="nowrap">{r.category}</td>
+                  <td>{r.name}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@duty/api";
-import { COLOURS, LIST_COLOURS } from "../../charts/colours.ts";
+import { COLOURS, LIST_COLOURS, LIST_INK } from "../../charts/colours.ts";
 import type { HeatmapCell, HeatmapData } from "../../charts/heatmap-chart.tsx";
 import type { BarsSpec } from "../../charts/stacked-bars.tsx";
 type DepartmentLoadStat = RouterOutputs["stats"]["departmentLoad"]["items"][number];
@@ -26,10 +26,11 @@ export const DEPARTMENT_LOAD_BARS: BarsSpec<DepartmentRow, "coordinated" | "recl
   nameKey: "name",
   axisKey: "label",
   series: [
-    { id: "coordinated", key: "coordinatedLed", label: "牵头配合事项", colour: LIST_COLOURS.coordinated },
+    { id: "coordinated", key: "coordinatedLed", label: "牵头配合事项", colour: LIST_COLOURS.coordinated, ink: LIST_INK.coordinated },
     { id: "reclaimed", key: "reclaimedReceived", label: "承接收回事项", colour: LIST_COLOURS.reclaimed },
   ],
   stacked: true,
+  totalKey: "total",
   extraColumns: [{ label: "合计", key: "total" }],
   rowHeight: 28,
 };

@@ -10,7 +10,7 @@ import { trpc } from "../../trpc.ts";
 import { hrefFor, navigate, useSearchParams } from "../../url-state.ts";
 import { dutyFilterParams } from "./drill.ts";
 import { dutyFilterOf, dutyQueryFromParams, dutySearchOptions, fetchAllDuties } from "./duty-search.ts";
-import { dutiesTable } from "./duty-table.ts";
+import { dutiesTable, fetchSteps } from "./duty-table.ts";
 
 /** Departments offered in the filter at once, by name. */
 const DEPARTMENT_OPTIONS = 200;
@@ -145,7 +145,15 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
         >
           清除筛选
         </button>
-        <ExportButtons table={async () => dutiesTable(await fetchAllDuties(query))} title="履职事项" detail={describeFilters()} />
+        <ExportButtons
+          table={async () => {
+            const duties = await fetchAllDuties(query);
+            return dutiesTable(duties, await fetchSteps(duties));
+          }}
+          title="履职事项"
+          note="筛选出的全部事项，含牵头与承接部门及双方职责步骤。"
+          detail={describeFilters()}
+        />
       </form>
       <div className="split">
         <section aria-label="事项列表">
@@ -157,6 +165,7 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
                 {/* The server counts one list at a time; with one segment its count is the whole answer's. */}
                 {oneSegment && first ? `，共 ${formatCount(first.total)}${first.totalCapped ? "+" : ""} 项` : ""}
               </p>
+              <div className="table-scroll">
               <table className="data" data-testid="duty-table">
                 <thead>
                   <tr>
@@ -195,6 +204,7 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
                   ))}
                 </tbody>
               </table>
+              </div>
               {rows.length === 0 && <p className="status">没有符合条件的事项。</p>}
               {search.hasNextPage && (
                 <button type="button" className="button" disabled={search.isFetchingNextPage} onClick={() => void search.fetchNextPage()}>

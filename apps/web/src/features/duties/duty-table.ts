@@ -1,6 +1,12 @@
+import type { RouterOutputs } from "@duty/api";
 import { LIST_LABELS } from "@duty/domain";
+import { groupSteps } from "../../components/duty-steps.tsx";
 import type { DataTable } from "../../export/table.ts";
+import { trpcClient } from "../../trpc.ts";
 import type { DutySummary } from "./duty-search.ts";
+
+type DutySteps = RouterOutputs["duties"]["steps"][number];
+type Step = DutySteps["townSteps"][number];
 
 function names(duty: DutySummary, role: "lead" | "receiver"): string {
   return duty.departments
@@ -9,10 +15,53 @@ function names(duty: DutySummary, role: "lead" | "receiver"): string {
     .join("、");
 }
 
-/** The duty table as exported: the rows the filters select, departments joined as the documents join them. */
-export function dutiesTable(duties: readonly DutySummary[]): DataTable {
+/**
+ * One side's steps as the document numbers them, one per line; a cell that divides its steps by
+ * department or heading keeps that division as 【…】 lines.
+ */
+export function stepsText(steps: readonly Step[]): string {
+  const groups = groupSteps(steps);
+  const divided = new Set(groups.map((g) => g.department)).size > 1;
+  return groups
+    .flatMap((g) => [
+      ...(divided && g.department ? [`【${g.department}】`] : []),
+      ...(g.heading ? [`【${g.heading}】`] : []),
+      ...g.steps.map((s, i) => `${i + 1}. ${s.text}`),
+    ])
+    .join("\n");
+}
+
+/**
+ * The duty table as exported: the rows the filters select, departments joined as the documents join
+ * them, and both sides' steps (the department's, or a reclaimed duty's working method; the town's).
+ */
+export function dutiesTable(duties: readonly DutySummary[], steps: ReadonlyMap<number, DutySteps> = new Map()): DataTable {
   return {
-    columns: ["乡镇", "清单", "序号", "事项类别", "事项名称", "牵头部门", "承接部门"],
-    rows: duties.map((d) => [d.town, LIST_LABELS[d.list], d.seq, d.category, d.name, names(d, "lead"), names(d, "receiver")]),
+    columns: ["乡镇", "清单", "序号", "事项类别", "事项名称", "牵头部门", "承接部门", "上级部门职责（收回事项为工作方式）", "乡镇配合职责"],
+    rows: duties.map((d) => {
+      const s = steps.get(d.id);
+      return [
+        d.town,
+        LIST_LABELS[d.list],
+        d.seq,
+        d.category,
+        d.name,
+        names(d, "lead"),
+        names(d, "receiver"),
+        s ? stepsText(s.departmentSteps) || null : null,
+        s ? stepsText(s.townSteps) || null : null,
+      ];
+    }),
   };
+}
+
+/** Both sides' steps of every duty, 200 at a time (the most duties.steps answers at once). */
+export async function fetchSteps(duties: readonly DutySummary[]): Promise<Map<number, DutySteps>> {
+  const out = new Map<number, DutySteps>();
+  // Basic duties have no steps: no need to ask.
+  const ids = duties.filter((d) => d.list !== "basic").map((d) => d.id);
+  for (let i = 0; i < ids.length; i += 200) {
+    for (const s of await trpcClient.duties.steps.query({ ids: ids.slice(i, i + 200) })) out.set(s.id, s);
+  }
+  return out;
 }

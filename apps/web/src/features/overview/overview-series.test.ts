@@ -30,13 +30,13 @@ function town(revisionId: number, name: string, counts: { basic: number; coordin
 }
 
 describe("listCountRows", () => {
-  it("gives the three lists in document order with their Chinese names", () => {
+  it("gives the three lists in document order with their Chinese names and the national averages per town", () => {
     expect(listCountRows(seed)).toEqual([
-      { list: "basic", label: "基本履职事项", count: 109 },
-      { list: "coordinated", label: "配合履职事项", count: 100 },
-      { list: "reclaimed", label: "上级部门收回事项", count: 37 },
+      { list: "basic", label: "基本履职事项", count: 109, national: 117 },
+      { list: "coordinated", label: "配合履职事项", count: 100, national: 99 },
+      { list: "reclaimed", label: "上级部门收回事项", count: 37, national: 124 },
     ]);
-    expect(listCountsTable(listCountRows(seed), seed.total).rows.at(-1)).toEqual(["合计", 246]);
+    expect(listCountsTable(listCountRows(seed), seed.total, 340).rows.at(-1)).toEqual(["合计", 246, 340]);
   });
 });
 
@@ -63,6 +63,13 @@ describe("shareRows", () => {
       ["乐土驿镇", 2, 50],
       ["合计", null, 55.3],
     ]);
+  });
+
+  it("draws the total alone when a scope holds more towns than a bar each can show", () => {
+    // The first page of a province's towns: 30 of its 2,000 are no comparison of them.
+    const page = Array.from({ length: 30 }, (_, i) => town(i + 1, `镇${i}`, { basic: 1, coordinated: 1, reclaimed: 1 }));
+    const total: Overview = { ...seed, towns: 2000 };
+    expect(shareRows(total, "基准省", page).map((r) => r.label)).toEqual(["基准省"]);
   });
 
   it("labels the histogram's bins in percent", () => {

@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@duty/api";
-import { LIST_KINDS, LIST_LABELS, type ListKind } from "@duty/domain";
-import { COLOURS, LIST_COLOURS } from "../../charts/colours.ts";
+import { LIST_KINDS, LIST_LABELS, type ListKind, NATIONAL_REFERENCE } from "@duty/domain";
+import { COLOURS, LIST_COLOURS, LIST_INK } from "../../charts/colours.ts";
 import type { ListCountRow } from "../../charts/list-counts-chart.tsx";
 import type { ShareRow } from "../../charts/share-chart.tsx";
 import type { BarsSpec } from "../../charts/stacked-bars.tsx";
@@ -30,7 +30,7 @@ function percent(share: number): number {
 }
 
 export function listCountRows(overview: Overview): ListCountRow[] {
-  return LIST_KINDS.map((list) => ({ list, label: LIST_LABELS[list], count: overview[list] }));
+  return LIST_KINDS.map((list) => ({ list, label: LIST_LABELS[list], count: overview[list], national: NATIONAL_REFERENCE.perTown[list] }));
 }
 
 /** The national benchmark as the share chart draws it, in percent. */
@@ -54,11 +54,12 @@ function shareRow(revisionId: number | null, label: string, shares: Shares): Sha
 /**
  * One bar for the whole scope; with several towns in scope, one bar per town first (each town's
  * standing revision, as stats.townShares returns them in town order) so towns compare against each
- * other and the national line.
+ * other and the national line. Past SHARE_BARS_MAX_TOWNS, the total alone (the histogram shows the towns).
  */
 export function shareRows(overview: Overview, scopeLabel: string, towns: readonly TownShare[] = []): ShareRow[] {
-  const total = shareRow(null, towns.length > 1 ? "合计" : scopeLabel, overview);
-  if (towns.length <= 1) return [total];
+  const perTownBars = towns.length > 1 && overview.towns <= SHARE_BARS_MAX_TOWNS;
+  const total = shareRow(null, perTownBars ? "合计" : scopeLabel, overview);
+  if (!perTownBars) return [total];
   return [...towns.map((t) => shareRow(t.revisionId, t.town, t)), total];
 }
 
@@ -88,8 +89,9 @@ export const SHARE_HISTOGRAM_BARS: BarsSpec<ShareBinRow, "towns"> = {
 export const CATEGORY_LIST_BARS: BarsSpec<CategoryStat, ListKind> = {
   nameColumn: "事项类别",
   nameKey: "category",
-  series: LIST_KINDS.map((list) => ({ id: list, key: list, label: LIST_LABELS[list], colour: LIST_COLOURS[list] })),
+  series: LIST_KINDS.map((list) => ({ id: list, key: list, label: LIST_LABELS[list], colour: LIST_COLOURS[list], ink: LIST_INK[list] })),
   stacked: true,
+  totalKey: "total",
   extraColumns: [{ label: "合计", key: "total" }],
 };
 

@@ -1,0 +1,33 @@
+import { cleanup, fireEvent, render } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { taggedBar } from "./tagged-bar.tsx";
+
+afterEach(cleanup);
+
+const props = (value: number) => ({ x: 0, y: 0, width: 40, height: 10, payload: { category: "社会保障", basic: value } }) as never;
+
+describe("taggedBar", () => {
+  it("is a button Enter or Space drills down from, saying what it counts", () => {
+    const onActivate = vi.fn();
+    const Bar = taggedBar("category", "basic", "基本履职事项", "项", "basic", onActivate);
+    const { container } = render(<svg>{Bar(props(9))}</svg>);
+    const bar = container.querySelector("g.bar")!;
+    expect(bar.getAttribute("tabindex")).toBe("0");
+    expect(bar.getAttribute("role")).toBe("button");
+    expect(bar.getAttribute("aria-label")).toBe("社会保障 · 基本履职事项：9项，按回车查看这些事项");
+    fireEvent.keyDown(bar, { key: "Enter" });
+    fireEvent.keyDown(bar, { key: " " });
+    fireEvent.keyDown(bar, { key: "a" });
+    expect(onActivate.mock.calls).toEqual([[{ category: "社会保障", basic: 9 }], [{ category: "社会保障", basic: 9 }]]);
+  });
+
+  it("leaves empty segments and bars without a drill-down out of the tab order", () => {
+    const { container } = render(
+      <svg>
+        {taggedBar("category", "basic", "基本履职事项", "项", "basic", () => {})(props(0))}
+        {taggedBar("category", "basic", "基本履职事项")(props(5))}
+      </svg>,
+    );
+    expect(Array.from(container.querySelectorAll("g.bar")).map((g) => g.getAttribute("tabindex"))).toEqual([null, null]);
+  });
+});

@@ -1,0 +1,143 @@
+import type { RouterOutputs } from "@duty/api";
+import { DEFINITIONS, DEPARTMENT_KIND_LABELS, LIST_LABELS, type Scope } from "@duty/domain";
+import { useQueries, useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { LIST_COLOURS, LIST_INK } from "../../charts/colours.ts";
+import type { BarsSpec } from "../../charts/stacked-bars.tsx";
+import { CHART_TITLES } from "../../charts/titles.ts";
+import { BarsCard } from "../../components/bars-card.tsx";
+import { DutySides } from "../../components/duty-steps.tsx";
+import { PageActions } from "../../components/page-actions.tsx";
+import { QueryStatus } from "../../components/query-status.tsx";
+import { formatCount } from "../../format.ts";
+import { goTo, pageHref } from "../../navigation.ts";
+import { trpc } from "../../trpc.ts";
+import { idParam, useSearchParams } from "../../url-state.ts";
+import { dutiesHref, showDuties } from "../duties/drill.ts";
+
+type CategoryRow = RouterOutputs["departments"]["byId"]["categories"][number];
+
+/** The department's duties per category: coordinated it leads, reclaimed it received (the server's counts). */
+const CATEGORY_BARS: BarsSpec<CategoryRow, "coordinated" | "reclaimed"> = {
+  nameColumn: "事项类别",
+  nameKey: "category",
+  series: [
+    { id: "coordinated", key: "led", label: "牵头配合事项", colour: LIST_COLOURS.coordinated, ink: LIST_INK.coordinated },
+    { id: "reclaimed", key: "received", label: "承接收回事项", colour: LIST_COLOURS.reclaimed },
+  ],
+  stacked: true,
+};
+
+/** One county department's own page: what it carries for the towns in scope, by category, each duty with both sides' steps. */
+export default function DepartmentPage({ scope }: { scope: Scope }) {
+  const [params] = useSearchParams();
+  const id = idParam(params, "dept");
+  if (id === null) {
+    return (
+      <p className="status">
+        未指定部门。<a href={pageHref("departments")}>返回部门列表</a>
+      </p>
+    );
+  }
+  return <Department id={id} scope={scope} />;
+}
+
+function Department({ id, scope }: { id: number; scope: Scope }) {
+  const view = useQuery(trpc.departments.byId.queryOptions({ id, ...scope }));
+  const duties = useMemo(() => [...(view.data?.led ?? []), ...(view.data?.received ?? [])], [view.data]);
+  const details = useQueries({ queries: duties.map((d) => trpc.duties.byId.queryOptions({ id: d.id })) });
+  const detailById = new Map(details.flatMap((q) => (q.data ? [[q.data.id, q.data] as const] : [])));
+  if (!view.data) return <QueryStatus query={view} what="部门事项" />;
+  const v = view.data;
+  const sections = [
+    { title: `牵头的配合履职事项（${formatCount(v.led.length)} 项）`, items: v.led, list: "coordinated" as const },
+    { title: `承接的收回事项（${formatCount(v.received.length)} 项）`, items: v.received, list: "reclaimed" as const },
+  ];
+  return (
+    <>
+      <p className="breadcrumb no-print">
+        <a
+          href={pageHref("departments")}
+          onClick={(e) => {
+            e.preventDefault();
+            goTo("departments");
+          }}
+        >
+          ← 全部部门
+        </a>
+      </p>
+      <div className="page-head">
+        <h2 className="page-title" data-testid="department-name">
+          {v.name}
+          <span className="status">
+            （{v.county} · {DEPARTMENT_KIND_LABELS[v.kind]}）
+          </span>
+        </h2>
+        <PageActions title={v.name} />
+      </div>
+      <div className="tiles">
+        {sections.map((s) => (
+          <a
+            key={s.list}
+            className="tile tile-link"
+            style={{ borderLeftColor: LIST_COLOURS[s.list] }}
+            href={dutiesHref({ list: s.list, departmentId: v.id })}
+            data-list={s.list}
+            onClick={(e) => {
+              e.preventDefault();
+              showDuties({ list: s.list, departmentId: v.id });
+            }}
+          >
+            <div className="tile-label">{s.list === "coordinated" ? "牵头配合履职事项" : "承接收回事项"}</div>
+            <div className="tile-value">
+              {formatCount(s.items.length)}
+              <span className="tile-unit">项</span>
+            </div>
+          </a>
+        ))}
+      </div>
+      {v.categories.length > 0 && (
+        <BarsCard
+          id="department-categories"
+          title={CHART_TITLES["department-categories"]}
+          help={DEFINITIONS["department-categories"]}
+          spec={CATEGORY_BARS}
+          rows={v.categories}
+          onSelect={(row, series) => showDuties({ departmentId: v.id, categoryId: row.categoryId, list: series })}
+        />
+      )}
+      <article className="panel" data-testid="mirror-view" style={{ marginTop: "1rem" }}>
+        {sections.map((section) => (
+          <section key={section.list}>
+            <h3>
+              {section.title}{" "}
+              <a
+                className="button no-print"
+                href={dutiesHref({ list: section.list, departmentId: v.id })}
+                onClick={(e) => {
+                  e.preventDefault();
+                  showDuties({ list: section.list, departmentId: v.id });
+                }}
+              >
+                在事项页查看
+              </a>
+            </h3>
+            {section.items.length === 0 && <p className="status">无</p>}
+            {section.items.map((duty) => {
+              const detail = detailById.get(duty.id);
+              return (
+                <div key={duty.id} className="mirror-item" data-duty={duty.id}>
+                  <h4>
+                    {duty.town} · {LIST_LABELS[duty.list]} 第 {duty.seq} 项 · {duty.category}：{duty.name}
+                    {duty.note ? `（${duty.note}）` : ""}
+                  </h4>
+                  {detail ? <DutySides duty={detail} /> : <p className="status">正在加载职责…</p>}
+                </div>
+              );
+            })}
+          </section>
+        ))}
+      </article>
+    </>
+  );
+}
