@@ -1,5 +1,7 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  test: { include: ["src/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 120_000 },
+  // Hang bounds, not speed goals: a command opens the embedded database afresh each time, and the
+  // first test of a file migrates and seeds it; on two cores shared with other runs that took over a minute.
+  test: { include: ["src/**/*.test.ts"], testTimeout: 180_000, hookTimeout: 180_000 },
 });

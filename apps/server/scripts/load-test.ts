@@ -2,7 +2,12 @@
  * Load test on loopback: `clients` concurrent clients (default 50) for `seconds` (default 30) against
  * the statistics and search endpoints of a server holding `towns` generated towns (default 200).
  * Prints requests/s and p50/p99 latency; exits 1 on any error or non-2xx answer.
- *   pnpm -s load-test [--towns 200] [--clients 50] [--seconds 30]
+ *   pnpm -s load-test [--towns 200] [--clients 50] [--seconds 30] [--attacker]
+ * --attacker: two 4,000-duty near-identical revisions are imported too, and after the run above a
+ * second run of the same length adds ATTACKERS anonymous clients sending 200-procedure batches,
+ * diff.compare and lint.byRevision of that pair; the well-behaved clients' p99 of both runs is
+ * printed side by side. An attacker's answer may be 400 (batch refused), 422 (「处理超时」) or 503
+ * (「系统繁忙」), never a 500 or no answer.
  * With DATABASE_URL: a fresh database on that server, dropped at the end; otherwise PGlite in a
  * temporary folder. The server runs as its own process (src/start.ts), as in production.
  */
@@ -22,6 +27,10 @@ export interface LoadOptions {
   paths: readonly string[];
   clients: number;
   durationMs: number;
+  /** Each client also goes round every path at least this often, however long that takes (default 0). */
+  minRounds?: number;
+  /** Statuses that count as answers rather than errors (default: 2xx only); the attackers expect refusals. */
+  expected?: (status: number) => boolean;
 }
 
 export interface LoadResult {
@@ -56,6 +65,22 @@ export const LOAD_PATHS = [
   `trpc/duties.search?input=${input({ list: "reclaimed", limit: 50 })}`,
 ] as const;
 
+/** Anonymous attackers running beside the well-behaved clients in --attacker mode. */
+const ATTACKERS = 4;
+/** Duties in each of the attackers' two near-identical revisions. */
+const ATTACK_DUTIES = 4_000;
+
+/** What the attackers send in turn: a batch far over the cap, the hostile diff, the hostile lint. */
+export function attackPaths(from: number, to: number): string[] {
+  const batch = Array.from({ length: 200 }, () => "stats.overview").join(",");
+  const inputs = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [i, {}]));
+  return [
+    `trpc/${batch}?batch=1&input=${input(inputs)}`,
+    `trpc/diff.compare?input=${input({ from, to })}`,
+    `trpc/lint.byRevision?input=${input({ revisionId: from })}`,
+  ];
+}
+
 /** No client waits longer than this for one answer; a request that does counts as an error. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -88,13 +113,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const began = performance.now();
   const deadline = began + options.durationMs;
   const client = async (offset: number) => {
-    for (let i = offset; performance.now() < deadline; i++) {
+    const least = offset + (options.minRounds ?? 0) * options.paths.length;
+    for (let i = offset; i < least || performance.now() < deadline; i++) {
       const path = options.paths[i % options.paths.length]!;
       const sent = performance.now();
       try {
         const status = await get(path);
         statuses[status] = (statuses[status] ?? 0) + 1;
-        if (status < 200 || status > 299) fail(path, `HTTP ${status}`);
+        if (!(options.expected ?? ((x: number) => x >= 200 && x <= 299))(status)) fail(path, `HTTP ${status}`);
       } catch (err) {
         fail(path, err instanceof Error ? err.message : String(err));
       }
@@ -124,7 +150,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 const SERVER_DIR = fileURLToPath(new URL("..", import.meta.url));
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { towns: { type: "string" }, clients: { type: "string" }, seconds: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { towns: { type: "string" }, clients: { type: "string" }, seconds: { type: "string" }, attacker: { type: "boolean" } },
+  });
   const count = (text: string | undefined, fallback: number, max: number, flag: string) => {
     const n = text === undefined ? fallback : Number(text);
     if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${flag}: "${text}" is not a whole number from 1 to ${max}`);
@@ -137,6 +165,7 @@ async function main(): Promise<number> {
   // Loaded here, not at the top: the smoke test imports runLoad without the generator or a database.
   const { generateTowns, renderDocument, townFileName } = await import("@duty/bench");
   const { importDocument, openDatabase } = await import("@duty/db");
+  const { nearTwins } = await import("@duty/domain/test-fixtures/near-twins");
   const { createTestDatabaseUrl } = await import("@duty/db/test");
 
   const dir = mkdtempSync(join(tmpdir(), "atlas-load-"));
@@ -147,11 +176,21 @@ async function main(): Promise<number> {
     const opened = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.ATLAS_DATA_DIR });
     const engine = opened.engine;
     const importing = performance.now();
+    const hostile: number[] = [];
     try {
       let n = 0;
       for (const town of generateTowns(1, towns)) {
         await importDocument(opened.db, Buffer.from(renderDocument(town)), townFileName(town));
         if (++n % 50 === 0) process.stderr.write(`imported ${n}/${towns} towns\n`);
+      }
+      if (values.attacker) {
+        const { before, after } = nearTwins(ATTACK_DUTIES);
+        for (const [name, text] of [
+          ["near-twins-before.txt", before],
+          ["near-twins-after.txt", after],
+        ] as const) {
+          hostile.push((await importDocument(opened.db, Buffer.from(text), name)).revisionId);
+        }
       }
     } finally {
       await opened.close();
@@ -182,15 +221,33 @@ async function main(): Promise<number> {
     console.log(`${clients} clients for ${seconds} s against ${url} (${LOAD_PATHS.length} statistics and search requests in turn)…`);
     const result = await runLoad({ url, paths: LOAD_PATHS, clients, durationMs: seconds * 1000 });
     const ms = (x: number) => `${x.toFixed(0)} ms`;
-    console.log(
+    const report = (r: LoadResult) =>
       [
-        `requests   ${result.requests} (${result.perSecond.toFixed(1)}/s)`,
-        `latency    p50 ${ms(result.p50Ms)}, p99 ${ms(result.p99Ms)}, max ${ms(result.maxMs)}`,
-        `statuses   ${Object.entries(result.statuses).map(([status, n]) => `${status}×${n}`).join(", ")}`,
-        `errors     ${result.errors}${Object.entries(result.errorKinds).map(([why, n]) => `, ${why} ×${n}`).join("")}`,
-      ].join("\n"),
+        `requests   ${r.requests} (${r.perSecond.toFixed(1)}/s)`,
+        `latency    p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}, max ${ms(r.maxMs)}`,
+        `statuses   ${Object.entries(r.statuses).map(([status, n]) => `${status}×${n}`).join(", ")}`,
+        `errors     ${r.errors}${Object.entries(r.errorKinds).map(([why, n]) => `, ${why} ×${n}`).join("")}`,
+      ].join("\n");
+    console.log(report(result));
+    if (!values.attacker) return result.errors === 0 ? 0 : 1;
+
+    console.log(`\nagain, with ${ATTACKERS} attackers (200-procedure batches, diff and lint of two ${ATTACK_DUTIES}-duty near-identical revisions)…`);
+    const [underAttack, attack] = await Promise.all([
+      runLoad({ url, paths: LOAD_PATHS, clients, durationMs: seconds * 1000 }),
+      runLoad({
+        url,
+        paths: attackPaths(hostile[0]!, hostile[1]!),
+        clients: ATTACKERS,
+        durationMs: seconds * 1000,
+        // Refused (batch cap), stopped at its budget (「处理超时」), busy (「系统繁忙」), or answered.
+        expected: (status) => [200, 400, 422, 503].includes(status),
+      }),
+    ]);
+    console.log(`well-behaved clients:\n${report(underAttack)}\nattackers:\n${report(attack)}`);
+    console.log(
+      `\nwell-behaved p99: ${ms(result.p99Ms)} alone, ${ms(underAttack.p99Ms)} beside the attackers (p50 ${ms(result.p50Ms)} → ${ms(underAttack.p50Ms)})`,
     );
-    return result.errors === 0 ? 0 : 1;
+    return result.errors + underAttack.errors + attack.errors === 0 ? 0 : 1;
   } finally {
     if (server && server.exitCode === null) {
       const exited = once(server, "exit");

@@ -38,8 +38,12 @@ describe("access", () => {
     await seeded?.close();
   });
 
-  it("refuses every mutation without the exact token with 401, and changes nothing", async () => {
-    const before = await tableContents(seeded.db);
+  it("refuses every mutation without the exact token with 401, and changes nothing but the audit trail", async () => {
+    const data = async () => {
+      const { audit_log: _trail, ...rest } = await tableContents(seeded.db);
+      return rest;
+    };
+    const before = await data();
     const { id } = await seeded.db.selectFrom("revisions").select("id").executeTakeFirstOrThrow();
     const attempts: [string, unknown][] = [
       ["revisions.import", { fileName: "bwc.txt", text: otherTown }],
@@ -59,7 +63,11 @@ describe("access", () => {
     } finally {
       await closed.close();
     }
-    expect(await tableContents(seeded.db)).toEqual(before);
+    expect(await data()).toEqual(before);
+    // Each refusal is on record: 6 attempts per procedure, then 2 against the server without a token.
+    const refused = await seeded.db.selectFrom("audit_log").select(["action", "outcome", "actor"]).execute();
+    expect(refused).toHaveLength(2 * 6 + 2);
+    expect(new Set(refused.map((r) => `${r.outcome} ${r.actor}`))).toEqual(new Set(["refused 匿名"]));
   });
 
   it("keeps CORS off: no Access-Control-Allow-Origin, and a preflight from another origin is not granted", async () => {

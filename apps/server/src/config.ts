@@ -30,3 +30,38 @@ export function readDocuments(dir: string): DocumentFile[] {
     .sort()
     .map((fileName) => ({ fileName, bytes: readFileSync(join(dir, fileName)) }));
 }
+
+/** A yes/no setting: 1/true/yes/on or 0/false/no/off; anything else is a mistake worth stopping for. */
+function flag(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === "") return fallback;
+  if (/^(1|true|yes|on)$/iu.test(value)) return true;
+  if (/^(0|false|no|off)$/iu.test(value)) return false;
+  throw new Error(`${name}: "${value}" is neither 1 nor 0`);
+}
+
+/** Who may do what, from the environment. */
+export interface AccessSettings {
+  /** ATLAS_ADMIN_TOKEN: an administrator's key for scripts (Authorization: Bearer …); unset: none. */
+  adminToken: string | undefined;
+  /** ATLAS_PUBLIC_READ (default 1): anonymous visitors read everything as 查看; 0: reading needs an account. */
+  publicRead: boolean;
+  /** ATLAS_SECURE_COOKIES=1 when the server is reached over HTTPS (a TLS proxy): the session cookie gets Secure. */
+  secureCookies: boolean;
+  /**
+   * ATLAS_ADMIN_USER and ATLAS_ADMIN_PASSWORD: the first administrator, made on a start that finds no
+   * user at all (ignored once any account exists). There is no built-in default password.
+   */
+  firstAdmin: { name: string; password: string } | null;
+}
+
+export function accessSettings(env: NodeJS.ProcessEnv = process.env): AccessSettings {
+  const name = env.ATLAS_ADMIN_USER?.trim();
+  const password = env.ATLAS_ADMIN_PASSWORD;
+  if (Boolean(name) !== Boolean(password)) throw new Error("ATLAS_ADMIN_USER and ATLAS_ADMIN_PASSWORD: set both, or neither");
+  return {
+    adminToken: env.ATLAS_ADMIN_TOKEN || undefined,
+    publicRead: flag("ATLAS_PUBLIC_READ", env.ATLAS_PUBLIC_READ, true),
+    secureCookies: flag("ATLAS_SECURE_COOKIES", env.ATLAS_SECURE_COOKIES, false),
+    firstAdmin: name && password ? { name, password } : null,
+  };
+}

@@ -1,20 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRouter, MAX_IMPORT_BYTES } from "@duty/api";
+import { appRouter, MAX_REQUEST_BYTES } from "@duty/api";
 import { createServer, listen } from "./server.ts";
+import { postOnce } from "./test-http.ts";
 
 /*
  * Walks every procedure's zod input (new routers included, without listing them here), demands a
  * length limit on every string and a range on every number, and sends each field a value just
  * past its limit over HTTP: the answer must be 400 naming the field (413 when the value cannot fit
- * in a request body at all). Validation runs before any query, so no database is needed: a value
- * that got through would reach the missing database and come back 500.
+ * in a request body at all). Requests carry ATLAS_ADMIN_TOKEN, which passes every role check without
+ * a database look-up; validation runs before any query, so no database is needed: a value that got
+ * through would reach the missing database and come back 500.
  */
 
 const TOKEN = "input-limits-token";
 
 /** zod 4's internals, as far as this walk reads them. */
 interface Schema {
-  _zod: { def: { type: string; innerType?: Schema; in?: Schema; shape?: Record<string, Schema>; element?: Schema } };
+  _zod: {
+    def: {
+      type: string;
+      innerType?: Schema;
+      in?: Schema;
+      shape?: Record<string, Schema>;
+      element?: Schema;
+      checks?: { _zod: { def: { check: string; maximum?: number } } }[];
+    };
+  };
   maxLength?: number | null;
   minValue?: number | null;
   maxValue?: number | null;
@@ -68,8 +79,10 @@ function probesOf(procedure: string, type: Probe["type"], schema: Schema, path: 
     case "enum":
       return [probe("x".repeat(1000))];
     case "array": {
-      if (s.maxLength == null) return [probe(null, "a list without a maximum length")];
-      return [probe(Array.from({ length: s.maxLength + 1 }, () => null)), ...probesOf(procedure, type, s._zod.def.element!, [...path, "0"])];
+      // zod 4 keeps an array's .max() as a check, not as maxLength.
+      const max = s.maxLength ?? s._zod.def.checks?.find((c) => c._zod.def.check === "max_length")?._zod.def.maximum;
+      if (max == null) return [probe(null, "a list without a maximum length")];
+      return [probe(Array.from({ length: max + 1 }, () => null)), ...probesOf(procedure, type, s._zod.def.element!, [...path, "0"])];
     }
     case "boolean":
     case "literal":
@@ -79,9 +92,10 @@ function probesOf(procedure: string, type: Probe["type"], schema: Schema, path: 
   }
 }
 
-/** { a: { b: value } } for the field "a.b". */
+/** { a: { b: value } } for the field "a.b", { a: [value] } for "a.0". */
 function inputWith(field: string, value: unknown): unknown {
-  return field.split(".").reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+  // "regions.0" is the first element of the list regions.
+  return field.split(".").reduceRight<unknown>((inner, key) => (/^\d+$/u.test(key) ? [inner] : { [key]: inner }), value);
 }
 
 interface RouterDef {
@@ -114,15 +128,11 @@ describe("every API input", () => {
       const input = JSON.stringify(inputWith(p.field, p.value));
       const res =
         p.type === "query"
-          ? await fetch(`${server.url}trpc/${p.procedure}?input=${encodeURIComponent(input)}`)
-          : await fetch(`${server.url}trpc/${p.procedure}`, {
-              method: "POST",
-              headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
-              body: input,
-            });
-      const text = await res.text();
+          ? await fetch(`${server.url}trpc/${p.procedure}?input=${encodeURIComponent(input)}`, { headers: { authorization: `Bearer ${TOKEN}` } }).then(async (r) => ({ status: r.status, text: await r.text() }))
+          : await postOnce(`${server.url}trpc/${p.procedure}`, input, { authorization: `Bearer ${TOKEN}` });
+      const { text } = res;
       const message = res.status === 400 ? ((JSON.parse(text) as { error: { message: string } }).error.message ?? "") : text.slice(0, 200);
-      const tooBigForABody = input.length > MAX_IMPORT_BYTES;
+      const tooBigForABody = input.length > MAX_REQUEST_BYTES;
       const expected = tooBigForABody ? 413 : 400;
       // fieldMessages writes "field: problem", several joined by "; ".
       const named = tooBigForABody || message.split("; ").some((part) => part.startsWith(`${p.field}: `) || part.startsWith(`${p.field}.`));

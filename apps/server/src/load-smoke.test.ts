@@ -18,7 +18,8 @@ describe.each(testEngines())("a short load on the seed (%s)", (engine) => {
   });
 
   it("10 clients for 3 s get only 200s", async () => {
-    const result = await runLoad({ url: server.url, paths: LOAD_PATHS, clients: 10, durationMs: 3_000 });
+    // At least one round per client however slow the machine is: a count, not a speed (bench measures speed).
+    const result = await runLoad({ url: server.url, paths: LOAD_PATHS, clients: 10, durationMs: 3_000, minRounds: 1 });
     expect(result.firstError).toBeNull();
     expect(result.errors).toBe(0);
     expect(Object.keys(result.statuses)).toEqual(["200"]);

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openTestDatabase, SEED_DIR, type TestDatabase, testEngines } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_IMPORT_BYTES } from "@duty/api";
-import { createServer, listen, type ServerOptions } from "./server.ts";
+import { MAX_IMPORT_BYTES, MAX_REQUEST_BYTES } from "@duty/api";
+import { createServer, listen, NOT_FOUND_TEXT, type ServerOptions } from "./server.ts";
 
 const TOKEN = "test-admin-token-1234";
 const otherTown = readFileSync(join(SEED_DIR, "xinjiang-changji-manas-lanzhouwan.txt"), "utf8").replaceAll("兰州湾镇", "北五岔镇");
@@ -83,14 +83,20 @@ describe.each(testEngines())("HTTP server (%s)", (engine) => {
     }
   });
 
-  it("imports with the token, and refuses bodies over 20 MB with 413", async () => {
+  it("imports with the token, and refuses files over 20 MB with 413", async () => {
     const db = await seeded.fork();
     const own = await serving({ db: db.db, adminToken: TOKEN, webDist: null });
     try {
       const res = await post(own.url, "revisions.import", { fileName: "bwc.txt", text: otherTown }, TOKEN);
       expect(res.status).toBe(200);
       expect((await reply(res)).result.data).toMatchObject({ created: true, counts: { basic: 109 } });
-      const huge = JSON.stringify({ fileName: "big.txt", text: "a".repeat(MAX_IMPORT_BYTES) });
+      // One byte over the limit, as base64: the body fits, the file does not.
+      const over = JSON.stringify({ fileName: "big.txt", contentBase64: Buffer.alloc(MAX_IMPORT_BYTES + 1, 0x61).toString("base64") });
+      const refused = await post(own.url, "revisions.import", over, TOKEN);
+      expect(refused.status).toBe(413);
+      expect((await reply(refused)).error.message).toBe(`big.txt: 文件过大（${MAX_IMPORT_BYTES + 1} 字节，上限 ${MAX_IMPORT_BYTES} 字节）`);
+      // A body that could not hold any file the limit allows is cut off while it streams in.
+      const huge = JSON.stringify({ fileName: "big.txt", text: "a".repeat(MAX_REQUEST_BYTES) });
       expect((await post(own.url, "revisions.import", huge, TOKEN)).status).toBe(413);
     } finally {
       await own.close();
@@ -130,6 +136,29 @@ describe.each(testEngines())("HTTP server (%s)", (engine) => {
     }
   });
 
+  it("answers from the cache only what anyone may read, the same for whoever asks", async () => {
+    const db = await seeded.fork();
+    const closed = await serving({ db: db.db, adminToken: TOKEN, webDist: null, publicRead: false });
+    const open = await serving({ db: db.db, adminToken: TOKEN, webDist: null });
+    try {
+      // A server that does not publish its data: an answer given to the administrator is not one for a stranger.
+      const url = `${closed.url}trpc/stats.overview`;
+      expect((await rawGet(url, { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
+      expect((await rawGet(url, {})).status).toBe(401);
+      // Who asks is no statistic: auth.me answers each request for itself.
+      const me = `${open.url}trpc/auth.me`;
+      const admin = JSON.parse((await rawGet(me, { authorization: `Bearer ${TOKEN}` })).body.toString("utf8"));
+      expect(admin.result.data.user).not.toBeNull();
+      const stranger = await rawGet(me, {});
+      expect(stranger.headers.etag).toBeUndefined();
+      expect(JSON.parse(stranger.body.toString("utf8")).result.data.user).toBeNull();
+    } finally {
+      await closed.close();
+      await open.close();
+      await db.close();
+    }
+  });
+
   it("logs an unexpected failure without the request's token", async () => {
     const db = await seeded.fork();
     const lines: string[] = [];
@@ -157,6 +186,10 @@ describe("dashboard files", () => {
     writeFileSync(join(dist, "assets", "app-1a2b.js"), "console.log(1)");
     // What the web build's precompress step writes beside an asset.
     writeFileSync(join(dist, "assets", "app-1a2b.js.br"), brotliCompressSync(Buffer.from("console.log(1)")));
+    // What `vite build` also leaves in the folder, which no browser needs.
+    mkdirSync(join(dist, ".vite"));
+    writeFileSync(join(dist, ".vite", "manifest.json"), '{"index.html":{"file":"assets/app-1a2b.js"}}');
+    writeFileSync(join(dist, "stats.html"), "<p>bundle report</p>");
     // The database is never touched by static requests.
     const db = undefined as unknown as ServerOptions["db"];
     server = await serving({ db, webDist: dist });
@@ -201,6 +234,41 @@ describe("dashboard files", () => {
 
   it("answers 404 outside /trpc/ when there is no dashboard build", async () => {
     expect((await get(bare.url, "/")).status).toBe(404);
+  });
+
+  it("serves only assets/ and the app shell: the build manifest and other files of the folder are 404", async () => {
+    for (const path of ["/.vite/manifest.json", "/.vite/", "/stats.html", "/index.html/..%2f.vite%2fmanifest.json", "/assets/../.vite/manifest.json"]) {
+      const res = await get(server.url, path);
+      expect(res.status, path).toBe(404);
+      expect(res.body, path).not.toContain("app-1a2b");
+    }
+  });
+
+  it("answers 404 with the same body whatever the path, echoing nothing of it", async () => {
+    const probe = "/assets/<script>alert(1)</script>.js";
+    const res = await get(server.url, probe);
+    expect(res.status).toBe(404);
+    expect(res.body).toBe(NOT_FOUND_TEXT);
+    expect((await get(bare.url, "/%3Cimg%20src=x%3E")).body).toBe(NOT_FOUND_TEXT);
+  });
+
+  it("sends the security headers on pages, assets, 404s and API answers", async () => {
+    for (const [base, path] of [
+      [server.url, "/"],
+      [server.url, "/assets/app-1a2b.js"],
+      [server.url, "/missing.txt"],
+      [bare.url, "/trpc/no.such"],
+    ] as const) {
+      const res = await fetch(`${base}${path.slice(1)}`);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      // Scripts and styles from this origin only: no inline code, no other host, no eval.
+      expect(csp, path).toMatch(/(^|; )script-src 'self'(;|$)/u);
+      expect(csp, path).toMatch(/(^|; )style-src 'self'(;|$)/u);
+      expect(csp, path).toMatch(/(^|; )frame-ancestors 'none'(;|$)/u);
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(res.headers.get("x-frame-options"), path).toBe("DENY");
+      expect(res.headers.get("referrer-policy"), path).toBe("no-referrer");
+    }
   });
 });
 

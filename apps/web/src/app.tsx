@@ -1,5 +1,6 @@
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { Suspense, lazy, useEffect, useMemo } from "react";
+import { AccountMenu } from "./components/account-menu.tsx";
 import { ErrorBoundary } from "./components/error-boundary.tsx";
 import { PageExports } from "./components/page-exports.tsx";
 import { PrintBar, usePrintHeader } from "./components/print-view.tsx";
@@ -7,6 +8,7 @@ import { ScopePicker } from "./components/scope-picker.tsx";
 import { ExportContextValue } from "./export/context.ts";
 import { type Page, goTo, pageHref, scopeFromParams } from "./navigation.ts";
 import { describeScope } from "./scope-info.ts";
+import { type Me, canEdit, isAdmin, useMe } from "./session.ts";
 import { trpc } from "./trpc.ts";
 import { useSearchParams } from "./url-state.ts";
 
@@ -16,24 +18,31 @@ const DepartmentsPage = lazy(() => import("./features/departments/departments-pa
 const DepartmentPage = lazy(() => import("./features/department/department-page.tsx"));
 const DutiesPage = lazy(() => import("./features/duties/duties-page.tsx"));
 const ComparePage = lazy(() => import("./features/compare/compare-page.tsx"));
+const RevisionsPage = lazy(() => import("./features/revisions/revisions-page.tsx"));
+const UploadPage = lazy(() => import("./features/upload/upload-page.tsx"));
+const AdminPage = lazy(() => import("./features/admin/admin-page.tsx"));
 
-/** Pages in the navigation; a department's own page sits under 部门. */
-const PAGES: { page: Page; label: string }[] = [
+/** Pages in the navigation; a department's own page sits under 部门; `shown` hides what the account could not use anyway (the server refuses it regardless). */
+const PAGES: { page: Page; label: string; shown?: (me: Me | undefined) => boolean }[] = [
   { page: "overview", label: "总览" },
   { page: "departments", label: "部门" },
   { page: "duties", label: "事项" },
   { page: "compare", label: "修订对比" },
+  { page: "revisions", label: "版本" },
+  { page: "upload", label: "上传清单", shown: canEdit },
+  { page: "admin", label: "用户与审计", shown: isAdmin },
 ];
 
 function pageOf(params: URLSearchParams): Page {
   const page = params.get("page");
-  return page === "departments" || page === "department" || page === "duties" || page === "compare" ? page : "overview";
+  return page === "departments" || page === "department" || page === "duties" || page === "compare" || page === "revisions" || page === "upload" || page === "admin" ? page : "overview";
 }
 
 export function App() {
   const [params] = useSearchParams();
   const page = pageOf(params);
   const printing = params.get("print") === "1";
+  const me = useMe();
   const scope = useMemo(() => scopeFromParams(params), [params]);
   // What the scope is and which documents it reads: a few rows, whatever the scope.
   const region = useQuery(trpc.regions.byId.queryOptions("regionId" in scope ? { id: scope.regionId } : skipToken));
@@ -56,7 +65,7 @@ export function App() {
       <header className="app-header">
         <h1 className="app-title">履职图谱</h1>
         <nav className="app-nav" aria-label="页面">
-          {PAGES.map((p) => (
+          {PAGES.filter((p) => !p.shown || p.shown(me)).map((p) => (
             <a
               key={p.page}
               href={pageHref(p.page)}
@@ -71,6 +80,7 @@ export function App() {
           ))}
         </nav>
         <ScopePicker scope={scope} label={context.scope} />
+        <AccountMenu />
       </header>
       <main>
         <ErrorBoundary resetKey={params.toString()}>
@@ -81,6 +91,9 @@ export function App() {
               {page === "department" && <DepartmentPage scope={scope} />}
               {page === "duties" && <DutiesPage scope={scope} />}
               {page === "compare" && <ComparePage />}
+              {page === "revisions" && <RevisionsPage />}
+              {page === "upload" && <UploadPage />}
+              {page === "admin" && <AdminPage />}
             </Suspense>
           </PageExports>
         </ErrorBoundary>

@@ -1,7 +1,7 @@
 import { parseScope, type Scope, scopeText } from "@duty/domain";
 import { type SearchPatch, hrefFor, navigate } from "./url-state.ts";
 
-export type Page = "overview" | "departments" | "department" | "duties" | "compare";
+export type Page = "overview" | "departments" | "department" | "duties" | "compare" | "revisions" | "upload" | "admin";
 
 /** `?revision=3` or `?region=2` (a revision wins); anything else (or garbage) is every town. */
 export function scopeFromParams(params: URLSearchParams): Scope {
@@ -19,6 +19,6 @@ export function goTo(page: Page, params: SearchPatch = {}, scope?: Scope): void 
   window.scrollTo(0, 0);
 }
 
-export function pageHref(page: Page, params: SearchPatch = {}): string {
-  return hrefFor(pagePatch(page, params), true);
+export function pageHref(page: Page, params: SearchPatch = {}, scope?: Scope): string {
+  return hrefFor(pagePatch(page, params, scope), true);
 }

@@ -7,8 +7,8 @@ describe("describeScope", () => {
     path: [{ id: 9, level: "province", name: "新疆维吾尔自治区" }, { id: 1, level: "prefecture", name: "昌吉回族自治州" }],
   };
   const revision = (id: number, town: string, sourceFile: string, label = "送审稿"): RevisionDetail => ({
-    id, townId: 3, town, label, effectiveDate: "2025-06-30", importedAt: "", sourceFile,
-    contentHash: "", counts: { basic: 0, coordinated: 0, reclaimed: 0, links: 0, steps: 0 }, path: [], latest: false,
+    id, townId: 3, town, label, status: "published", effectiveDate: "2025-06-30", importedAt: "", sourceFile,
+    contentHash: "", counts: { basic: 0, coordinated: 0, reclaimed: 0, links: 0, steps: 0 }, path: [], latest: false, regionIds: [3], hasSource: true,
   });
   const named = (town: string, sourceFile: string, label = "送审稿") => ({ town, label, effectiveDate: "2025-06-30", sourceFile });
 
@@ -27,7 +27,7 @@ describe("describeScope", () => {
   it("names a region with the revisions and documents the server says it reads", () => {
     const sources: ScopeSources = { towns: 2, revisions: [named("兰州湾镇", "lanzhouwan.txt", "lanzhouwan.txt"), named("乐土驿镇", "letuyi.txt")] };
     expect(describeScope({ regionId: 2 }, { region: county, sources })).toEqual({
-      scope: "玛纳斯县（2 个乡镇，各取最新版本）",
+      scope: "玛纳斯县（2 个乡镇，各取最新发布版本）",
       place: "玛纳斯县",
       revisions: "兰州湾镇 2025年6月30日版、乐土驿镇 送审稿",
       files: "lanzhouwan.txt、letuyi.txt",
@@ -35,7 +35,7 @@ describe("describeScope", () => {
     // 2,001 towns: the first revisions and the count, not 2,001 names.
     const many: ScopeSources = { towns: 2001, revisions: [named("甲镇", "a.txt"), named("乙镇", "b.txt"), named("丙镇", "c.txt")] };
     expect(describeScope({}, { sources: many })).toEqual({
-      scope: "全部乡镇（各取最新版本）",
+      scope: "全部乡镇（各取最新发布版本）",
       place: "全国",
       revisions: "甲镇 送审稿、乙镇 送审稿 等 2001 个版本",
       files: "a.txt、b.txt 等 2001 份文件",

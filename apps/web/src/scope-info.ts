@@ -65,8 +65,8 @@ export function describeScope(scope: Scope, facts: ScopeFacts): ExportContext {
   if ("regionId" in scope) {
     const region = facts.region;
     if (!region) return { scope: `地区 #${scope.regionId}`, place: `地区${scope.regionId}`, ...read };
-    const towns = region.level === "town" ? "最新版本" : `${region.towns} 个乡镇，各取最新版本`;
+    const towns = region.level === "town" ? "最新版本" : `${region.towns} 个乡镇，各取最新发布版本`;
     return { scope: `${region.name}（${towns}）`, place: region.name, ...read };
   }
-  return { scope: "全部乡镇（各取最新版本）", place: "全国", ...read };
+  return { scope: "全部乡镇（各取最新发布版本）", place: "全国", ...read };
 }

@@ -1,4 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { auditRouter } from "./routers/audit.ts";
+import { authRouter } from "./routers/auth.ts";
 import { departmentsRouter } from "./routers/departments.ts";
 import { diffRouter } from "./routers/diff.ts";
 import { dutiesRouter } from "./routers/duties.ts";
@@ -7,9 +9,13 @@ import { regionsRouter } from "./routers/regions.ts";
 import { reportRouter } from "./routers/report.ts";
 import { revisionsRouter } from "./routers/revisions.ts";
 import { statsRouter } from "./routers/stats.ts";
+import { usersRouter } from "./routers/users.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+  audit: auditRouter,
   regions: regionsRouter,
   revisions: revisionsRouter,
   stats: statsRouter,
@@ -24,5 +30,5 @@ export type AppRouter = typeof appRouter;
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
-/** Calls procedures in-process (tests, the CLI): `createCaller(createContext({ db, … })).stats.overview()`. */
+/** Calls procedures in-process (tests, the CLI): `createCaller(localContext(db)).stats.overview()`. */
 export const createCaller = createCallerFactory(appRouter);

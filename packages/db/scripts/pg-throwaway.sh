@@ -5,6 +5,8 @@
 #   halt:  stops the server but keeps the cluster: the next start brings the same data back on the
 #          same port, so a client holding the URL can reconnect by itself (outage tests).
 #   stop:  stops the cluster and deletes its folder.
+#   freeze / thaw: SIGSTOP / SIGCONT the server and every one of its processes: a server that keeps
+#          its connections open and never answers (hung-server tests).
 # PG_BIN overrides the binaries' folder, PG_THROWAWAY_DIR the cluster's folder; PG_THROWAWAY_OPTIONS
 # adds server settings (the benchmark's memory and checkpoint sizes: "-c shared_buffers=2GB …").
 set -euo pipefail
@@ -55,12 +57,19 @@ case "${1:-}" in
   halt)
     if [ -f "$DATA/PG_VERSION" ]; then as_pg "$PG_BIN/pg_ctl" -D "$DATA" -m fast -w stop >&2; fi
     ;;
+  freeze | thaw)
+    signal=STOP
+    [ "$1" = thaw ] && signal=CONT
+    postmaster="$(head -n 1 "$DATA/postmaster.pid")"
+    # The postmaster and its children (backends, checkpointer, …), by pid.
+    kill -s "$signal" "$postmaster" $(ps -o pid= --ppid "$postmaster")
+    ;;
   stop)
     if [ -f "$DATA/PG_VERSION" ]; then as_pg "$PG_BIN/pg_ctl" -D "$DATA" -m fast stop >&2 || true; fi
     rm -rf "$DIR"
     ;;
   *)
-    echo "usage: $0 start|halt|stop" >&2
+    echo "usage: $0 start|halt|freeze|thaw|stop" >&2
     exit 2
     ;;
 esac

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "./schema.ts";
 import { bumpDataVersion } from "./write/data-version.ts";
+import { ROLLUP_TABLES, rebuildRollups } from "./write/rollups.ts";
 
 /*
  * A dump is JSON lines, one table after another, every row exactly as the database holds it
@@ -20,6 +21,61 @@ const VERSION = 1;
 const FETCH_ROWS = 1000;
 /** JSON per INSERT on restore: large enough to be fast, small enough for PGlite's memory. */
 const BATCH_BYTES = 1_000_000;
+
+/**
+ * Longest line a dump may hold, in characters. A row is a few hundred characters (a revision with
+ * a long label, a duty with a long name: under 10 KB); a longer line is damage or a decompression
+ * bomb (300 MB of one line in a 300 KB gzip), refused after reading this much of it.
+ */
+export const MAX_DUMP_LINE_CHARS = 1_000_000;
+/**
+ * Most text a dump may hold once un-gzipped. A national database (a few million duties with their
+ * links and steps) dumps to a few GB; past this the file is refused before the transaction grows further.
+ */
+export const MAX_DUMP_CHARS = 16 * 1024 ** 3;
+
+/**
+ * The lines of a dump's text, split as it streams in: each chunk is scanned once (linear in the
+ * input, however long a line grows), a line over MAX_DUMP_LINE_CHARS or a text over MAX_DUMP_CHARS
+ * fails the loop at once. `limits` lowers them (tests).
+ */
+export async function* dumpLines(
+  chunks: AsyncIterable<string>,
+  limits: { lineChars?: number; totalChars?: number } = {},
+): AsyncGenerator<string> {
+  const lineLimit = limits.lineChars ?? MAX_DUMP_LINE_CHARS;
+  const totalLimit = limits.totalChars ?? MAX_DUMP_CHARS;
+  // The current line as the pieces it arrived in: appending to one string and splitting it again
+  // on every chunk re-scanned the whole line each time (minutes for one 300 MB line).
+  let pieces: string[] = [];
+  let pending = 0;
+  let total = 0;
+  let lineNo = 1;
+  for await (const chunk of chunks) {
+    total += chunk.length;
+    if (total > totalLimit) throw new Error(`dump: more than ${totalLimit} characters once un-gzipped; not a dump of this application`);
+    let from = 0;
+    for (;;) {
+      const end = chunk.indexOf("\n", from);
+      const piece = end < 0 ? chunk.slice(from) : chunk.slice(from, end);
+      pending += piece.length;
+      if (pending > lineLimit) throw new Error(`dump line ${lineNo}: longer than ${lineLimit} characters; not a dump of this application`);
+      if (piece) pieces.push(piece);
+      if (end < 0) break;
+      yield pieces.join("");
+      pieces = [];
+      pending = 0;
+      lineNo++;
+      from = end + 1;
+    }
+  }
+  if (pending > 0) yield pieces.join("");
+}
+
+/** A dump whose rows are not what its application could have written; nothing was restored. */
+export class DumpRejected extends Error {
+  override readonly name = "DumpRejected";
+}
 
 /** What a dump holds: the schema version it was taken at and the rows per table. */
 export interface DumpSummary {
@@ -230,6 +286,8 @@ export async function restoreDump(db: Kysely<any>, lines: AsyncIterable<string>,
     const missing = tables.filter((t) => !(t.name in counts)).map((t) => t.name);
     if (missing.length > 0) throw new Error(`the dump has no section for ${missing.join(", ")}`);
 
+    await verifyRestored(trx);
+
     for (const table of tables) {
       for (const column of table.identity) {
         // The next import must get an id after the restored ones, not collide with them.
@@ -241,6 +299,52 @@ export async function restoreDump(db: Kysely<any>, lines: AsyncIterable<string>,
     await bumpDataVersion(trx as Kysely<Database>);
     return { migrations, tables: counts };
   });
+}
+
+/**
+ * Holds the restored rows to what the application itself writes, inside the restore's
+ * transaction, so a refusal leaves the database as it was:
+ * - the rollups (every statistic reads them) must equal a recount of the duty rows: a dump with
+ *   inflated counts (2,000 towns where 2 exist) is refused, naming the table;
+ * - a content hash must be what an import writes, a SHA-256 in hex, and where the document's
+ *   original bytes are kept (revision_sources), the SHA-256 of those bytes: a forged hash would let
+ *   the same file be imported twice. (Revisions loaded by bulkImport keep no bytes: only the form
+ *   of their hash can be checked.)
+ */
+async function verifyRestored(trx: Kysely<any>): Promise<void> {
+  const forged = await sql<{ id: number; content_hash: string }>`
+    select id, content_hash from revisions where content_hash !~ '^[0-9a-f]{64}$' order by id limit 1`.execute(trx);
+  if (forged.rows[0]) {
+    const { id, content_hash } = forged.rows[0];
+    throw new DumpRejected(`revisions ${id}: 内容哈希 “${content_hash.slice(0, 80)}” 不是 SHA-256 / the content hash is not a SHA-256 digest in hex`);
+  }
+  const mismatched = await sql<{ id: number }>`
+    select r.id from revisions r join revision_sources s on s.revision_id = r.id and s.town_id = r.town_id
+    where encode(sha256(s.bytes), 'hex') <> r.content_hash order by r.id limit 1`.execute(trx);
+  if (mismatched.rows[0]) {
+    const { id } = mismatched.rows[0];
+    throw new DumpRejected(`revisions ${id}: 内容哈希与保存的原文件不符 / the content hash is not the SHA-256 of the revision's stored file`);
+  }
+  // The dumped rollups set aside, every rollup recounted from the rows, then compared in SQL (a national
+  // database has hundreds of thousands of rollup rows: no copy of them in this process).
+  for (const table of ROLLUP_TABLES) {
+    await sql`create temporary table ${sql.table(`dumped_${table}`)} on commit drop as select * from ${sql.table(table)}`.execute(trx);
+  }
+  await rebuildRollups(trx);
+  for (const table of ROLLUP_TABLES) {
+    const dumped = sql.table(`dumped_${table}`);
+    const { rows } = await sql<{ extra: number; missing: number; example: string | null }>`
+      with extra as (select * from ${dumped} except all select * from ${sql.table(table)}),
+           missing as (select * from ${sql.table(table)} except all select * from ${dumped})
+      select (select count(*)::int from extra) as extra, (select count(*)::int from missing) as missing,
+             coalesce((select to_jsonb(e)::text from extra e limit 1), (select to_jsonb(m)::text from missing m limit 1)) as example`.execute(trx);
+    const { extra, missing, example } = rows[0]!;
+    if (extra > 0 || missing > 0) {
+      throw new DumpRejected(
+        `${table}: 汇总与按事项重新统计的结果不符（${extra} 行多出或不同，${missing} 行缺少，如 ${(example ?? "").slice(0, 200)}），不予恢复 / the rollups do not match a recount of the rows`,
+      );
+    }
+  }
 }
 
 async function insertRows(trx: Kysely<any>, table: TableInfo, rows: string[], where: string): Promise<void> {

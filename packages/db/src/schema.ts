@@ -44,10 +44,14 @@ export interface DepartmentTable {
   kind: DepartmentKind;
 }
 
+/** 草案 / 已发布 / 已撤回: only a published revision can stand for its town (scope.ts). */
+export type RevisionStatus = "draft" | "published" | "withdrawn";
+
 export interface RevisionTable {
   town_id: number;
   id: Generated<number>;
   label: string;
+  status: ColumnType<RevisionStatus, RevisionStatus | undefined, RevisionStatus>;
   /** A date column: selected as 'YYYY-MM-DD' text because pg and PGlite turn dates into different Date values. */
   effective_date: ColumnType<string, string | undefined, string>;
   imported_at: ColumnType<Date, never, never>;
@@ -92,6 +96,16 @@ export interface StepTable {
   department_id: number | null;
   heading: string | null;
   text: string;
+}
+
+/** The document a revision was imported from, byte for byte, so it can be read (and linted) again. */
+export interface RevisionSourceTable {
+  town_id: number;
+  revision_id: number;
+  file_name: string;
+  /** The 省/市/县/镇 given at import to name or correct the place; null when the document named it. */
+  town_spec: string | null;
+  bytes: Uint8Array;
 }
 
 /*
@@ -197,6 +211,79 @@ export interface DataVersionTable {
   version: number;
 }
 
+/** 查看 / 编辑 / 管理员. */
+export type Role = "viewer" | "editor" | "admin";
+
+export interface UserTable {
+  id: Generated<number>;
+  name: string;
+  /** scrypt, as packages/api's passwords.ts writes it; null for an account used only through API keys. */
+  password_hash: string | null;
+  role: Role;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, never, never>;
+}
+
+/** The regions an editor may change the towns of (every town below them, through region_closure). */
+export interface UserRegionTable {
+  user_id: number;
+  region_id: number;
+}
+
+export interface SessionTable {
+  /** SHA-256 (hex) of the token in the session cookie; the token itself is never stored. */
+  id: string;
+  user_id: number;
+  /** Sent back by the page in a header on every change, proving the request came from the page. */
+  csrf_token: string;
+  created_at: ColumnType<Date, never, never>;
+  expires_at: Date;
+  ip: string | null;
+}
+
+export interface ApiKeyTable {
+  id: Generated<number>;
+  user_id: number;
+  /** SHA-256 (hex) of the key; the key is shown once when made. */
+  key_hash: string;
+  label: string;
+  created_at: ColumnType<Date, never, never>;
+  revoked_at: Date | null;
+}
+
+export type AuditAction =
+  | "login"
+  | "logout"
+  | "import"
+  | "publish"
+  | "withdraw"
+  | "delete"
+  | "user-add"
+  | "user-set-role"
+  | "user-disable"
+  | "user-password"
+  | "api-key";
+
+/** ok: done; refused: not allowed (role, region, CSRF, rate limit); failed: a wrong password, a bad document. */
+export type AuditOutcome = "ok" | "refused" | "failed";
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: ColumnType<Date, never, never>;
+  user_id: number | null;
+  /** Who, as shown: a user name, the name a failed login tried, 命令行（root）, ATLAS_ADMIN_TOKEN, 匿名. */
+  actor: string;
+  /** session | api-key | token | cli | anonymous. */
+  via: string;
+  action: AuditAction;
+  outcome: AuditOutcome;
+  town_id: number | null;
+  revision_id: number | null;
+  detail: ColumnType<string, string | undefined, string>;
+  /** The client's address; null for the command line. */
+  ip: string | null;
+}
+
 /** The whole database as kysely sees it. */
 export interface Database {
   regions: RegionTable;
@@ -204,6 +291,7 @@ export interface Database {
   categories: CategoryTable;
   departments: DepartmentTable;
   revisions: RevisionTable;
+  revision_sources: RevisionSourceTable;
   duties: DutyTable;
   duty_departments: DutyDepartmentTable;
   steps: StepTable;
@@ -218,6 +306,11 @@ export interface Database {
   region_short_name_category_counts: RegionShortNameCategoryCountsTable;
   town_counts: TownCountsTable;
   data_version: DataVersionTable;
+  users: UserTable;
+  user_regions: UserRegionTable;
+  sessions: SessionTable;
+  api_keys: ApiKeyTable;
+  audit_log: AuditLogTable;
 }
 
 export type NewDuty = Insertable<DutyTable>;

@@ -4,9 +4,10 @@ import type { Database } from "./schema.ts";
 
 /*
  * The one rule for which revisions a scope reads. A town is read through the revision that stands
- * for it: today its latest by effective date (the later import on a tie). Every statistic, search,
- * rollup and router reads a town through standingRevisions, so changing the rule (the latest
- * published revision, say) is a change to this file.
+ * for it: its latest **published** revision by effective date (the later import on a tie). Drafts
+ * and withdrawn revisions never stand for a town; a scope reaches them only by naming their id
+ * (a preview). Every statistic, search, rollup and router reads a town through standingRevisions,
+ * so changing the rule is a change to this file.
  */
 
 export type { Scope };
@@ -52,8 +53,8 @@ export interface StandingRow {
 
 /**
  * The revision standing for each town (of the towns `towns` selects, or of every town): the top
- * entry of revisions_town_latest_idx. DISTINCT ON the distribution column rather than a LATERAL …
- * LIMIT 1, which Citus could not push down (docs/scale.md).
+ * entry of the partial index revisions_town_published_idx. DISTINCT ON the distribution column
+ * rather than a LATERAL … LIMIT 1, which Citus could not push down (docs/scale.md).
  */
 export function standingRevisions(
   db: Kysely<Database>,
@@ -63,6 +64,7 @@ export function standingRevisions(
     .selectFrom("revisions")
     .distinctOn("town_id")
     .select(["town_id", "id as revision_id"])
+    .where("status", "=", "published")
     .orderBy("town_id")
     .orderBy("effective_date", "desc")
     .orderBy("id", "desc");

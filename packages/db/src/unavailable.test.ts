@@ -1,7 +1,7 @@
 import net from "node:net";
 import { describe, expect, it } from "vitest";
 import { connect, CONNECT_TIMEOUT_MS } from "./connect.ts";
-import { isDatabaseUnavailable } from "./unavailable.ts";
+import { DatabaseBusy, isDatabaseBusy, isDatabaseUnavailable } from "./unavailable.ts";
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 
@@ -14,7 +14,7 @@ describe("isDatabaseUnavailable", () => {
       withCode("the database system is starting up", "57P03"),
       withCode("connection failure", "08006"),
       new Error("Connection terminated unexpectedly"),
-      new Error("timeout exceeded when trying to connect"),
+      new Error("Query read timeout"),
       new Error("wrapped", { cause: withCode("read ECONNRESET", "ECONNRESET") }),
     ]) {
       expect(isDatabaseUnavailable(error), error.message).toBe(true);
@@ -31,6 +31,21 @@ describe("isDatabaseUnavailable", () => {
     ]) {
       expect(isDatabaseUnavailable(error), String(error)).toBe(false);
     }
+  });
+
+  it("tells a busy database from an unreachable one", () => {
+    const busy = [
+      new Error("timeout exceeded when trying to connect"),
+      withCode("canceling statement due to statement timeout", "57014"),
+      new DatabaseBusy("queue full"),
+      new Error("wrapped", { cause: new DatabaseBusy("queue full") }),
+    ];
+    for (const error of busy) {
+      expect(isDatabaseBusy(error), error.message).toBe(true);
+      expect(isDatabaseUnavailable(error), error.message).toBe(false);
+    }
+    expect(isDatabaseBusy(withCode("connect ECONNREFUSED ::1:5432", "ECONNREFUSED"))).toBe(false);
+    expect(isDatabaseBusy(withCode('syntax error at or near "selec"', "42601"))).toBe(false);
   });
 
   it("is what connect() throws for a server that accepts but never answers, within the connect timeout", async () => {

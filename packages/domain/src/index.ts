@@ -5,6 +5,7 @@ export { FORMAT_LABELS, type Block, type Cell, type DocumentFormat, type Locatio
 export { readBlocks, readBlocksSync } from "./read/read.ts";
 export { recognise, MAX_DUTIES, type RecogniseOptions } from "./recognise/recognise.ts";
 export { readTitle } from "./recognise/titles.ts";
+export { revisionLabel, statedDate, type StatedDate } from "./recognise/stated-date.ts";
 export { parsePlace, parseRegionSpec, placeForms, provinceOf } from "./places/places.ts";
 export { cellToText, hasMarkup, splitSteps } from "./recognise/cell-text.ts";
 export { decodeDocument, MAX_DOCUMENT_BYTES } from "./read/decode.ts";

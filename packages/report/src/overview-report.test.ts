@@ -1,4 +1,4 @@
-import { createCaller } from "@duty/api";
+import { createCaller, localContext } from "@duty/api";
 import { openTestDatabase, type TestDatabase } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderDocx } from "./docx.ts";
@@ -14,7 +14,7 @@ let api: ReturnType<typeof createCaller>;
 let seed: { revisionId: number };
 beforeAll(async () => {
   seeded = await openTestDatabase("pglite", { seed: true });
-  api = createCaller({ db: seeded.db, isAdmin: false });
+  api = createCaller(localContext(seeded.db));
   seed = { revisionId: (await api.revisions.list()).items[0]!.id };
 });
 afterAll(() => seeded?.close());

@@ -17,13 +17,13 @@ export function readArgs<const O extends NonNullable<ParseArgsConfig["options"]>
   args: string[],
   usage: string,
   options: O,
-  /** How many operands: exactly this many, or at least `min`. */
-  operands: number | { min: number },
+  /** How many operands: exactly this many, at least `min`, or null: any number (the command checks). */
+  operands: number | { min: number } | null,
 ) {
   try {
     const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
     const count = parsed.positionals.length;
-    if (typeof operands === "number" ? count !== operands : count < operands.min) {
+    if (operands !== null && (typeof operands === "number" ? count !== operands : count < operands.min)) {
       io.err(usage);
       return null;
     }

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { createCaller } from "@duty/api";
+import { createCaller, localContext } from "@duty/api";
 import type { AtlasDatabase } from "@duty/db";
 import {
   CHANGE_KIND_LABELS,
@@ -40,7 +40,7 @@ export const diff: Command = {
           continue;
         }
         atlas ??= await openAtlas();
-        const revision = await loadStored(createCaller({ db: atlas.db, isAdmin: false }), revisionId);
+        const revision = await loadStored(createCaller(localContext(atlas.db)), revisionId);
         if (!revision) {
           io.err(`${arg}: 数据库中没有编号为 ${revisionId} 的修订，也没有这个文件`);
           return 1;

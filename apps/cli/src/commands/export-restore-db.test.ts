@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { once } from "node:events";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { createGzip, gunzipSync, gzipSync } from "node:zlib";
 import { deleteRevision, type Engine, importDocument, openDatabase, seedIfEmpty } from "@duty/db";
 import { createTestDatabaseUrl, SEED_DIR, seedDocuments, tableContents, testEngines } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -43,7 +44,8 @@ async function contentsAt(place: Place): Promise<Record<string, string[]>> {
   }
 }
 
-describe.each(engines)("atlas export-db / restore-db from %s", (engine) => {
+// Each test opens PGlite two or three times (seconds alone, over a minute on a shared machine under test load).
+describe.each(engines)("atlas export-db / restore-db from %s", { timeout: 240_000 }, (engine) => {
   const dir = mkdtempSync(join(tmpdir(), "atlas-backup-"));
   const dump = join(dir, "atlas.jsonl.gz");
   const places: Place[] = [];
@@ -120,5 +122,76 @@ describe.each(engines)("atlas export-db / restore-db from %s", (engine) => {
     expect(result.err).toMatch(/cut\.jsonl\.gz: dump line \d+: the file ends where .* should be .*（数据库未改动 \/ the database is unchanged）$/u);
     const after = await contentsAt(place);
     expect(Object.values(after).flat()).toEqual([]);
+  });
+
+  /** The dump with `edit` applied to each row line of `table`, as a new gzip file. */
+  const edited = (name: string, table: string, edit: (row: Record<string, unknown>, index: number) => Record<string, unknown>): string => {
+    const lines = gunzipSync(readFileSync(dump)).toString("utf8").split("\n");
+    let inTable = false;
+    let index = 0;
+    const out = lines.map((line) => {
+      const parsed = line ? (JSON.parse(line) as Record<string, unknown>) : null;
+      if (parsed && ("table" in parsed || "end" in parsed) && typeof parsed.rows !== "object") {
+        inTable = parsed.table === table;
+        return line;
+      }
+      return inTable && parsed ? JSON.stringify(edit(parsed, index++)) : line;
+    });
+    const file = join(dir, name);
+    writeFileSync(file, gzipSync(out.join("\n")));
+    return file;
+  };
+
+  it("refuses a dump whose rollups were inflated (towns counted 1,000 times) and leaves the database empty", async () => {
+    const place = await emptyPlace(engine, dir, "inflated");
+    places.push(place);
+    const inflated = edited("inflated.jsonl.gz", "region_counts", (row) =>
+      Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k !== "region_id" && typeof v === "number" ? v * 1000 : v])),
+    );
+    const result = await atlasAt(place, "restore-db", inflated);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/inflated\.jsonl\.gz: region_counts: 汇总与按事项重新统计的结果不符.*（数据库未改动 \/ the database is unchanged）$/u);
+    expect(Object.values(await contentsAt(place)).flat()).toEqual([]);
+  });
+
+  it("refuses a dump whose content hash is no SHA-256, and leaves the database empty", async () => {
+    const place = await emptyPlace(engine, dir, "forged");
+    places.push(place);
+    const forged = edited("forged.jsonl.gz", "revisions", (row, i) => (i === 0 ? { ...row, content_hash: "forged" } : row));
+    const result = await atlasAt(place, "restore-db", forged);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/forged\.jsonl\.gz: revisions \d+: 内容哈希 “forged” 不是 SHA-256/u);
+    expect(Object.values(await contentsAt(place)).flat()).toEqual([]);
+  });
+
+  it("refuses a well-formed content hash that is not the SHA-256 of the stored file, and leaves the database empty", async () => {
+    const place = await emptyPlace(engine, dir, "other-hash");
+    places.push(place);
+    const forged = edited("other-hash.jsonl.gz", "revisions", (row, i) => (i === 0 ? { ...row, content_hash: "0".repeat(64) } : row));
+    const result = await atlasAt(place, "restore-db", forged);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/other-hash\.jsonl\.gz: revisions \d+: 内容哈希与保存的原文件不符/u);
+    expect(Object.values(await contentsAt(place)).flat()).toEqual([]);
+  });
+
+  it("refuses a gzip bomb (one 300 MB line in a few hundred KB) and leaves the database empty", async () => {
+    const place = await emptyPlace(engine, dir, "bomb");
+    places.push(place);
+    const lines = gunzipSync(readFileSync(dump)).toString("utf8").split("\n");
+    const bomb = join(dir, "bomb.jsonl.gz");
+    // The header, then one line of 300 MB of "a", compressed chunk by chunk (300 MB never sits in memory).
+    const gzip = createGzip({ level: 9 });
+    const written = new Promise<void>((done, fail) => gzip.pipe(createWriteStream(bomb)).on("finish", done).on("error", fail));
+    gzip.write(`${lines[0]}\n`);
+    const block = "a".repeat(1024 * 1024);
+    for (let i = 0; i < 300; i++) if (!gzip.write(block)) await once(gzip, "drain");
+    gzip.end();
+    await written;
+    expect(statSync(bomb).size).toBeLessThan(1024 * 1024);
+    // How little of it is read before the refusal: packages/db/src/dump-lines.test.ts.
+    const result = await atlasAt(place, "restore-db", bomb);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/bomb\.jsonl\.gz: dump line 2: longer than 1000000 characters/u);
+    expect(Object.values(await contentsAt(place)).flat()).toEqual([]);
   });
 });

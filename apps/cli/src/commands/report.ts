@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { createCaller } from "@duty/api";
+import { createCaller, localContext } from "@duty/api";
 import { parseScope } from "@duty/domain";
 import { compareReport, overviewReport, renderDocx } from "@duty/report";
 import { openAtlas } from "@duty/server";
@@ -55,7 +55,7 @@ export const report: Command = {
     const date = today();
     const atlas = await openAtlas();
     try {
-      const api = createCaller({ db: atlas.db, isAdmin: false });
+      const api = createCaller(localContext(atlas.db));
       let bytes: Uint8Array;
       let name: string;
       if (pair) {

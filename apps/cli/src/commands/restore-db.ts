@@ -1,7 +1,7 @@
 import { createReadStream, existsSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { DatabaseNotEmpty, openDatabase, restoreDump } from "@duty/db";
+import { DatabaseNotEmpty, dumpLines, openDatabase, restoreDump } from "@duty/db";
 import { databaseOptions } from "@duty/server";
 import { resolvePath } from "../io.ts";
 import { readArgs, type Command } from "./command.ts";
@@ -44,17 +44,14 @@ export const restoreDb: Command = {
   },
 };
 
-/** The file's lines, un-gzipped as they are read; a damaged file fails the loop with zlib's error. */
-async function* lines(file: string): AsyncGenerator<string> {
+/**
+ * The file's lines, un-gzipped as they are read (dumpLines bounds a line and the whole text); a
+ * damaged file fails the loop with zlib's error.
+ */
+function lines(file: string): AsyncGenerator<string> {
   const gunzip = createGunzip();
   const source = createReadStream(file);
   source.on("error", (err) => gunzip.destroy(err));
   const text: Readable = source.pipe(gunzip).setEncoding("utf8");
-  let rest = "";
-  for await (const chunk of text) {
-    const parts = (rest + (chunk as string)).split("\n");
-    rest = parts.pop()!;
-    yield* parts;
-  }
-  if (rest) yield rest;
+  return dumpLines(text);
 }

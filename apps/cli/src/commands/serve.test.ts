@@ -1,9 +1,11 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { lockAddress } from "@duty/db";
 import { createTestDatabaseUrl, testEngines } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -25,7 +27,7 @@ describe.each(testEngines())("atlas serve (%s)", (engine) => {
     // SIGKILLs it (exit 143) when the child does not acknowledge within 30 ms, which a loaded machine misses.
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "serve", "--port", "0"], {
       cwd: CLI_DIR,
-      env: { ...process.env, DATABASE_URL: database?.url ?? "", ATLAS_DATA_DIR: join(dir, "data"), ATLAS_ADMIN_TOKEN: "" },
+      env: { ...process.env, DATABASE_URL: database?.url ?? "", ATLAS_DATA_DIR: join(dir, "data"), ATLAS_ADMIN_TOKEN: "", ATLAS_ADMIN_USER: "", ATLAS_ADMIN_PASSWORD: "" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -45,7 +47,13 @@ describe.each(testEngines())("atlas serve (%s)", (engine) => {
     child.kill("SIGTERM");
     const [code] = await exited;
     expect(code).toBe(0);
-    expect(out.trim().split("\n")).toHaveLength(1);
-    expect(existsSync(join(dir, "data", "pglite.lock"))).toBe(false);
+    // How to make the first administrator (no account exists yet), then the ready line.
+    expect(out.trim().split("\n")).toEqual([expect.stringContaining("还没有任何用户"), expect.stringContaining("atlas user add"), expect.stringContaining("ATLAS_ADMIN_USER"), expect.stringMatching(/^Duty Atlas ready at /u)]);
+    // The folder's lock went with the process: nobody listens on its address any more.
+    if (engine === "pglite") {
+      const probe = net.connect(lockAddress(join(dir, "data")));
+      const [error] = (await once(probe, "error")) as [NodeJS.ErrnoException];
+      expect(["ECONNREFUSED", "ENOENT"]).toContain(error.code);
+    }
   });
 });

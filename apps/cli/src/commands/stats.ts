@@ -1,4 +1,4 @@
-import { createCaller } from "@duty/api";
+import { createCaller, localContext } from "@duty/api";
 import { parseScope } from "@duty/domain";
 import { openAtlas } from "@duty/server";
 import { readArgs, type Command } from "./command.ts";
@@ -25,7 +25,7 @@ export const stats: Command = {
     }
     const atlas = await openAtlas();
     try {
-      const api = createCaller({ db: atlas.db, isAdmin: false });
+      const api = createCaller(localContext(atlas.db));
       const overview = await api.stats.overview(scope);
       const byCategory = await api.stats.byCategory(scope);
       // The heaviest departments, a page of them: nationally there are thousands.

@@ -41,11 +41,14 @@ export interface RunningAtlas {
 /**
  * The real HTTP server (apps/server) in a child process, on a fresh PGlite folder that it seeds
  * from data/lists (or on `databaseUrl`), on a port the kernel picks. It serves the built dashboard (apps/web/dist).
+ * `env` adds settings (the first administrator).
  */
-export async function startAtlas(options: { log?: (line: string) => void; databaseUrl?: string } = {}): Promise<RunningAtlas> {
+export async function startAtlas(
+  options: { log?: (line: string) => void; databaseUrl?: string; env?: Record<string, string> } = {},
+): Promise<RunningAtlas> {
   const dataDir = mkdtempSync(join(tmpdir(), "atlas-web-e2e-"));
   const adminToken = randomBytes(24).toString("hex");
-  const env: NodeJS.ProcessEnv = { ...process.env, ATLAS_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", ATLAS_ADMIN_TOKEN: adminToken };
+  const env: NodeJS.ProcessEnv = { ...process.env, ATLAS_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", ATLAS_ADMIN_TOKEN: adminToken, ...options.env };
   // A DATABASE_URL from the shell would point the test at a shared server and import into it; only
   // a caller's own database (the report benchmark's throwaway PostgreSQL) is passed on.
   delete env.DATABASE_URL;

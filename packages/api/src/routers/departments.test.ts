@@ -1,6 +1,8 @@
+import { inlineWork } from "../work/work.ts";
 import { openTestDatabase, type TestDatabase, testEngines } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../router.ts";
+import { localContext } from "../context.ts";
 
 // Counted with awk on the seed: 玛纳斯县农业农村局 is named in 13 对应上级部门 cells (乡村振兴 9; 民生服务, 平安法治,
 // 自然资源, 生态环保 1 each) and is the receiver of 6 reclaimed rows (all 乡村振兴).
@@ -10,7 +12,7 @@ describe.each(testEngines())("departments router (%s)", (engine) => {
   let api: ReturnType<typeof createCaller>;
   beforeAll(async () => {
     seeded = await openTestDatabase(engine, { seed: true });
-    api = createCaller({ db: seeded.db, isAdmin: false });
+    api = createCaller(localContext(seeded.db, null));
   });
   afterAll(() => seeded?.close());
 

@@ -1,3 +1,4 @@
+import { inlineWork } from "../work/work.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { openTestDatabase, SEED_DIR, type TestDatabase, testEngines } from "@duty/db/test";
@@ -5,6 +6,7 @@ import { diffRevisions, parseDocument, provinceOf, type Revision } from "@duty/d
 import { SYNTHETIC_EDITS, SYNTHETIC_REVISION_FILE } from "@duty/domain/test-fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../router.ts";
+import { localContext } from "../context.ts";
 import { MAX_COMPARED_TOWNS } from "./diff.ts";
 
 const SEED_FILE = "xinjiang-changji-manas-lanzhouwan.txt";
@@ -39,7 +41,7 @@ describe.each(testEngines())("diff router (%s)", (engine) => {
   beforeAll(async () => {
     seeded = await openTestDatabase(engine, { seed: true });
     db = await seeded.fork();
-    api = createCaller({ db: db.db, isAdmin: true });
+    api = createCaller(localContext(db.db));
     seedId = (await api.revisions.list()).items.find((r) => r.sourceFile === SEED_FILE)!.id;
     syntheticId = (await api.revisions.import({ fileName: "synthetic.txt", text: syntheticText })).revisionId;
   });
@@ -90,7 +92,7 @@ describe.each(testEngines())("diff router (%s)", (engine) => {
     // A fork starts from the seeded database, without the synthetic revision.
     const town = await seeded.fork();
     try {
-      const local = createCaller({ db: town.db, isAdmin: true });
+      const local = createCaller(localContext(town.db));
       const synthetic = await local.revisions.import({ fileName: "synthetic.txt", text: syntheticText });
       const other = await local.revisions.import({ fileName: "bwc.txt", text: otherTown });
       expect(other.counts.basic).toBe(107);
@@ -117,7 +119,7 @@ describe.each(testEngines())("diff router (%s)", (engine) => {
   it(`refuses a region of more than ${MAX_COMPARED_TOWNS} towns, and a region that does not exist`, async () => {
     const big = await seeded.fork();
     try {
-      const local = createCaller({ db: big.db, isAdmin: false });
+      const local = createCaller(localContext(big.db, null));
       const county = (await local.regions.search({ q: "玛纳斯县" }))[0]!;
       // Empty revisions are enough: the cap is checked before anything is loaded.
       const towns = await big.db

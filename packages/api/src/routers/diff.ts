@@ -1,10 +1,9 @@
 import { loadRevisions, revisionsInScope } from "@duty/db";
-import { compareTowns, diffRevisions } from "@duty/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { bigId, smallId } from "../inputs.ts";
 import { notFound, requireScope } from "../scope-guard.ts";
-import { publicProcedure, router } from "../trpc.ts";
+import { readProcedure, router } from "../trpc.ts";
 
 /**
  * Most towns `diff.townsInRegion` compares at once. The answer holds one entry per duty and town:
@@ -16,16 +15,16 @@ export const MAX_COMPARED_TOWNS = 40;
 
 export const diffRouter = router({
   /** Duty by duty, what changed from one stored revision to another (of one town, or of two towns). */
-  compare: publicProcedure.input(z.object({ from: bigId, to: bigId }).strict()).query(async ({ ctx, input }) => {
+  compare: readProcedure.input(z.object({ from: bigId, to: bigId }).strict()).query(async ({ ctx, input }) => {
     const loaded = await loadRevisions(ctx.db, [input.from, input.to]);
     const before = loaded.get(input.from);
     if (!before) throw notFound(`from: no revision ${input.from}`);
     const after = loaded.get(input.to);
     if (!after) throw notFound(`to: no revision ${input.to}`);
-    return diffRevisions(before, after);
+    return ctx.work.run("diff", [before, after], `比较修订 ${input.from} 与 ${input.to}`);
   }),
   /** Which duties the towns of a region share and which are one town's own, over each town's latest revision (towns by name). */
-  townsInRegion: publicProcedure.input(z.object({ regionId: smallId }).strict()).query(async ({ ctx, input }) => {
+  townsInRegion: readProcedure.input(z.object({ regionId: smallId }).strict()).query(async ({ ctx, input }) => {
     const towns = await revisionsInScope(ctx.db, await requireScope(ctx.db, { regionId: input.regionId }));
     if (towns.length > MAX_COMPARED_TOWNS) {
       throw new TRPCError({
@@ -42,6 +41,11 @@ export const diffRouter = router({
       const revision = loaded.get(t.revisionId);
       return revision ? [{ revisionId: t.revisionId, revision }] : [];
     });
-    return { revisionIds: compared.map((c) => c.revisionId), ...compareTowns(compared.map((c) => c.revision)) };
+    const shared = await ctx.work.run(
+      "compareTowns",
+      [compared.map((c) => c.revision)],
+      `比较地区 ${input.regionId} 的 ${compared.length} 个乡镇`,
+    );
+    return { revisionIds: compared.map((c) => c.revisionId), ...shared };
   }),
 });

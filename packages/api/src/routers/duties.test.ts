@@ -1,6 +1,8 @@
+import { inlineWork } from "../work/work.ts";
 import { openTestDatabase, type TestDatabase, testEngines } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../router.ts";
+import { localContext } from "../context.ts";
 
 // Counted with awk on the seed: 24 data rows contain 处罚 (5 basic, 6 coordinated, 13 reclaimed); none contains %.
 
@@ -9,7 +11,7 @@ describe.each(testEngines())("duties router (%s)", (engine) => {
   let api: ReturnType<typeof createCaller>;
   beforeAll(async () => {
     seeded = await openTestDatabase(engine, { seed: true });
-    api = createCaller({ db: seeded.db, isAdmin: false });
+    api = createCaller(localContext(seeded.db, null));
   });
   afterAll(() => seeded?.close());
 

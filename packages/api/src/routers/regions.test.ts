@@ -1,13 +1,15 @@
+import { inlineWork } from "../work/work.ts";
 import { openTestDatabase, type TestDatabase, testEngines } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../router.ts";
+import { localContext } from "../context.ts";
 
 describe.each(testEngines())("regions router (%s)", (engine) => {
   let seeded: TestDatabase;
   let api: ReturnType<typeof createCaller>;
   beforeAll(async () => {
     seeded = await openTestDatabase(engine, { seed: true });
-    api = createCaller({ db: seeded.db, isAdmin: false });
+    api = createCaller(localContext(seeded.db, null));
   });
   afterAll(() => seeded?.close());
 

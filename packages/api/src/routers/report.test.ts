@@ -1,5 +1,6 @@
 import { openTestDatabase, type TestDatabase, testEngines } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localContext } from "../context.ts";
 import { createCaller } from "../router.ts";
 
 // Seed facts counted with awk on data/lists/xinjiang-changji-manas-lanzhouwan.txt: reclaimed rows (NF 4) per
@@ -12,7 +13,7 @@ describe.each(testEngines())("report router (%s)", (engine) => {
   let api: ReturnType<typeof createCaller>;
   beforeAll(async () => {
     seeded = await openTestDatabase(engine, { seed: true });
-    api = createCaller({ db: seeded.db, isAdmin: false });
+    api = createCaller(localContext(seeded.db));
   });
   afterAll(() => seeded?.close());
 

@@ -1,8 +1,10 @@
+import { inlineWork } from "../work/work.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { openTestDatabase, SEED_DIR, type TestDatabase, testEngines } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../router.ts";
+import { localContext } from "../context.ts";
 
 const seedText = readFileSync(join(SEED_DIR, "xinjiang-changji-manas-lanzhouwan.txt"), "utf8");
 const otherTown = seedText.replaceAll("兰州湾镇", "北五岔镇");
@@ -15,7 +17,7 @@ describe.each(testEngines())("revisions router (%s)", (engine) => {
   afterAll(() => seeded?.close());
 
   it("lists and shows the seed revision", async () => {
-    const api = createCaller({ db: seeded.db, isAdmin: false });
+    const api = createCaller(localContext(seeded.db, null));
     const { items, nextCursor } = await api.revisions.list();
     expect(nextCursor).toBeNull();
     const revision = await api.revisions.byId({ id: items[0]!.id });
@@ -28,7 +30,7 @@ describe.each(testEngines())("revisions router (%s)", (engine) => {
   });
 
   it("refuses imports and deletes without the admin token", async () => {
-    const api = createCaller({ db: seeded.db, isAdmin: false });
+    const api = createCaller(localContext(seeded.db, null));
     await expect(api.revisions.import({ fileName: "x.txt", text: otherTown })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(api.revisions.delete({ id: 1 })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     expect((await api.revisions.list()).items).toHaveLength(1);
@@ -37,7 +39,7 @@ describe.each(testEngines())("revisions router (%s)", (engine) => {
   it("imports text or base64 once, then recognises the same bytes", async () => {
     const db = await seeded.fork();
     try {
-      const api = createCaller({ db: db.db, isAdmin: true });
+      const api = createCaller(localContext(db.db));
       const created = await api.revisions.import({ fileName: "bwc.txt", text: otherTown, label: "北五岔镇 2026", effectiveDate: "2026-11-01" });
       expect(created).toMatchObject({ created: true, counts: { basic: 109, coordinated: 100, reclaimed: 37 } });
       const again = await api.revisions.import({ fileName: "bwc-copy.txt", contentBase64: Buffer.from(otherTown).toString("base64") });
@@ -55,7 +57,7 @@ describe.each(testEngines())("revisions router (%s)", (engine) => {
   it("rejects a broken document naming file and line, and writes nothing", async () => {
     const db = await seeded.fork();
     try {
-      const api = createCaller({ db: db.db, isAdmin: true });
+      const api = createCaller(localContext(db.db));
       const before = { revisions: await api.revisions.list(), regions: await api.regions.search({ q: "镇" }), overview: await api.stats.overview() };
       // Line 6 is the first basic row; a fourth cell breaks the 3-column list. The town is new, so a partial write would show.
       const lines = otherTown.split("\n");
@@ -71,7 +73,7 @@ describe.each(testEngines())("revisions router (%s)", (engine) => {
   });
 
   it("validates the import body field by field", async () => {
-    const api = createCaller({ db: seeded.db, isAdmin: true });
+    const api = createCaller(localContext(seeded.db));
     await expect(api.revisions.import({ fileName: "x.txt" })).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: "contentBase64: give exactly one of contentBase64 and text",

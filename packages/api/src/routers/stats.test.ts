@@ -1,7 +1,9 @@
+import { inlineWork } from "../work/work.ts";
 import { openTestDatabase, type TestDatabase, testEngines } from "@duty/db/test";
 import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../router.ts";
+import { localContext } from "../context.ts";
 
 // Seed facts counted with awk on data/lists/xinjiang-changji-manas-lanzhouwan.txt (data rows: $1 ~ /^[0-9]+$/;
 // NF 3/6/4 tells the list): 109/100/37 rows, 20 distinct categories, 150 department names in the 对应上级部门
@@ -12,7 +14,7 @@ describe.each(testEngines())("stats router (%s)", (engine) => {
   let api: ReturnType<typeof createCaller>;
   beforeAll(async () => {
     seeded = await openTestDatabase(engine, { seed: true });
-    api = createCaller({ db: seeded.db, isAdmin: false });
+    api = createCaller(localContext(seeded.db, null));
   });
   afterAll(() => seeded?.close());
 

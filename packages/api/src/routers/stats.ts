@@ -13,7 +13,7 @@ import {
 import { z } from "zod";
 import { oneScope, scopeFields, scopeInput, toScope } from "../inputs.ts";
 import { requireScope } from "../scope-guard.ts";
-import { publicProcedure, router } from "../trpc.ts";
+import { readProcedure, router } from "../trpc.ts";
 
 /**
  * Every list-shaped answer is a page: at most MAX_PAGE rows (a county department row is about 250
@@ -52,37 +52,37 @@ const townSharesInput = z
 
 /** Statistics over a scope: { revisionId } | { regionId } | {} (the latest revision of every town). */
 export const statsRouter = router({
-  overview: publicProcedure.input(scopeInput).query(async ({ ctx, input }) => overview(ctx.db, await requireScope(ctx.db, toScope(input)))),
-  byCategory: publicProcedure
+  overview: readProcedure.input(scopeInput).query(async ({ ctx, input }) => overview(ctx.db, await requireScope(ctx.db, toScope(input)))),
+  byCategory: readProcedure
     .input(scopeInput)
     .query(async ({ ctx, input }) => dutiesByCategory(ctx.db, await requireScope(ctx.db, toScope(input)))),
-  reclaimedVsRetained: publicProcedure
+  reclaimedVsRetained: readProcedure
     .input(scopeInput)
     .query(async ({ ctx, input }) => reclaimedVsRetained(ctx.db, await requireScope(ctx.db, toScope(input)))),
   /** A page of county departments, heaviest first by default (led + received, then led, received). */
-  departmentLoad: publicProcedure.input(loadInput).query(async ({ ctx, input }) => {
+  departmentLoad: readProcedure.input(loadInput).query(async ({ ctx, input }) => {
     const scope = await requireScope(ctx.db, toScope(input));
     return departmentLoad(ctx.db, scope, { limit: input.limit, cursor: input.cursor, sort: input.sort, q: input.q || undefined });
   }),
   /** The same for bureaus added up across the counties in scope by short name (民政局 of every county). */
-  shortNameLoad: publicProcedure.input(loadInput).query(async ({ ctx, input }) => {
+  shortNameLoad: readProcedure.input(loadInput).query(async ({ ctx, input }) => {
     const scope = await requireScope(ctx.db, toScope(input));
     return departmentLoadByShortName(ctx.db, scope, { limit: input.limit, cursor: input.cursor, sort: input.sort, q: input.q || undefined });
   }),
   /** Department × category cells for a page of departments (or short names), heaviest first. */
-  matrix: publicProcedure
+  matrix: readProcedure
     .input(matrixInput)
     .query(async ({ ctx, input }) =>
       departmentCategoryMatrix(ctx.db, await requireScope(ctx.db, toScope(input)), input.by, { limit: input.limit, cursor: input.cursor }),
     ),
   /** Each town's standing revision with its list counts and shares (the revision asked for, in a revision's scope). */
-  townShares: publicProcedure
+  townShares: readProcedure
     .input(townSharesInput)
     .query(async ({ ctx, input }) =>
       townShares(ctx.db, await requireScope(ctx.db, toScope(input)), { limit: input.limit, cursor: input.cursor, sort: input.sort }),
     ),
   /** Towns by delegated share, in 20 bins of 5 percentage points. */
-  townShareHistogram: publicProcedure
+  townShareHistogram: readProcedure
     .input(scopeInput)
     .query(async ({ ctx, input }) => townShareHistogram(ctx.db, await requireScope(ctx.db, toScope(input)))),
 });

@@ -46,7 +46,7 @@ describe.each(testEngines())("loadRevision (%s)", (engine) => {
     expect(loaded!.categories).toHaveLength(20);
   });
 
-  it("loads several revisions in four queries, not one per duty", async () => {
+  it("loads several revisions in five queries (places, duty counts, duties, links, steps), not one per duty", async () => {
     const db = await seeded.fork();
     try {
       const synthetic = await importDocument(db.db, syntheticBytes, "synthetic.txt");
@@ -59,7 +59,7 @@ describe.each(testEngines())("loadRevision (%s)", (engine) => {
         transformResult: async (args) => args.result,
       };
       const loaded = await loadRevisions(db.db.withPlugin(counter), [seedId, synthetic.revisionId, 987_654]);
-      expect(queries).toBe(4);
+      expect(queries).toBe(5);
       expect([...loaded.keys()].sort((a, b) => a - b)).toEqual([seedId, synthetic.revisionId]);
       expect(withoutTitles(loaded.get(synthetic.revisionId)!)).toEqual(asFiled(parsed(syntheticBytes)));
       expect(withoutTitles(loaded.get(seedId)!)).toEqual(asFiled(parsed(seedBytes)));

@@ -9,10 +9,38 @@ import type {
   Revision,
   Step,
 } from "@duty/domain";
-import { LIST_KINDS } from "@duty/domain";
-import type { Kysely } from "kysely";
+import { LIST_KINDS, MAX_DUTIES } from "@duty/domain";
+import { type Kysely, sql } from "kysely";
 import type { Database } from "../schema.ts";
 import { type ResolvedScope, scopeRevisions } from "../scope.ts";
+
+/**
+ * A stored revision holding more duties than a document may (MAX_DUTIES): it did not come through
+ * the parser (a restored or hand-made database), and loading it would hold the server's thread and
+ * memory for as long as it likes.
+ */
+export class RevisionTooLarge extends Error {
+  override readonly name = "RevisionTooLarge";
+  constructor(
+    readonly revisionId: number,
+    readonly duties: number,
+  ) {
+    super(`修订 ${revisionId} 有 ${duties} 项事项，超过每份清单 ${MAX_DUTIES} 项的上限，不予读取 / revision ${revisionId} holds ${duties} duties, over the limit of ${MAX_DUTIES}`);
+  }
+}
+
+/** Duties per revision, for the revisions that exist. */
+export async function dutyCounts(db: Kysely<Database>, revisionIds: readonly number[]): Promise<Map<number, number>> {
+  if (revisionIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("revisions as r")
+    .innerJoin("duties as d", (j) => j.onRef("d.town_id", "=", "r.town_id").onRef("d.revision_id", "=", "r.id"))
+    .select(["r.id", sql<number>`count(*)::int`.as("n")])
+    .where("r.id", "in", [...new Set(revisionIds)])
+    .groupBy("r.id")
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
 
 /**
  * A stored revision rebuilt as the domain's `Revision`, so the differ and the linter read it as
@@ -27,8 +55,9 @@ export async function loadRevision(db: Kysely<Database>, revisionId: number): Pr
 }
 
 /**
- * Several stored revisions in four queries whatever their number (places, duties, department
- * links, steps), keyed by id; ids with no revision are absent from the map.
+ * Several stored revisions in five queries whatever their number (places, counts, duties, department
+ * links, steps), keyed by id; ids with no revision are absent from the map. Throws RevisionTooLarge,
+ * before loading anything, for a revision over MAX_DUTIES.
  */
 export async function loadRevisions(db: Kysely<Database>, revisionIds: readonly number[]): Promise<Map<number, Revision>> {
   const out = new Map<number, Revision>();
@@ -43,6 +72,7 @@ export async function loadRevisions(db: Kysely<Database>, revisionIds: readonly 
     .where("r.id", "in", ids)
     .execute();
   if (places.length === 0) return out;
+  for (const [revisionId, n] of await dutyCounts(db, ids)) if (n > MAX_DUTIES) throw new RevisionTooLarge(revisionId, n);
 
   // Joined through revisions so every duty, link and step look-up goes through a key that starts with town_id.
   const duties = await db

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { Database, RegionLevel } from "../schema.ts";
+import type { Database, RegionLevel, RevisionStatus } from "../schema.ts";
 
 export interface RevisionCounts {
   basic: number;
@@ -15,6 +15,7 @@ export interface RevisionSummary {
   townId: number;
   town: string;
   label: string;
+  status: RevisionStatus;
   effectiveDate: string;
   importedAt: string;
   sourceFile: string;
@@ -22,11 +23,15 @@ export interface RevisionSummary {
   counts: RevisionCounts;
   /** True when it is the revision that stands for its town: the one statistics read by default. */
   latest: boolean;
+  /** The town and every region above it: whom an editor's regions let change it, without the region tree. */
+  regionIds: number[];
 }
 
 export interface RevisionDetail extends RevisionSummary {
   /** The town's regions from the top down, town last. */
   path: { id: number; level: RegionLevel; name: string }[];
+  /** Whether the original document is stored (revisions imported before 2026-12 have none). */
+  hasSource: boolean;
 }
 
 const EMPTY: RevisionCounts = { basic: 0, coordinated: 0, reclaimed: 0, links: 0, steps: 0 };
@@ -59,6 +64,8 @@ export async function revisionCounts(db: Kysely<Database>, revisionIds: number[]
 export interface RevisionListOptions {
   /** Only revisions of towns inside this region. */
   regionId?: number | undefined;
+  /** Only revisions with one of these statuses. */
+  status?: readonly RevisionStatus[] | undefined;
   /** Revisions with a smaller id than this (the previous page's nextCursor). */
   cursor?: number | undefined;
   limit: number;
@@ -81,6 +88,7 @@ export async function listRevisions(
       eb.exists(eb.selectFrom("region_closure as c").whereRef("c.region_id", "=", "r.town_id").where("c.ancestor_id", "=", regionId)),
     );
   }
+  if (options.status !== undefined && options.status.length > 0) query = query.where("r.status", "in", [...options.status]);
   if (options.cursor !== undefined) query = query.where("r.id", "<", options.cursor);
   const rows = await query.execute();
   const page = rows.slice(0, options.limit);
@@ -110,7 +118,27 @@ export async function revisionById(db: Kysely<Database>, id: number): Promise<Re
     .orderBy("c.depth", "desc")
     .execute();
   const counts = await revisionCounts(db, [row.id]);
-  return { ...toSummary(row, counts), path };
+  const source = await db
+    .selectFrom("revision_sources")
+    .select("revision_id")
+    .where("town_id", "=", row.townId)
+    .where("revision_id", "=", row.id)
+    .executeTakeFirst();
+  return { ...toSummary(row, counts), path, hasSource: source !== undefined };
+}
+
+/** The document a revision was imported from, as imported; null when not stored (or no such revision). */
+export async function revisionSource(
+  db: Kysely<Database>,
+  id: number,
+): Promise<{ townId: number; fileName: string; townSpec: string | null; bytes: Uint8Array } | null> {
+  const row = await db
+    .selectFrom("revisions as r")
+    .innerJoin("revision_sources as s", (j) => j.onRef("s.town_id", "=", "r.town_id").onRef("s.revision_id", "=", "r.id"))
+    .select(["r.town_id as townId", "s.file_name as fileName", "s.town_spec as townSpec", "s.bytes"])
+    .where("r.id", "=", id)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 const summaryColumns = [
@@ -118,16 +146,30 @@ const summaryColumns = [
   "r.town_id as townId",
   "t.name as town",
   "r.label",
+  "r.status",
   sql<string>`to_char(r.effective_date, 'YYYY-MM-DD')`.as("effectiveDate"),
   // town_counts holds each town's standing revision, kept by the rollups (the scope rule's answer).
   sql<boolean>`exists (select from town_counts tc where tc.town_id = r.town_id and tc.revision_id = r.id)`.as("latest"),
+  sql<number[]>`array(select c.ancestor_id from region_closure c where c.region_id = r.town_id order by c.depth desc)`.as("regionIds"),
   "r.imported_at as importedAt",
   "r.source_file as sourceFile",
   "r.content_hash as contentHash",
 ] as const;
 
 function toSummary(
-  r: { id: number; townId: number; town: string; label: string; effectiveDate: string; importedAt: Date; sourceFile: string; contentHash: string; latest: boolean },
+  r: {
+    id: number;
+    townId: number;
+    town: string;
+    label: string;
+    status: RevisionStatus;
+    effectiveDate: string;
+    importedAt: Date;
+    sourceFile: string;
+    contentHash: string;
+    latest: boolean;
+    regionIds: number[];
+  },
   counts: Map<number, RevisionCounts>,
 ): RevisionSummary {
   return {
@@ -135,12 +177,14 @@ function toSummary(
     townId: r.townId,
     town: r.town,
     label: r.label,
+    status: r.status,
     effectiveDate: r.effectiveDate,
     importedAt: r.importedAt.toISOString(),
     sourceFile: r.sourceFile,
     contentHash: r.contentHash,
     counts: counts.get(r.id) ?? { ...EMPTY },
     latest: r.latest,
+    regionIds: r.regionIds,
   };
 }
 
@@ -149,4 +193,19 @@ export async function storedContentHashes(db: Kysely<Database>, hashes: readonly
   if (hashes.length === 0) return new Set();
   const rows = await db.selectFrom("revisions").select("content_hash").distinct().where("content_hash", "in", [...hashes]).execute();
   return new Set(rows.map((r) => r.content_hash));
+}
+
+/** The town's revision with these bytes (the content hash), which importing them again would return. */
+export async function revisionByContent(
+  db: Kysely<Database>,
+  townId: number,
+  contentHash: string,
+): Promise<{ id: number; label: string; status: RevisionStatus } | null> {
+  const row = await db
+    .selectFrom("revisions")
+    .select(["id", "label", "status"])
+    .where("town_id", "=", townId)
+    .where("content_hash", "=", contentHash)
+    .executeTakeFirst();
+  return row ?? null;
 }

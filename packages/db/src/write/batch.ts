@@ -1,6 +1,6 @@
-import { allDuties, type Revision } from "@duty/domain";
+import { allDuties, MAX_DUTIES, type Revision, revisionLabel } from "@duty/domain";
 import { type Kysely, sql } from "kysely";
-import type { Database } from "../schema.ts";
+import type { Database, RevisionStatus } from "../schema.ts";
 import { departmentKey, resolveCategories, resolveDepartments, resolveRegions } from "./references.ts";
 import { bumpDataVersion } from "./data-version.ts";
 import { completePlaces } from "./places.ts";
@@ -18,7 +18,7 @@ import type { WriteRows } from "./tables.ts";
  */
 
 export interface ImportOptions {
-  /** Shown in lists of revisions; defaults to the file name. */
+  /** Shown in lists of revisions; defaults to the town and the year it takes effect (「兰州湾镇 2025年版」). */
   label?: string | undefined;
   sourceFile: string;
   /** Hash of the source bytes: the same bytes for the same town are one revision. */
@@ -27,6 +27,14 @@ export interface ImportOptions {
   effectiveDate?: string | undefined;
   /** Where to file the document when its place fits several regions: the region it lies within. */
   withinRegionId?: number | undefined;
+  /** Default published: it stands for its town at once (when it is the latest). A draft does not. */
+  status?: RevisionStatus | undefined;
+}
+
+/** The day of import as YYYY-MM-DD, in the server's time zone. */
+export function today(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
 }
 
 /** One parsed document and how to file it. */
@@ -46,15 +54,39 @@ export interface Written {
   duties: number;
 }
 
-/** Throws unless `date` is a real day written YYYY-MM-DD. */
+/**
+ * The years an effective date may fall in. Township duty lists date from the 2010s; the range is
+ * wide, but year 0000 (which PostgreSQL cannot store) and typos such as 20244 stop here.
+ */
+export const EFFECTIVE_YEARS = { min: 1900, max: 2100 } as const;
+
+/** Why `date` is no effective date, in words naming the field; null when it is one. */
+export function effectiveDateProblem(date: string): string | null {
+  const day = new Date(`${date}T00:00:00Z`);
+  // Month 13 is no date at all (getTime() NaN); 02-30 rolls over to March, so compare the text too.
+  const valid = /^\d{4}-\d{2}-\d{2}$/u.test(date) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(date);
+  if (!valid) return `effectiveDate: “${date}” 不是 YYYY-MM-DD 形式的日期 / not a date of the form YYYY-MM-DD`;
+  const year = Number(date.slice(0, 4));
+  if (year < EFFECTIVE_YEARS.min || year > EFFECTIVE_YEARS.max) {
+    return `effectiveDate: 年份 ${date.slice(0, 4)} 不在 ${EFFECTIVE_YEARS.min}–${EFFECTIVE_YEARS.max} 之间 / the year must be within ${EFFECTIVE_YEARS.min}–${EFFECTIVE_YEARS.max}`;
+  }
+  return null;
+}
+
+/** Throws unless `date` is a real day written YYYY-MM-DD within EFFECTIVE_YEARS. */
 function checkDate(date: string): void {
-  const valid = /^\d{4}-\d{2}-\d{2}$/u.test(date) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date);
-  if (!valid) throw new Error(`effectiveDate: "${date}" is not a date of the form YYYY-MM-DD`);
+  const problem = effectiveDateProblem(date);
+  if (problem) throw new Error(problem);
 }
 
 /** Writes `documents` inside the transaction `trx`; one result per document, in their order. */
 export async function writeBatch(trx: Kysely<Database>, write: WriteRows, documents: readonly BulkDocument[]): Promise<Written[]> {
-  for (const { options } of documents) if (options.effectiveDate !== undefined) checkDate(options.effectiveDate);
+  for (const { revision, options } of documents) {
+    if (options.effectiveDate !== undefined) checkDate(options.effectiveDate);
+    // The parser refuses such a document; a revision built in code (the benchmark's generator) is held to the same limit.
+    const duties = allDuties(revision).length;
+    if (duties > MAX_DUTIES) throw new Error(`${options.sourceFile}: 事项 ${duties} 项，超过每份清单 ${MAX_DUTIES} 项的上限`);
+  }
   const places = await completePlaces(
     trx,
     documents.map((d) => d.revision.region),
@@ -148,18 +180,22 @@ async function findRevisions(trx: Kysely<Database>, filed: readonly Filed[]): Pr
 /** Inserts these documents' revisions, skipping any a concurrent import stored first; new ids by revisionKey. */
 async function insertRevisions(trx: Kysely<Database>, filed: readonly Filed[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
-  // 500 rows of 5 columns stay far below PostgreSQL's 65,535 parameters per statement.
+  // 500 rows of 6 columns stay far below PostgreSQL's 65,535 parameters per statement.
   for (let start = 0; start < filed.length; start += 500) {
     const rows = await trx
       .insertInto("revisions")
       .values(
-        filed.slice(start, start + 500).map(({ document: { options }, townId }) => ({
-          town_id: townId,
-          label: options.label || options.sourceFile,
-          effective_date: options.effectiveDate,
-          source_file: options.sourceFile,
-          content_hash: options.contentHash,
-        })),
+        filed.slice(start, start + 500).map(({ document: { options, revision }, townId }) => {
+          const effectiveDate = options.effectiveDate ?? today();
+          return {
+            town_id: townId,
+            label: options.label || revisionLabel(revision.region.town, effectiveDate),
+            effective_date: effectiveDate,
+            status: options.status ?? "published",
+            source_file: options.sourceFile,
+            content_hash: options.contentHash,
+          };
+        }),
       )
       .onConflict((oc) => oc.columns(["town_id", "content_hash"]).doNothing())
       .returning(["town_id", "id", "content_hash"])

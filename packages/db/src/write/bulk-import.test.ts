@@ -106,7 +106,7 @@ describe.each(testEngines())("bulk import (%s)", (engine) => {
     const before = await overview(bulk.db, {});
     const fresh = bulkDocument({ file: "letuyi.txt", text: seedText.replaceAll("兰州湾镇", "乐土驿镇") });
     const broken = bulkDocument({ file: "broken.txt", text: seedText.replaceAll("兰州湾镇", "坏日期镇"), effectiveDate: "2026-02-30" });
-    await expect(bulkImport(bulk, [fresh, broken], { batchSize: 1 })).rejects.toThrow(/^effectiveDate: "2026-02-30"/u);
+    await expect(bulkImport(bulk, [fresh, broken], { batchSize: 1 })).rejects.toThrow(/^effectiveDate: “2026-02-30” 不是 YYYY-MM-DD 形式的日期/u);
     expect(await overview(bulk.db, {})).toMatchObject({ towns: before.towns + 1, total: before.total + 246 });
     expect(await bulk.db.selectFrom("regions").select("id").where("name", "=", "坏日期镇").execute()).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { parseDocument } from "@duty/domain";
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, SEED_DIR, seedDocuments, type TestDatabase, testEngines } from "../../test/index.ts";
-import { revisionById } from "../queries/revisions.ts";
+import { revisionById, revisionSource } from "../queries/revisions.ts";
 import type { Database } from "../schema.ts";
 import { DocumentError, importDocument, importRevision, seedIfEmpty } from "./import.ts";
 
@@ -31,8 +31,10 @@ describe.each(testEngines())("import (%s)", (engine) => {
   afterAll(() => seeded?.close());
 
   it("lands the seed with the counts of the document", async () => {
-    const revision = await seeded.db.selectFrom("revisions").select(["id", "label", "source_file"]).executeTakeFirstOrThrow();
-    expect(revision.label).toBe(SEED_FILE);
+    const revision = await seeded.db.selectFrom("revisions").select(["id", "label", "source_file", "status"]).executeTakeFirstOrThrow();
+    // The seed states no date: it takes effect on the day of import, and is labelled by town and year, not by file.
+    const year = new Date().getFullYear();
+    expect(revision).toMatchObject({ label: `兰州湾镇 ${year}年版`, source_file: SEED_FILE, status: "published" });
     const detail = await revisionById(seeded.db, revision.id);
     // Rows per list: awk -F'\t' '$1 ~ /^[0-9]+$/ {n[NF]++}' on the seed → 3 columns 109, 6 columns 100, 4 columns 37.
     // Links: the 对应上级部门 cells split on 、 give 150 (awk split($4, a, "、")), plus one receiver per reclaimed row.
@@ -105,10 +107,50 @@ describe.each(testEngines())("import (%s)", (engine) => {
       const result = await importDocument(db.db, changed, "v2.txt", { effectiveDate: "2099-12-01" });
       expect(result).toMatchObject({ created: true, counts: { basic: 109, coordinated: 100, reclaimed: 37 } });
       const detail = await revisionById(db.db, result.revisionId);
-      expect(detail).toMatchObject({ label: "v2.txt", effectiveDate: "2099-12-01", latest: true });
+      expect(detail).toMatchObject({ label: "兰州湾镇 2099年版", effectiveDate: "2099-12-01", latest: true, status: "published" });
       // Same town, county departments and categories: the second revision reuses them.
       const counts = await tableCounts(db.db);
       expect(counts).toMatchObject({ revisions: 2, regions: 4, departments: 38, categories: 20 });
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("keeps the original bytes and the place given, so the document can be read again as it was imported", async () => {
+    const { id } = await seeded.db.selectFrom("revisions").select("id").executeTakeFirstOrThrow();
+    const source = await revisionSource(seeded.db, id);
+    expect(source).toMatchObject({ fileName: SEED_FILE, townSpec: null });
+    expect(Buffer.from(source!.bytes).equals(seedBytes)).toBe(true);
+    expect(await revisionById(seeded.db, id)).toMatchObject({ hasSource: true });
+    const db = await seeded.fork();
+    try {
+      // No place in the titles: the town comes from the spec, which is kept with the bytes.
+      const untitled = Buffer.from(seedText.replaceAll("昌吉州玛纳斯县兰州湾镇", ""));
+      const result = await importDocument(db.db, untitled, "untitled.txt", {
+        region: { province: null, prefecture: "昌吉州", county: "玛纳斯县", town: "北五岔镇" },
+        townSpec: "昌吉州/玛纳斯县/北五岔镇",
+      });
+      expect(await revisionSource(db.db, result.revisionId)).toMatchObject({ fileName: "untitled.txt", townSpec: "昌吉州/玛纳斯县/北五岔镇" });
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("takes the effective date the document states, and files a draft that does not stand for its town", async () => {
+    const db = await seeded.fork();
+    try {
+      const dated = Buffer.from(`${seedText.replace("加强基层阵地建设，优化提升服务能力", "加强基层阵地建设")}\n兰州湾镇人民政府\n2098年6月30日\n`);
+      const draft = await importDocument(db.db, dated, "dated.txt", { status: "draft" });
+      expect(draft.statedDate).toMatchObject({ date: "2098-06-30", from: "end" });
+      expect(await revisionById(db.db, draft.revisionId)).toMatchObject({
+        label: "兰州湾镇 2098年版",
+        effectiveDate: "2098-06-30",
+        status: "draft",
+        latest: false,
+      });
+      // Given a date, the document's own is not used.
+      const given = await importDocument(db.db, Buffer.from(`${seedText}\n兰州湾镇人民政府\n2097年1月2日\n`), "given.txt", { effectiveDate: "2099-03-04" });
+      expect(await revisionById(db.db, given.revisionId)).toMatchObject({ effectiveDate: "2099-03-04", latest: true });
     } finally {
       await db.close();
     }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument, type Revision } from "@duty/domain";
+import { SYNTHETIC_REVISION_FILE } from "@duty/domain/test-fixtures";
 import { type Kysely, Migrator, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, recount, SEED_DIR, type TestDatabase, testEngines } from "../../test/index.ts";
@@ -14,6 +15,7 @@ import { bulkImport } from "./bulk-import.ts";
 import { deleteRevision } from "./delete.ts";
 import { importDocument, importRevision } from "./import.ts";
 import { rebuildRollups, ROLLUP_TABLES } from "./rollups.ts";
+import { setRevisionStatus } from "./status.ts";
 
 const seedText = readFileSync(join(SEED_DIR, "xinjiang-changji-manas-lanzhouwan.txt"), "utf8");
 const lastReclaimedRow = /\n37\t市场监管\t[^\n]*\n?$/u;
@@ -116,14 +118,14 @@ describe.each(testEngines())("rollups (%s)", (engine) => {
     await base?.close();
   });
 
-  const revisionOf = async (town: string, label: string) =>
+  const revisionOf = async (town: string, sourceFile: string) =>
     (
       await db.db
         .selectFrom("revisions as r")
         .innerJoin("regions as t", "t.id", "r.town_id")
         .select("r.id")
         .where("t.name", "=", town)
-        .where("r.label", "=", label)
+        .where("r.source_file", "=", sourceFile)
         .executeTakeFirstOrThrow()
     ).id;
 
@@ -233,9 +235,47 @@ describe.each(testEngines())("rollups (%s)", (engine) => {
     const migrator = new Migrator({ db: db.db, provider: { getMigrations: async () => migrations }, migrationTableSchema: db.schema });
     const down = await migrator.migrateTo("2026-11-28-001-initial");
     expect(down.error).toBeUndefined();
-    expect(down.results?.map((r) => r.migrationName)).toEqual(["2026-12-02-001-national-scale", "2026-11-29-001-rollups"]);
+    expect(down.results?.map((r) => r.migrationName)).toEqual(["2026-12-02-002-national-scale", "2026-12-02-001-review", "2026-11-29-001-rollups"]);
     await migrate(db);
     expect(await rollupContents(db.db)).toEqual(kept);
+    // Revisions stored before the review migration were their towns' data: they come back published.
+    const statuses = await db.db.selectFrom("revisions").select("status").distinct().execute();
+    expect(statuses).toEqual([{ status: "published" }]);
+  });
+
+  it("count published revisions only: a draft changes no statistic, publishing it does, withdrawing it undoes that", async () => {
+    const town = await db.db.selectFrom("regions").select("id").where("name", "=", "兰州湾镇").executeTakeFirstOrThrow();
+    const townScope = () => resolveScope(db.db, { regionId: town.id });
+    const before = await stats.overview(db.db, EVERY_TOWN);
+    // The seed stands for 兰州湾镇 (its v2 was deleted above).
+    expect(await stats.overview(db.db, await townScope())).toMatchObject({ basic: 109, coordinated: 100, reclaimed: 37 });
+    const draft = await importDocument(db.db, readFileSync(SYNTHETIC_REVISION_FILE), "synthetic.txt", { status: "draft", effectiveDate: "2099-12-31" });
+    expect(draft.created).toBe(true);
+    expect(await stats.overview(db.db, EVERY_TOWN)).toEqual(before);
+    expect(await stats.overview(db.db, await townScope())).toMatchObject({ basic: 109, coordinated: 100, reclaimed: 37 });
+    // Named by id, a draft is previewed: the synthetic revision moves one basic duty to the coordinated list (fixtures/README.md).
+    expect(await stats.overview(db.db, await resolveScope(db.db, { revisionId: draft.revisionId }))).toMatchObject({ basic: 108, coordinated: 101, reclaimed: 37 });
+    await expectConsistent(db.db);
+
+    expect(await setRevisionStatus(db.db, draft.revisionId, "published")).toMatchObject({ from: "draft", to: "published" });
+    expect(await stats.overview(db.db, await townScope())).toMatchObject({ basic: 108, coordinated: 101, reclaimed: 37 });
+    expect(await stats.overview(db.db, EVERY_TOWN)).toMatchObject({ towns: before.towns, basic: before.basic - 1, coordinated: before.coordinated + 1 });
+    await expectConsistent(db.db);
+
+    expect(await setRevisionStatus(db.db, draft.revisionId, "withdrawn")).toMatchObject({ from: "published", to: "withdrawn" });
+    expect(await stats.overview(db.db, EVERY_TOWN)).toEqual(before);
+    await expectConsistent(db.db);
+    expect(await setRevisionStatus(db.db, 987_654, "published")).toBeNull();
+  });
+
+  it("drop a town from every statistic when its only published revision is withdrawn", async () => {
+    const before = await stats.overview(db.db, EVERY_TOWN);
+    const only = await revisionOf("孤镇", "alone.txt");
+    await setRevisionStatus(db.db, only, "withdrawn");
+    expect(await stats.overview(db.db, EVERY_TOWN)).toMatchObject({ towns: before.towns - 1, reclaimed: before.reclaimed - 37 });
+    await expectConsistent(db.db);
+    await setRevisionStatus(db.db, only, "published");
+    expect(await stats.overview(db.db, EVERY_TOWN)).toEqual(before);
   });
 
   // PGlite queues them on its one connection; on PostgreSQL they overlap, and the region locks take over.

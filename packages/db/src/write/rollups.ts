@@ -8,7 +8,9 @@ import { bumpDataVersion } from "./data-version.ts";
  * would count from duties, links and steps. Every writer calls these inside its own transaction, so
  * a reader never sees duties without their counts:
  *  - import (one revision or a bulk batch): rollUpRevisions with the new revisions;
- *  - deleting revisions: dropRevisions with them, after the delete.
+ *  - deleting revisions: dropRevisions with them, after the delete;
+ *  - publishing or withdrawing one: refreshTowns with its town (its own counts stay: a scope
+ *    naming the revision reads them whatever its status).
  *
  * The per-revision counts are the one place a statistic is defined over the raw rows; everything
  * above them is a sum. The current (latest-revision) counts are recomputed for the changed towns'
@@ -50,10 +52,10 @@ export async function dropRevisions(db: Kysely<Database>, revisions: readonly Re
 }
 
 /**
- * Recounts the current (latest revision) rollups of the counties of these towns and of every
- * region above them: after a town gained, lost or replaced a revision.
+ * Recounts the current (standing revision) rollups of the counties of these towns and of every
+ * region above them: after a town gained, lost or replaced a published revision.
  */
-async function refreshTowns(db: Kysely<Database>, townIds: readonly number[]): Promise<void> {
+export async function refreshTowns(db: Kysely<Database>, townIds: readonly number[]): Promise<void> {
   const towns = [...new Set(townIds)];
   if (towns.length === 0) return;
   const counties = await db

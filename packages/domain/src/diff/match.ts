@@ -1,3 +1,4 @@
+import { BigramIndex } from "../text/candidates.ts";
 import { bigrams, nameKey } from "../text/similarity.ts";
 import type { Duty, Region, Revision } from "../types.ts";
 import { LIST_KINDS } from "../types.ts";
@@ -81,6 +82,20 @@ export function prepareItems(revision: Revision): MatchItem[] {
   return items;
 }
 
+/**
+ * Most candidate partners a duty keeps in each stage, the best first. Greedy matching takes at most
+ * one partner per duty, and in a real document a duty has a handful of plausible partners at most,
+ * so the cap changes nothing there; it bounds the pairs a hostile document can make (10,000 names
+ * sharing one frame were 10^8 pairs, 4.9 GB) to PAIRS_PER_DUTY per duty.
+ */
+export const PAIRS_PER_DUTY = 16;
+
+/**
+ * Largest group of equal names compared in full. A larger group (thousands of duties called 其他)
+ * is searched around the duty's own list, category and position, where its best partners are.
+ */
+const GROUP_SCAN = 4 * PAIRS_PER_DUTY;
+
 interface Pair {
   before: number;
   after: number;
@@ -94,7 +109,8 @@ interface Pair {
  * Pairs duties one to one: identical names first, then identical normalised names, then similar
  * names. Within each stage the strongest pair is taken first (greedy by descending score); a tie goes
  * to the pair in the same list, then the same category, then the closer position, so a duty is never
- * moved to another list while an equally good partner is waiting in its own.
+ * moved to another list while an equally good partner is waiting in its own. Each duty brings its
+ * PAIRS_PER_DUTY best candidates to a stage, so time and memory grow with the number of duties.
  */
 export function matchDuties(before: readonly MatchItem[], after: readonly MatchItem[]): Match[] {
   const takenBefore = new Uint8Array(before.length);
@@ -121,6 +137,7 @@ export function matchDuties(before: readonly MatchItem[], after: readonly MatchI
       distance: Math.abs(a.position - b.position),
     };
   };
+  const best = (pairs: Pair[]): Pair[] => (pairs.length <= PAIRS_PER_DUTY ? pairs : pairs.sort(preferred).slice(0, PAIRS_PER_DUTY));
 
   const equalPairs = (value: (item: MatchItem) => string): Pair[] => {
     const byValue = new Map<string, number[]>();
@@ -132,46 +149,40 @@ export function matchDuties(before: readonly MatchItem[], after: readonly MatchI
       if (list) list.push(j);
       else byValue.set(v, [j]);
     });
+    const sorted = new Map<string, number[]>();
     const pairs: Pair[] = [];
     before.forEach((item, i) => {
       if (takenBefore[i]) return;
-      for (const j of byValue.get(value(item)) ?? []) pairs.push(pair(i, j, 1));
+      const v = value(item);
+      const group = byValue.get(v);
+      if (!group) return;
+      let candidates = group;
+      if (group.length > GROUP_SCAN) {
+        let ordered = sorted.get(v);
+        if (!ordered) {
+          ordered = [...group].sort((x, y) => compareSpot(after[x]!, after[y]!));
+          sorted.set(v, ordered);
+        }
+        candidates = around(ordered, (j) => compareSpot(after[j]!, item));
+      }
+      pairs.push(...best(candidates.map((j) => pair(i, j, 1))));
     });
     return pairs;
   };
   assign(equalPairs((item) => item.duty.name), "exact");
   assign(equalPairs((item) => item.key), "normalised");
 
-  // Only names sharing a bigram can reach either threshold, so an inverted index over the unmatched
-  // side visits those and nothing else; the shared count it accumulates is the Dice numerator.
-  const index = new Map<string, number[]>();
-  after.forEach((item, j) => {
-    if (takenAfter[j]) return;
-    for (const g of item.grams) {
-      const list = index.get(g);
-      if (list) list.push(j);
-      else index.set(g, [j]);
-    }
-  });
-  const shared = new Int32Array(after.length);
+  const index = new BigramIndex(after.map((item, j) => (takenAfter[j] ? null : item.grams)));
   const similar: Pair[] = [];
   before.forEach((item, i) => {
     if (takenBefore[i]) return;
-    const touched: number[] = [];
-    for (const g of item.grams) {
-      for (const j of index.get(g) ?? []) {
-        const count = shared[j]!;
-        if (count === 0) touched.push(j);
-        shared[j] = count + 1;
-      }
-    }
-    for (const j of touched) {
+    const found: Pair[] = [];
+    for (const { index: j, dice } of index.similar(item.grams, MATCH_IN_PLACE)) {
       const other = after[j]!;
-      const dice = (2 * shared[j]!) / (item.grams.size + other.grams.size);
-      shared[j] = 0;
       const inPlace = item.duty.list === other.duty.list && item.duty.category === other.duty.category;
-      if (dice >= (inPlace ? MATCH_IN_PLACE : MATCH_ANYWHERE)) similar.push(pair(i, j, dice));
+      if (dice >= (inPlace ? MATCH_IN_PLACE : MATCH_ANYWHERE)) found.push(pair(i, j, dice));
     }
+    similar.push(...best(found));
   });
   assign(similar, "similar");
   return matches;
@@ -186,4 +197,26 @@ function preferred(x: Pair, y: Pair): number {
     x.before - y.before ||
     x.after - y.after
   );
+}
+
+/** Where a duty stands: its list, its category, its place in the list. */
+function compareSpot(x: MatchItem, y: MatchItem): number {
+  return (
+    LIST_KINDS.indexOf(x.duty.list) - LIST_KINDS.indexOf(y.duty.list) ||
+    (x.duty.category < y.duty.category ? -1 : x.duty.category > y.duty.category ? 1 : 0) ||
+    x.position - y.position
+  );
+}
+
+/** The GROUP_SCAN entries of `ordered` nearest to where `compare` (entry against the probe) places the probe. */
+function around(ordered: readonly number[], compare: (j: number) => number): number[] {
+  let lo = 0;
+  let hi = ordered.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compare(ordered[mid]!) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  const start = Math.max(0, Math.min(lo - GROUP_SCAN / 2, ordered.length - GROUP_SCAN));
+  return ordered.slice(start, start + GROUP_SCAN);
 }

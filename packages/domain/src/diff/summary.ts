@@ -16,10 +16,12 @@ export function summarise(
 
   const lists = perList((kind) => count(before.lists[kind].length, after.lists[kind].length));
 
+  const countsBefore = perCategory(before);
+  const countsAfter = perCategory(after);
   const categories: CategoryCount[] = [];
   for (const category of new Set([...before.categories, ...after.categories])) {
-    const inList = (revision: Revision, kind: ListKind) => revision.lists[kind].filter((d) => d.category === category).length;
-    const byList = perList((kind) => count(inList(before, kind), inList(after, kind)));
+    const inList = (counts: Map<string, Record<ListKind, number>>, kind: ListKind) => counts.get(category)?.[kind] ?? 0;
+    const byList = perList((kind) => count(inList(countsBefore, kind), inList(countsAfter, kind)));
     const total = LIST_KINDS.reduce((n, kind) => n + byList[kind].before, 0);
     const totalAfter = LIST_KINDS.reduce((n, kind) => n + byList[kind].after, 0);
     categories.push({ category, ...count(total, totalAfter), lists: byList });
@@ -35,6 +37,20 @@ export function summarise(
   });
 
   return { kinds, lists, categories, departments };
+}
+
+/** Duties per category and list in one pass: filtering the lists once per category is quadratic in a list of thousands of categories. */
+function perCategory(revision: Revision): Map<string, Record<ListKind, number>> {
+  const out = new Map<string, Record<ListKind, number>>();
+  for (const duty of allDuties(revision)) {
+    let counts = out.get(duty.category);
+    if (!counts) {
+      counts = { basic: 0, coordinated: 0, reclaimed: 0 };
+      out.set(duty.category, counts);
+    }
+    counts[duty.list]++;
+  }
+  return out;
 }
 
 function count(before: number, after: number): CountDelta {

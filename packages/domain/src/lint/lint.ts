@@ -1,7 +1,8 @@
 import { findMentions } from "../departments/mentions.ts";
 import type { Duty, ListKind, ParseWarning, Revision, Step } from "../types.ts";
 import { LIST_KINDS, LIST_LABELS, LIST_TITLES, allDuties } from "../types.ts";
-import { nameKey, similarity } from "../text/similarity.ts";
+import { BigramIndex } from "../text/candidates.ts";
+import { bigrams, nameKey } from "../text/similarity.ts";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -81,32 +82,52 @@ function where(duty: Duty): string {
   return `${LIST_LABELS[duty.list]}第 ${duty.seq} 项（${place}）`;
 }
 
+/**
+ * Most earlier duties one duty is reported as repeating. A real list repeats a name two or three
+ * times at most; a hostile one with 20,000 copies of a name would otherwise make 2 × 10^8 findings.
+ */
+export const DUPLICATES_PER_DUTY = 16;
+
 function duplicates(revision: Revision): Finding[] {
   const duties = allDuties(revision);
   const keys = duties.map((d) => nameKey(d.name));
-  const findings: Finding[] = [];
-  for (let i = 0; i < duties.length; i++) {
-    for (let j = i + 1; j < duties.length; j++) {
-      const a = duties[i]!;
-      const b = duties[j]!;
-      const same = keys[i] === keys[j];
-      if (a.list === b.list) {
-        if (!same) continue;
-        findings.push({ code: "duplicate-in-list", severity: "warning", line: b.line, ...atOf(b), list: b.list, seq: b.seq, message: `事项「${b.name}」与${where(a)}重复` });
-      } else if (same || similarity(keys[i]!, keys[j]!) >= NEAR_DUPLICATE) {
-        findings.push({
-          code: "cross-list-duplicate",
-          severity: "warning",
-          line: b.line,
-          ...atOf(b),
-          list: b.list,
-          seq: b.seq,
-          message: `同一事项出现在两份清单：${where(a)}「${a.name}」与${where(b)}「${b.name}」`,
-        });
-      }
+  const grams = keys.map(bigrams);
+  // [earlier, later] pairs: the same name within a list, the same or a near name across lists.
+  const pairs: [number, number][] = [];
+  const byKey = new Map<string, number[]>();
+  const index = new BigramIndex(grams);
+  duties.forEach((b, j) => {
+    const key = keys[j]!;
+    const same = byKey.get(key);
+    // The nearest earlier copies: the ones a reader finds next to this row.
+    for (const i of same?.slice(-DUPLICATES_PER_DUTY) ?? []) pairs.push([i, j]);
+    if (same) same.push(j);
+    else byKey.set(key, [j]);
+    const near = index
+      .similar(grams[j]!, NEAR_DUPLICATE)
+      .filter((c) => c.index < j && keys[c.index] !== key && duties[c.index]!.list !== b.list)
+      .sort((x, y) => y.dice - x.dice || x.index - y.index)
+      .slice(0, DUPLICATES_PER_DUTY);
+    for (const c of near) pairs.push([c.index, j]);
+  });
+  // In the order a reader goes through the list: by the earlier duty, then the later one.
+  pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  return pairs.flatMap(([i, j]): Finding[] => {
+    const a = duties[i]!;
+    const b = duties[j]!;
+    if (a.list === b.list) {
+      return [{ code: "duplicate-in-list", severity: "warning", line: b.line, ...atOf(b), list: b.list, seq: b.seq, message: `事项「${b.name}」与${where(a)}重复` }];
     }
-  }
-  return findings;
+    return [{
+      code: "cross-list-duplicate",
+      severity: "warning",
+      line: b.line,
+      ...atOf(b),
+      list: b.list,
+      seq: b.seq,
+      message: `同一事项出现在两份清单：${where(a)}「${a.name}」与${where(b)}「${b.name}」`,
+    }];
+  });
 }
 
 function fromWarnings(warnings: readonly ParseWarning[]): Finding[] {
@@ -149,10 +170,22 @@ function departmentsNotInColumn(revision: Revision): Finding[] {
 }
 
 function singleListCategories(revision: Revision): Finding[] {
+  // One pass over the duties: a category's lists and its first duty in each.
+  const firsts = new Map<string, Map<ListKind, Duty>>();
+  for (const kind of LIST_KINDS) {
+    for (const d of revision.lists[kind]) {
+      let lists = firsts.get(d.category);
+      if (!lists) {
+        lists = new Map();
+        firsts.set(d.category, lists);
+      }
+      if (!lists.has(kind)) lists.set(kind, d);
+    }
+  }
   return revision.categories.flatMap((category) => {
-    const lists = LIST_KINDS.filter((kind) => revision.lists[kind].some((d) => d.category === category));
-    if (lists.length !== 1) return [];
-    const first = revision.lists[lists[0]!].find((d) => d.category === category)!;
+    const lists = firsts.get(category);
+    if (lists?.size !== 1) return [];
+    const first = [...lists.values()][0]!;
     return [{ code: "single-list-category" as const, severity: "info" as const, line: first.line, ...atOf(first), list: first.list, seq: first.seq, message: `事项类别「${category}」只出现在${LIST_LABELS[first.list]}清单中` }];
   });
 }

@@ -2,6 +2,7 @@ import { recognise } from "../recognise/recognise.ts";
 import type { DocumentFormat } from "../read/blocks.ts";
 import { ParseError } from "../read/parse-error.ts";
 import { readBlocks, readBlocksSync, type ReadBlocks } from "../read/read.ts";
+import { type StatedDate, statedDate } from "../recognise/stated-date.ts";
 import type { ParseWarning, Region, Revision } from "../types.ts";
 
 export interface ParseOptions {
@@ -12,7 +13,14 @@ export interface ParseOptions {
 }
 
 export type ParseResult =
-  | { ok: true; format: DocumentFormat; revision: Revision; warnings: ParseWarning[] }
+  | {
+      ok: true;
+      format: DocumentFormat;
+      revision: Revision;
+      warnings: ParseWarning[];
+      /** The date the document states for itself (its 生效日期 unless someone gives another), or null. */
+      statedDate: StatedDate | null;
+    }
   | { ok: false; error: ParseError };
 
 /**
@@ -40,7 +48,7 @@ export function parseDocument(input: Uint8Array | string, options: ParseOptions 
 
 function recognised(read: ReadBlocks, options: ParseOptions): ParseResult {
   const { revision, warnings } = recognise(read.blocks, { region: options.region, format: read.format });
-  return { ok: true, format: read.format, revision, warnings };
+  return { ok: true, format: read.format, revision, warnings, statedDate: statedDate(read.blocks) };
 }
 
 function failed(err: unknown): ParseResult {

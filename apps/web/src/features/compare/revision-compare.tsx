@@ -6,6 +6,7 @@ import { useMemo } from "react";
 import { BarsCard } from "../../components/bars-card.tsx";
 import { ExportButtons } from "../../components/export-buttons.tsx";
 import { ListBadge } from "../../components/list-badge.tsx";
+import { STATUS_LABELS } from "../../components/status-badge.tsx";
 import { QueryStatus } from "../../components/query-status.tsx";
 import { type ExportContext, ExportContextValue } from "../../export/context.ts";
 import { formatCount } from "../../format.ts";
@@ -56,7 +57,7 @@ export function RevisionCompare({ params }: { params: URLSearchParams }) {
         <RevisionSelect name="to" label="修订后（或乙乡镇）" value={to} revisions={revisions.data?.items ?? []} latest={latest} />
       </form>
       <QueryStatus query={revisions} what="版本列表" />
-      {(from === null || to === null) && <p className="status">选择两个版本：同一乡镇的两次修订，或两个乡镇各自的最新版本（标有“最新”）。</p>}
+      {(from === null || to === null) && <p className="status">选择两个版本：同一乡镇的两次修订，或两个乡镇各自的最新发布版本（标有“最新”）；草案和已撤回的版本也可以比较。</p>}
       {from !== null && to !== null && <QueryStatus query={diff} what="修订对比" />}
       {diff.data && fromRevision && toRevision && (
         <PageActions
@@ -121,6 +122,7 @@ function RevisionSelect({
               <option key={r.id} value={r.id}>
                 {revisionName(r)}
                 {latest.has(r.id) ? " · 最新" : ""}
+                {r.status === "published" ? "" : ` · ${STATUS_LABELS[r.status]}`}
               </option>
             ))}
           </optgroup>
@@ -130,7 +132,8 @@ function RevisionSelect({
   );
 }
 
-function DiffView({ diff, filter, labels }: { diff: RevisionDiff; filter: ChangeFilter; labels: [string, string] }) {
+/** The item-by-item change list of two revisions (also what 上传清单 shows for a file against the published version). */
+export function DiffView({ diff, filter, labels }: { diff: RevisionDiff; filter: ChangeFilter; labels: [string, string] }) {
   const [beforeLabel, afterLabel] = labels;
   const cards = useMemo(() => kindCards(diff), [diff]);
   const bars = useMemo(() => categoryDeltaBars(beforeLabel, afterLabel), [beforeLabel, afterLabel]);

@@ -34,7 +34,7 @@ export function TownCompare({ params }: { params: URLSearchParams }) {
     const ids = comparison.data?.revisionIds ?? [];
     const known = (revisions.data?.items ?? []).filter((r) => ids.includes(r.id));
     return {
-      scope: region ? `${region.name}（${region.towns} 个乡镇，各取最新版本）` : regionId === null ? "—" : `地区 #${regionId}`,
+      scope: region ? `${region.name}（${region.towns} 个乡镇，各取最新发布版本）` : regionId === null ? "—" : `地区 #${regionId}`,
       place: region?.name ?? "乡镇对比",
       revisions: listLabel(known.map(revisionName), "个版本"),
       files: sourceLabel(ids.flatMap((id) => files.get(id) ?? [])),

@@ -62,6 +62,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     from (
       select distinct on (r.town_id) r.town_id, r.id as revision_id, coalesce(g.parent_id, g.id) as county_id
       from revisions r join regions g on g.id = r.town_id
+      where r.status = 'published'
       order by r.town_id, r.effective_date desc, r.id desc
     ) l
     left join revision_category_counts x on x.town_id = l.town_id and x.revision_id = l.revision_id

@@ -1,0 +1,3 @@
+import { statusCommand } from "./status-change.ts";
+
+export const withdraw = statusCommand("withdraw");
