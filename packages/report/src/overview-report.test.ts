@@ -39,7 +39,8 @@ describe("overviewReport", () => {
     const doc = await readDocx(await renderDocx(overviewReport(figures, { exportedOn: "2026-12-01", charts })));
     expect(doc.paragraphs[0]).toBe("兰州湾镇履职事项清单分析报告");
     expect(doc.paragraphs).toContain("导出日期：2026年12月1日");
-    expect(doc.paragraphs.find((p) => p.startsWith("清单版本："))).toMatch(/^清单版本：兰州湾镇 \d{4}年\d{1,2}月\d{1,2}日版（生效日期 /u);
+    // The default label names the town and the year it takes effect (「兰州湾镇 2025年版」).
+    expect(doc.paragraphs.find((p) => p.startsWith("清单版本："))).toMatch(/^清单版本：兰州湾镇 \d{4}年版（生效日期 \d{4}年\d{1,2}月\d{1,2}日）$/u);
     expect(doc.headings.map((h) => h.text)).toEqual(["一、摘要", "二、三张清单", "三、事项类别", "四、县级部门", "五、说明"]);
     // Charts come in chapter order, whatever order they were given in.
     expect(doc.images.map((i) => i.alt)).toEqual(["图 1 三张清单事项数", "图 2 各类别事项数（按清单）", "图 3 部门 × 事项类别"]);

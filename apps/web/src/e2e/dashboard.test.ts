@@ -118,7 +118,7 @@ describe("overview", () => {
     expect(svg).toContain("党的建设");
     expect(svg).toContain("各类别事项数（按清单）");
     // Named by its town and date, not by the file it was imported from.
-    expect(svg).toMatch(/兰州湾镇 \d{4}年\d{1,2}月\d{1,2}日版/u);
+    expect(svg).toMatch(/兰州湾镇 \d{4}年版/u);
     expect(svg).not.toContain(SEED_FILE);
     expect(svg).toContain("基本履职事项");
     expect(svg).not.toMatch(/<script|<foreignObject|\son[a-z]+=|var\(--/iu);
@@ -304,7 +304,8 @@ describe("departments", () => {
   it("finds a department by name and sorts the table on the server", async () => {
     await page.goto(`${url}/?page=departments&revision=${revisionId}`);
     await page.getByTestId("department-search").fill("农业农村");
-    await expect.poll(() => page.locator('[data-testid="department-table"] tbody tr td:first-child').allTextContents()).toEqual(["玛纳斯县农业农村局"]);
+    // The search asks once typing pauses, then waits for the server: a hang bound under load, not a speed bound.
+    await expect.poll(() => page.locator('[data-testid="department-table"] tbody tr td:first-child').allTextContents(), { timeout: 10_000 }).toEqual(["玛纳斯县农业农村局"]);
     await page.getByTestId("department-search").fill("");
     await page.getByTestId("department-sort").selectOption("received");
     await expect.poll(() => page.locator("th[aria-sort]").textContent()).toContain("承接收回事项");
@@ -345,7 +346,7 @@ describe("departments", () => {
     // Found by the server among all 38, not only the page shown (医疗保障局 receives 2, ranked below the first 20); words typed apart all count.
     expect(await list.locator("tbody tr td:first-child").allTextContents()).not.toContain("玛纳斯县医疗保障局");
     await list.locator("input[name=department-search]").fill("玛纳斯县 医疗保障");
-    await expect.poll(() => list.locator("tbody tr td:first-child").allTextContents()).toEqual(["玛纳斯县医疗保障局"]);
+    await expect.poll(() => list.locator("tbody tr td:first-child").allTextContents(), { timeout: 10_000 }).toEqual(["玛纳斯县医疗保障局"]);
     expect(await list.getByTestId("department-count").textContent()).toBe("找到 1 个部门");
     await list.locator("tbody tr a").click();
     await page.getByTestId("mirror-view").waitFor();

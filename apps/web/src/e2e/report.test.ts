@@ -141,7 +141,8 @@ describe("the overview as a Word report", () => {
   it("names the place, the revision with its effective date, the export date and the national source on its title page", async () => {
     const revision = await query<RouterOutputs["revisions"]["byId"]>(url, "revisions.byId", { id: seedId });
     const [y, m, d] = revision.effectiveDate.split("-").map(Number);
-    expect(doc.paragraphs).toContain(`清单版本：兰州湾镇 ${y}年${m}月${d}日版（生效日期 ${y}年${m}月${d}日）`);
+    expect(revision.label).toBe(`兰州湾镇 ${y}年版`);
+    expect(doc.paragraphs).toContain(`清单版本：${revision.label}（生效日期 ${y}年${m}月${d}日）`);
     expect(doc.paragraphs.find((p) => p.startsWith("范围："))).toMatch(/玛纳斯县 \/ 兰州湾镇$/u);
     expect(doc.paragraphs.find((p) => p.startsWith("导出日期："))).toMatch(/^导出日期：\d{4}年\d{1,2}月\d{1,2}日$/u);
     expect(doc.paragraphs).toContain("全国参考：新华社报道（转载），截至 2025 年 6 月底（http://39.103.169.235/p/b6393aed3428）");

@@ -251,7 +251,10 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
     const csrf = await page.evaluate(() => fetch("/trpc/auth.me").then((r) => r.json()).then((b) => b.result.data.csrfToken as string));
     expect((await post(url, "revisions.publish", { id: draftId }, { ...session, "x-atlas-csrf": csrf, origin: "https://evil.example" })).status).toBe(403);
     // In the browser: a page of another site (localhost is not 127.0.0.1) posts a form-like request.
-    const other = await editor.newPage();
+    // Our pages may fetch only their own origin (Content-Security-Policy connect-src 'self'), so the
+    // "other site" page gets no policy: the server alone must refuse it. Same browser cookies.
+    const foreign = await browser.newContext({ bypassCSP: true, storageState: await editor.storageState() });
+    const other = await foreign.newPage();
     await other.goto(url.replace("127.0.0.1", "localhost"));
     const status = await other.evaluate(
       async ([target, id]) => {
@@ -261,7 +264,7 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
       [url, draftId] as const,
     );
     expect(status).toBe("opaque");
-    await other.close();
+    await foreign.close();
     expect(await revisionStatus(draftId)).toBe("withdrawn");
   });
 
