@@ -14,6 +14,7 @@ const searchInput = z
     /** The previous page's nextCursor ("townId:dutyId"). */
     cursor: z
       .string()
+      .max(27)
       .regex(/^\d{1,10}:\d{1,16}$/u, "the nextCursor of the previous page")
       .optional(),
     limit: z.number().int().min(1).max(200).default(50),
