@@ -43,7 +43,12 @@ async function barsFor(chart: string, label: string): Promise<Record<string, { v
   await bars.first().waitFor();
   for (const bar of await bars.all()) {
     await bar.waitFor();
-    const box = await bar.boundingBox();
+    // Bars grow in from nothing: give the animation (slow on a loaded machine) up to 10 s to give one a box.
+    let box = await bar.boundingBox();
+    for (let i = 0; !box && i < 50; i++) {
+      await page.waitForTimeout(200);
+      box = await bar.boundingBox();
+    }
     if (!box) throw new Error(`${chart} 的「${label}」柱没有尺寸（未绘制）`);
     out[(await bar.getAttribute("data-series"))!] = { value: Number(await bar.getAttribute("data-value")), width: box.width, height: box.height };
   }
@@ -117,7 +122,7 @@ describe("overview", () => {
     expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
     expect(svg).toContain("党的建设");
     expect(svg).toContain("各类别事项数（按清单）");
-    // Named by its town and date, not by the file it was imported from.
+    // Named by its town and the year it takes effect, not by the file it was imported from.
     expect(svg).toMatch(/兰州湾镇 \d{4}年版/u);
     expect(svg).not.toContain(SEED_FILE);
     expect(svg).toContain("基本履职事项");
