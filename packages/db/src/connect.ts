@@ -310,7 +310,9 @@ async function connectPostgres(url: string, schema: string, statementTimeoutMs: 
     connectionTimeoutMillis: POOL_WAIT_MS,
     // A peer that vanished without closing (a cut network) is noticed by the kernel, not by a query waiting forever.
     keepAlive: true,
-    options: `-c search_path=${schema}${statementTimeoutMs ? ` -c statement_timeout=${statementTimeoutMs}` : ""}`,
+    // No JIT: it compiles any query the planner thinks big (a common word's search) for ~45 ms, longer
+    // than such a query then runs here; the dashboard's queries are short and many.
+    options: `-c search_path=${schema} -c jit=off${statementTimeoutMs ? ` -c statement_timeout=${statementTimeoutMs}` : ""}`,
     // PGlite returns bigint ids as numbers; pg must agree so both engines yield the same rows.
     // Ids stay far below 2^53.
     types: {

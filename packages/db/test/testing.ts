@@ -105,6 +105,20 @@ export async function createTestDatabaseUrl(): Promise<{ url: string; drop(): Pr
   };
 }
 
+/** A database named `name` on DATABASE_URL's server that outlives the run (a benchmark's --keep): made on first use, never dropped. */
+export async function keptTestDatabaseUrl(name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = await connect({ databaseUrl: requireDatabaseUrl() });
+  try {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_database where datname = ${name}`.execute(admin.db);
+    if (rows[0]!.n === 0) await sql`create database ${sql.id(name)}`.execute(admin.db);
+  } finally {
+    await admin.close();
+  }
+  const url = new URL(requireDatabaseUrl());
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: async () => {} };
+}
+
 /**
  * Every row of every table (whichever tables the migrations made, rollups included) as JSON text,
  * sorted, timestamps in UTC: equal databases give equal results whatever their engine, and a
