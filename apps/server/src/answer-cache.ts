@@ -134,6 +134,28 @@ export function sendAnswer(req: http.IncomingMessage, res: http.ServerResponse, 
   res.end(req.method === "HEAD" ? undefined : body);
 }
 
+/** What a handler wrote: status, content type, its other headers (cookies, Retry-After) and body. */
+export interface Captured {
+  status: number;
+  contentType: string;
+  headers: [string, number | string | string[]][];
+  body: Buffer;
+}
+
+/**
+ * An answer that is not cached (the signed-in user's, a write's): sent with the handler's headers,
+ * compressed when it is worth it and accepted, never given an ETag (it may differ per person).
+ */
+export function sendCaptured(req: http.IncomingMessage, res: http.ServerResponse, out: Captured): void {
+  for (const [name, value] of out.headers) res.setHeader(name, value);
+  res.setHeader("vary", "accept-encoding");
+  const encoding = out.body.length >= COMPRESS_FROM ? pickEncoding(req.headers["accept-encoding"] as string | undefined) : null;
+  const body = encoding ? compress(out.body, encoding) : out.body;
+  if (encoding) res.setHeader("content-encoding", encoding);
+  res.writeHead(out.status, { "content-type": out.contentType, "content-length": body.length });
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
 /**
  * Runs a Node request handler with the response's body held back: what it writes is returned
  * instead of sent, with its status and content type (the tRPC adapter sets headers, then writes and
@@ -143,9 +165,11 @@ export function captureResponse(
   handler: (req: http.IncomingMessage, res: http.ServerResponse) => unknown,
   req: http.IncomingMessage,
   res: http.ServerResponse,
-): Promise<{ status: number; contentType: string; body: Buffer }> {
+): Promise<Captured> {
   return new Promise((done, fail) => {
     const chunks: Buffer[] = [];
+    // Headers set before (the security headers) stay; the handler's own are returned and taken off.
+    const before = new Set(res.getHeaderNames());
     const write = res.write;
     const end = res.end;
     const keep = (chunk: unknown, encoding?: unknown) => {
@@ -163,8 +187,14 @@ export function captureResponse(
       res.write = write;
       res.end = end;
       const contentType = String(res.getHeader("content-type") ?? "application/json");
-      for (const name of res.getHeaderNames()) res.removeHeader(name);
-      done({ status: res.statusCode, contentType, body: Buffer.concat(chunks) });
+      const headers: Captured["headers"] = [];
+      for (const name of res.getHeaderNames()) {
+        if (before.has(name)) continue;
+        const value = res.getHeader(name);
+        if (value !== undefined && name !== "content-type" && name !== "content-length") headers.push([name, value]);
+        res.removeHeader(name);
+      }
+      done({ status: res.statusCode, contentType, headers, body: Buffer.concat(chunks) });
       return res;
     }) as typeof res.end;
     Promise.resolve(handler(req, res)).catch((err: unknown) => {

@@ -122,6 +122,20 @@ describe.each(testEngines())("HTTP server (%s)", (engine) => {
       const gz = await rawGet(url, { "accept-encoding": "gzip" });
       expect(gz.headers["content-encoding"]).toBe("gzip");
       expect(gunzipSync(gz.body).equals(first.body)).toBe(true);
+      // The cached answer keeps the security headers every response gets.
+      expect(br.headers["content-security-policy"]).toMatch(/(^|; )script-src 'self'(;|$)/u);
+      // An answer never cached (a diff of revisions, which may be drafts) is compressed too, with no ETag.
+      const revisions = (await rawGet(`${own.url}trpc/revisions.list?input=${encodeURIComponent(JSON.stringify({}))}`, {})).body.toString("utf8");
+      const revisionId = Number(/"id":(\d+)/u.exec(revisions)![1]);
+      const listUrl = `${own.url}trpc/diff.compare?input=${encodeURIComponent(JSON.stringify({ from: revisionId, to: revisionId }))}`;
+      const list = await rawGet(listUrl, {});
+      expect(list.status).toBe(200);
+      expect(list.body.length).toBeGreaterThanOrEqual(1024);
+      const listBr = await rawGet(listUrl, { "accept-encoding": "br" });
+      expect(listBr.headers["content-encoding"]).toBe("br");
+      expect(listBr.headers.etag).toBeUndefined();
+      expect(listBr.headers["x-content-type-options"]).toBe("nosniff");
+      expect(brotliDecompressSync(listBr.body).equals(list.body)).toBe(true);
 
       expect((await post(own.url, "revisions.import", { fileName: "bwc.txt", text: otherTown }, TOKEN)).status).toBe(200);
       const after = await rawGet(url, { "if-none-match": first.headers.etag! });

@@ -5,7 +5,7 @@ import { extname, join, resolve, sep } from "node:path";
 import { appRouter, createContext, MAX_BATCH_SIZE, MAX_IMPORT_BYTES, MAX_REQUEST_BYTES, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, type Work } from "@duty/api";
 import { type Db, dataVersion, isDatabaseUnavailable } from "@duty/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import { AnswerCache, answerOf, captureResponse, pickEncoding, sendAnswer } from "./answer-cache.ts";
+import { AnswerCache, answerOf, captureResponse, pickEncoding, sendAnswer, sendCaptured } from "./answer-cache.ts";
 import { WEB_DIST } from "./config.ts";
 
 export interface ServerOptions {
@@ -159,8 +159,8 @@ export function createServer(options: ServerOptions): http.Server {
         tooLarge(req, res);
         return;
       }
-      if (req.method !== "GET" || !cacheable(pathname)) return trpc(req, res);
-      query(req, res).catch((err: unknown) => {
+      const answer = req.method === "GET" && cacheable(pathname) ? query(req, res) : captureResponse(trpc, req, res).then((out) => sendCaptured(req, res, out));
+      answer.catch((err: unknown) => {
         logError(`/trpc${pathname.slice(5)}: ${err instanceof Error ? err.message : String(err)}`);
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("内部错误 / internal error\n");
       });
