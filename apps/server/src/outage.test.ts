@@ -31,7 +31,7 @@ const ENDPOINTS = [
   "stats.departmentLoad",
   `duties.search?input=${encodeURIComponent(JSON.stringify({ q: "安全", limit: 20 }))}`,
   "revisions.list",
-  "regions.tree",
+  "regions.children",
 ];
 
 describe("the database server stops while the API serves", () => {

@@ -1,3 +1,5 @@
+import http from "node:http";
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from "node:zlib";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +21,19 @@ interface Reply {
   error: { message: string };
 }
 const reply = async (res: Response) => (await res.json()) as Reply;
+
+/** A GET as bytes on the wire (fetch would decompress them), with the headers given. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((done, fail) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on("error", fail);
+  });
+}
 
 const post = (url: string, procedure: string, body: unknown, token?: string) =>
   fetch(`${url}trpc/${procedure}`, {
@@ -89,6 +104,75 @@ describe.each(testEngines())("HTTP server (%s)", (engine) => {
     }
   });
 
+  it("keeps answers under the data version: 304 for the ETag held, a new answer once an import commits, compressed when asked", async () => {
+    const db = await seeded.fork();
+    const own = await serving({ db: db.db, adminToken: TOKEN, webDist: null });
+    try {
+      const url = `${own.url}trpc/stats.byCategory`;
+      const first = await rawGet(url, {});
+      expect(first.status).toBe(200);
+      expect(first.headers.etag).toMatch(/^"v\d+-[\w-]+"$/u);
+      const plain = JSON.parse(first.body.toString("utf8")) as { result: { data: { total: number }[] } };
+      // The seed's 20 categories holding 246 duties.
+      expect(plain.result.data.reduce((s, c) => s + c.total, 0)).toBe(246);
+      expect((await rawGet(url, { "if-none-match": first.headers.etag! })).status).toBe(304);
+      const br = await rawGet(url, { "accept-encoding": "gzip, br" });
+      expect(br.headers["content-encoding"]).toBe("br");
+      expect(brotliDecompressSync(br.body).equals(first.body)).toBe(true);
+      const gz = await rawGet(url, { "accept-encoding": "gzip" });
+      expect(gz.headers["content-encoding"]).toBe("gzip");
+      expect(gunzipSync(gz.body).equals(first.body)).toBe(true);
+      // The cached answer keeps the security headers every response gets.
+      expect(br.headers["content-security-policy"]).toMatch(/(^|; )script-src 'self'(;|$)/u);
+      // An answer never cached (a diff of revisions, which may be drafts) is compressed too, with no ETag.
+      const revisions = (await rawGet(`${own.url}trpc/revisions.list?input=${encodeURIComponent(JSON.stringify({}))}`, {})).body.toString("utf8");
+      const revisionId = Number(/"id":(\d+)/u.exec(revisions)![1]);
+      const listUrl = `${own.url}trpc/diff.compare?input=${encodeURIComponent(JSON.stringify({ from: revisionId, to: revisionId }))}`;
+      const list = await rawGet(listUrl, {});
+      expect(list.status).toBe(200);
+      expect(list.body.length).toBeGreaterThanOrEqual(1024);
+      const listBr = await rawGet(listUrl, { "accept-encoding": "br" });
+      expect(listBr.headers["content-encoding"]).toBe("br");
+      expect(listBr.headers.etag).toBeUndefined();
+      expect(listBr.headers["x-content-type-options"]).toBe("nosniff");
+      expect(brotliDecompressSync(listBr.body).equals(list.body)).toBe(true);
+
+      expect((await post(own.url, "revisions.import", { fileName: "bwc.txt", text: otherTown }, TOKEN)).status).toBe(200);
+      const after = await rawGet(url, { "if-none-match": first.headers.etag! });
+      expect(after.status).toBe(200);
+      expect(after.headers.etag).not.toBe(first.headers.etag);
+      // A second town of the same 246 duties.
+      const data = (JSON.parse(after.body.toString("utf8")) as { result: { data: { total: number }[] } }).result.data;
+      expect(data.reduce((s, c) => s + c.total, 0)).toBe(2 * 246);
+    } finally {
+      await own.close();
+      await db.close();
+    }
+  });
+
+  it("answers from the cache only what anyone may read, the same for whoever asks", async () => {
+    const db = await seeded.fork();
+    const closed = await serving({ db: db.db, adminToken: TOKEN, webDist: null, publicRead: false });
+    const open = await serving({ db: db.db, adminToken: TOKEN, webDist: null });
+    try {
+      // A server that does not publish its data: an answer given to the administrator is not one for a stranger.
+      const url = `${closed.url}trpc/stats.overview`;
+      expect((await rawGet(url, { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
+      expect((await rawGet(url, {})).status).toBe(401);
+      // Who asks is no statistic: auth.me answers each request for itself.
+      const me = `${open.url}trpc/auth.me`;
+      const admin = JSON.parse((await rawGet(me, { authorization: `Bearer ${TOKEN}` })).body.toString("utf8"));
+      expect(admin.result.data.user).not.toBeNull();
+      const stranger = await rawGet(me, {});
+      expect(stranger.headers.etag).toBeUndefined();
+      expect(JSON.parse(stranger.body.toString("utf8")).result.data.user).toBeNull();
+    } finally {
+      await closed.close();
+      await open.close();
+      await db.close();
+    }
+  });
+
   it("logs an unexpected failure without the request's token", async () => {
     const db = await seeded.fork();
     const lines: string[] = [];
@@ -114,6 +198,8 @@ describe("dashboard files", () => {
     mkdirSync(join(dist, "assets"));
     writeFileSync(join(dist, "index.html"), "<!doctype html><title>履职图谱</title>");
     writeFileSync(join(dist, "assets", "app-1a2b.js"), "console.log(1)");
+    // What the web build's precompress step writes beside an asset.
+    writeFileSync(join(dist, "assets", "app-1a2b.js.br"), brotliCompressSync(Buffer.from("console.log(1)")));
     // What `vite build` also leaves in the folder, which no browser needs.
     mkdirSync(join(dist, ".vite"));
     writeFileSync(join(dist, ".vite", "manifest.json"), '{"index.html":{"file":"assets/app-1a2b.js"}}');
@@ -133,6 +219,17 @@ describe("dashboard files", () => {
     const res = await fetch(`${base}${path.slice(1)}`);
     return { status: res.status, type: res.headers.get("content-type"), cache: res.headers.get("cache-control"), body: await res.text() };
   };
+
+  it("sends an asset's precompressed form to a client that takes it, the plain file to one that does not", async () => {
+    const br = await rawGet(`${server.url}assets/app-1a2b.js`, { "accept-encoding": "gzip, br" });
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(brotliDecompressSync(br.body).toString()).toBe("console.log(1)");
+    // No .gz was written: gzip clients get the file as it is.
+    const gz = await rawGet(`${server.url}assets/app-1a2b.js`, { "accept-encoding": "gzip" });
+    expect(gz.headers["content-encoding"]).toBeUndefined();
+    expect(gz.body.toString()).toBe("console.log(1)");
+  });
 
   it("serves the built files, hashed assets as immutable", async () => {
     expect(await get(server.url, "/")).toMatchObject({ status: 200, type: "text/html; charset=utf-8", cache: "no-cache", body: expect.stringContaining("履职图谱") });

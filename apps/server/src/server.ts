@@ -3,8 +3,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
 import { appRouter, createContext, MAX_BATCH_SIZE, MAX_IMPORT_BYTES, MAX_REQUEST_BYTES, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, type Work } from "@duty/api";
-import type { Db } from "@duty/db";
+import { type Db, dataVersion, isDatabaseUnavailable } from "@duty/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { AnswerCache, answerOf, captureResponse, pickEncoding, sendAnswer, sendCaptured } from "./answer-cache.ts";
 import { WEB_DIST } from "./config.ts";
 
 export interface ServerOptions {
@@ -21,7 +22,14 @@ export interface ServerOptions {
   work?: Work | undefined;
   /** Where unexpected (500) errors are reported; default stderr. */
   logError?: ((line: string) => void) | undefined;
+  /** Bytes of API answers kept in memory (0: none); default 64 MB. */
+  answerCacheBytes?: number | undefined;
 }
+
+const DEFAULT_ANSWER_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** Routers whose queries answer the same to every reader: the statistics, places, duties and reports. */
+const CACHED_PROCEDURES = ["stats.", "regions.", "duties.", "departments.", "report."];
 
 /**
  * Sent with every response, API and files alike. The dashboard loads only its own built scripts and
@@ -89,6 +97,60 @@ export function createServer(options: ServerOptions): http.Server {
     },
   });
   const webDist = options.webDist === undefined ? (existsSync(WEB_DIST) ? WEB_DIST : null) : options.webDist;
+  const cacheBytes = options.answerCacheBytes ?? DEFAULT_ANSWER_CACHE_BYTES;
+  const cache = cacheBytes > 0 ? new AnswerCache(cacheBytes) : null;
+  const publicRead = options.publicRead ?? true;
+
+  /**
+   * Whether a GET may be answered from the cache: only when anyone may read (a cached answer skips
+   * the sign-in check) and only procedures whose answer is a function of their input and the data
+   * alone, never of who asks (auth.me, users, audit and the revision lists with drafts are not).
+   */
+  function cacheable(pathname: string): boolean {
+    if (!cache || !publicRead) return false;
+    return pathname
+      .slice("/trpc/".length)
+      .split(",")
+      .every((path) => CACHED_PROCEDURES.some((prefix) => path.startsWith(prefix)));
+  }
+
+  /** A query (GET): from the cache under the current data version, else computed, kept and sent compressed. */
+  async function query(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let version: number;
+    try {
+      version = await dataVersion(options.db);
+    } catch (err) {
+      // The database is away: answered here in tRPC's error shape, since asking the handler would
+      // wait for a second failed connection. Anything else is the handler's to report.
+      if (!isDatabaseUnavailable(err)) {
+        await trpc(req, res);
+        return;
+      }
+      unavailable(req, res, err);
+      return;
+    }
+    const key = `${version} ${req.url}`;
+    const hit = cache?.get(key);
+    if (hit) return sendAnswer(req, res, hit, cache);
+    const out = await captureResponse(trpc, req, res);
+    const answer = answerOf(out.status, out.contentType, out.body, version);
+    // Only answers: an error (a 503 during an outage, a 404) may be different on the next try.
+    if (out.status === 200) cache?.set(key, answer);
+    sendAnswer(req, res, answer, out.status === 200 ? cache : null);
+  }
+
+  /** 503 with the message a failed procedure gets (trpc.ts), one error per procedure of a batch. */
+  function unavailable(req: http.IncomingMessage, res: http.ServerResponse, cause: unknown): void {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const paths = url.pathname.slice("/trpc/".length).split(",");
+    logError(`/trpc/${paths.join(",")}: database unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    const error = (path: string) => ({
+      error: { message: UNAVAILABLE_MESSAGE, code: -32603, data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503, path } },
+    });
+    const body = url.searchParams.get("batch") === "1" ? paths.map(error) : error(paths[0]!);
+    res.writeHead(503, { "content-type": "application/json", "retry-after": String(RETRY_AFTER_SECONDS) }).end(JSON.stringify(body));
+  }
+
   return http.createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
@@ -97,7 +159,12 @@ export function createServer(options: ServerOptions): http.Server {
         tooLarge(req, res);
         return;
       }
-      return trpc(req, res);
+      const answer = req.method === "GET" && cacheable(pathname) ? query(req, res) : captureResponse(trpc, req, res).then((out) => sendCaptured(req, res, out));
+      answer.catch((err: unknown) => {
+        logError(`/trpc${pathname.slice(5)}: ${err instanceof Error ? err.message : String(err)}`);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("内部错误 / internal error\n");
+      });
+      return;
     }
     if (webDist && (req.method === "GET" || req.method === "HEAD")) return serveStatic(webDist, pathname, req, res);
     notFound(res);
@@ -194,11 +261,17 @@ function serveStatic(root: string, pathname: string, req: http.IncomingMessage, 
     notFound(res);
     return;
   }
+  // The build writes file.br and file.gz beside each text asset (apps/web/scripts/precompress.ts): sent as they are.
+  const encoding = pickEncoding(req.headers["accept-encoding"] as string | undefined);
+  const suffix = encoding === "br" ? ".br" : encoding === "gzip" ? ".gz" : null;
+  const encoded = suffix && existsSync(file + suffix) ? file + suffix : null;
   res.writeHead(200, {
     "content-type": TYPES[extname(file)] ?? "application/octet-stream",
     // Vite puts a content hash in every name under assets/; index.html must always be fetched fresh.
     "cache-control": file === shell ? "no-cache" : "public, max-age=31536000, immutable",
+    vary: "accept-encoding",
+    ...(encoded && encoding ? { "content-encoding": encoding } : {}),
   });
   if (req.method === "HEAD") res.end();
-  else createReadStream(file).pipe(res);
+  else createReadStream(encoded ?? file).pipe(res);
 }

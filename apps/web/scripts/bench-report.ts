@@ -128,8 +128,8 @@ try {
     progress(`loaded ${duties.toLocaleString("en-US")} duties in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     const atlas = await startAtlas({ databaseUrl: postgres.url });
     try {
-      const tree = await query<RouterOutputs["regions"]["tree"]>(atlas.url, "regions.tree");
-      const province = tree.find((r) => r.name === PROVINCE)!;
+      const top = await query<RouterOutputs["regions"]["children"]>(atlas.url, "regions.children", {});
+      const province = top.find((r) => r.name === PROVINCE)!;
       const answer = performance.now();
       await query(atlas.url, "report.overview", { regionId: province.id });
       progress(`report.overview of the province answered in ${(performance.now() - answer).toFixed(0)} ms`);

@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import { Suspense, lazy, useEffect, useMemo } from "react";
 import { AccountMenu } from "./components/account-menu.tsx";
 import { ErrorBoundary } from "./components/error-boundary.tsx";
@@ -44,11 +44,13 @@ export function App() {
   const printing = params.get("print") === "1";
   const me = useMe();
   const scope = useMemo(() => scopeFromParams(params), [params]);
-  const tree = useQuery(trpc.regions.tree.queryOptions());
-  const revisions = useQuery(trpc.revisions.list.queryOptions({ limit: 100 }));
+  // What the scope is and which documents it reads: a few rows, whatever the scope.
+  const region = useQuery(trpc.regions.byId.queryOptions("regionId" in scope ? { id: scope.regionId } : skipToken));
+  const revision = useQuery(trpc.revisions.byId.queryOptions("revisionId" in scope ? { id: scope.revisionId } : skipToken));
+  const sources = useQuery(trpc.regions.sources.queryOptions(scope));
   const context = useMemo(
-    () => describeScope(scope, tree.data ?? [], revisions.data?.items ?? []),
-    [scope, tree.data, revisions.data],
+    () => describeScope(scope, { region: region.data, revision: revision.data, sources: sources.data }),
+    [scope, region.data, revision.data, sources.data],
   );
   const section = page === "department" ? "departments" : page;
   usePrintHeader(`${PAGES.find((p) => p.page === section)?.label ?? ""} · ${context.scope}`);
@@ -77,7 +79,7 @@ export function App() {
             </a>
           ))}
         </nav>
-        <ScopePicker scope={scope} tree={tree.data ?? []} revisions={revisions.data?.items ?? []} />
+        <ScopePicker scope={scope} label={context.scope} />
         <AccountMenu />
       </header>
       <main>

@@ -1,7 +1,6 @@
 import type { RouterOutputs } from "@duty/api";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { type RegionNode, findRegion } from "./scope-info.ts";
 import { setCsrfToken, trpc } from "./trpc.ts";
 
 export type Me = RouterOutputs["auth"]["me"];
@@ -27,14 +26,12 @@ export function isAdmin(me: Me | undefined): boolean {
 }
 
 /**
- * Whether the signed-in account may change a town: administrators any; editors the towns below
- * their regions. The server decides again on every change; this only hides controls that would be refused.
+ * Whether the signed-in account may change a town, given the town and the regions above it (a
+ * revision's regionIds): administrators any; editors the towns below their regions. The server
+ * decides again on every change; this only hides controls that would be refused.
  */
-export function mayChangeTown(me: Me | undefined, tree: readonly RegionNode[], townId: number): boolean {
+export function mayChangeTown(me: Me | undefined, regionIds: readonly number[]): boolean {
   if (isAdmin(me)) return true;
   if (me?.user?.role !== "editor") return false;
-  return me.user.regions.some((r) => {
-    const region = findRegion(tree, r.id);
-    return region !== null && (region.id === townId || findRegion(region.children, townId) !== null);
-  });
+  return me.user.regions.some((r) => regionIds.includes(r.id));
 }

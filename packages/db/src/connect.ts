@@ -4,6 +4,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { type DatabaseConnection, type Driver, Kysely, Migrator, PostgresDialect, sql, type TransactionSettings } from "kysely";
 import type { Pool } from "pg";
 import { PGliteDialect } from "kysely-pglite-dialect";
@@ -54,7 +55,7 @@ export interface ConnectOptions {
 export async function connect(options: ConnectOptions): Promise<AtlasDatabase> {
   if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.schema ?? "public", options.statementTimeoutMs);
   if (options.dataDir === undefined) throw new Error("connect: give a databaseUrl, a PGlite dataDir, or dataDir: null for memory");
-  return options.dataDir === null ? fromPGlite(await PGlite.create(), "memory") : connectPGliteDir(options.dataDir);
+  return options.dataDir === null ? fromPGlite(await createPGlite(), "memory") : connectPGliteDir(options.dataDir);
 }
 
 /** Opens the database and brings its schema up to date: what every entry point (server, CLI) calls. */
@@ -104,6 +105,14 @@ async function upToDate(db: Db, schema: string): Promise<boolean> {
   const applied = await sql<{ name: string }>`select name from ${sql.id(schema, "kysely_migration")}`.execute(db);
   const names = new Set(applied.rows.map((r) => r.name));
   return Object.keys(migrations).every((name) => names.has(name));
+}
+
+/**
+ * A PGlite with the extensions the migrations create (pg_trgm for text search: PostgreSQL ships it
+ * in contrib, PGlite as a module that must be loaded at start). In memory without a folder.
+ */
+export function createPGlite(folder?: string): Promise<PGlite> {
+  return PGlite.create(folder, { extensions: { pg_trgm } });
 }
 
 /**
@@ -176,7 +185,7 @@ async function connectPGliteDir(dataDir: string): Promise<AtlasDatabase> {
   mkdirSync(folder, { recursive: true });
   const unlock = await lockFolder(dataDir);
   try {
-    return fromPGlite(await PGlite.create(folder), folder, unlock);
+    return fromPGlite(await createPGlite(folder), folder, unlock);
   } catch (err) {
     await unlock();
     throw err;
@@ -301,7 +310,9 @@ async function connectPostgres(url: string, schema: string, statementTimeoutMs: 
     connectionTimeoutMillis: POOL_WAIT_MS,
     // A peer that vanished without closing (a cut network) is noticed by the kernel, not by a query waiting forever.
     keepAlive: true,
-    options: `-c search_path=${schema}${statementTimeoutMs ? ` -c statement_timeout=${statementTimeoutMs}` : ""}`,
+    // No JIT: it compiles any query the planner thinks big (a common word's search) for ~45 ms, longer
+    // than such a query then runs here; the dashboard's queries are short and many.
+    options: `-c search_path=${schema} -c jit=off${statementTimeoutMs ? ` -c statement_timeout=${statementTimeoutMs}` : ""}`,
     // PGlite returns bigint ids as numbers; pg must agree so both engines yield the same rows.
     // Ids stay far below 2^53.
     types: {

@@ -1,4 +1,6 @@
 import { type Kysely, sql } from "kysely";
+import type { Database } from "./schema.ts";
+import { bumpDataVersion } from "./write/data-version.ts";
 import { ROLLUP_TABLES, rebuildRollups } from "./write/rollups.ts";
 
 /*
@@ -102,7 +104,8 @@ export interface TableInfo {
 }
 
 /**
- * The schema's own tables (kysely's bookkeeping left out), each after every table it refers to.
+ * The schema's own tables (kysely's bookkeeping and the data version, a cache key rather than data,
+ * left out), each after every table it refers to.
  * Read from the catalogue, so tables added by later migrations (rollups) are dumped as well.
  */
 export async function dataTables(db: Kysely<any>): Promise<TableInfo[]> {
@@ -111,7 +114,7 @@ export async function dataTables(db: Kysely<any>): Promise<TableInfo[]> {
     from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
     where c.table_schema = current_schema() and t.table_type = 'BASE TABLE' and c.is_generated = 'NEVER'
-      and c.table_name not in ('kysely_migration', 'kysely_migration_lock')
+      and c.table_name not in ('kysely_migration', 'kysely_migration_lock', 'data_version')
     order by c.table_name, c.ordinal_position
   `.execute(db);
   const keys = await sql<{ table: string; column: string }>`
@@ -292,6 +295,8 @@ export async function restoreDump(db: Kysely<any>, lines: AsyncIterable<string>,
           from ${sql.table(table.name)}`.execute(trx);
       }
     }
+    // Answers cached before the restore must not be served for the restored data.
+    await bumpDataVersion(trx as Kysely<Database>);
     return { migrations, tables: counts };
   });
 }

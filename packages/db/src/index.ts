@@ -1,5 +1,5 @@
 export * from "./schema.ts";
-export { connect, lockAddress, openDatabase, migrate, type AtlasDatabase, type ConnectOptions, type Db, type Engine } from "./connect.ts";
+export { connect, createPGlite, lockAddress, openDatabase, migrate, type AtlasDatabase, type ConnectOptions, type Db, type Engine } from "./connect.ts";
 export { EVERY_TOWN, resolveScope, type ResolvedScope, type Scope } from "./scope.ts";
 export { type BulkDocument, EFFECTIVE_YEARS, effectiveDateProblem, type ImportOptions, today } from "./write/batch.ts";
 export {
@@ -24,6 +24,9 @@ export { setRevisionStatus, standingAfter, type StatusChange } from "./write/sta
 export { createApiKey, createSession, createUser, deleteSession, disableUser, setPassword, setUserRole, UserExists, type NewUser } from "./write/users.ts";
 export { recordAudit, type AuditEntry } from "./write/audit.ts";
 export { rebuildRollups } from "./write/rollups.ts";
+export { bumpDataVersion, dataVersion } from "./write/data-version.ts";
+export { AmbiguousPlace, placeText } from "./write/places.ts";
+export { repairRegions, type RegionRepair } from "./write/repair.ts";
 export { DatabaseBusy, isDatabaseBusy, isDatabaseUnavailable } from "./unavailable.ts";
 export { DatabaseNotEmpty, DumpRejected, dumpLines, exportDump, MAX_DUMP_CHARS, MAX_DUMP_LINE_CHARS, restoreDump, type DumpSummary } from "./dump.ts";
 export * from "./queries/stats.ts";

@@ -17,6 +17,8 @@ export interface RegionTable {
   parent_id: number | null;
   level: RegionLevel;
   name: string;
+  /** Pinyin initials of the name (玛纳斯县 → mnsx), for the typeahead; set by the writer. */
+  initials: ColumnType<string, string | undefined, string>;
 }
 
 /** Every (ancestor, descendant) pair including (r, r) at depth 0: a region's towns without recursion. */
@@ -164,6 +166,17 @@ export interface DepartmentCategoryCountsTable extends LinkCounts {
   category_id: number;
 }
 
+/** Each town's standing revision and its duties per list: the per-town share of any scope. */
+export interface TownCountsTable {
+  town_id: number;
+  revision_id: number;
+  /** The town's county (its parent, or itself without one): the unit the recount replaces. */
+  county_id: number;
+  basic: number;
+  coordinated: number;
+  reclaimed: number;
+}
+
 /** Latest revisions of the towns below a region (its counties, or itself when it is one). */
 export interface RegionCountsTable {
   region_id: number;
@@ -187,6 +200,15 @@ export interface RegionShortNameCategoryCountsTable extends LinkCounts {
   region_id: number;
   short_name: string;
   category_id: number;
+}
+
+/**
+ * One row whose version every writer raises in its own transaction: an answer computed from the
+ * data is a function of its input and this number, so caches key on it.
+ */
+export interface DataVersionTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  version: number;
 }
 
 /** 查看 / 编辑 / 管理员. */
@@ -282,6 +304,8 @@ export interface Database {
   region_category_counts: RegionCategoryCountsTable;
   region_short_name_counts: RegionShortNameCountsTable;
   region_short_name_category_counts: RegionShortNameCategoryCountsTable;
+  town_counts: TownCountsTable;
+  data_version: DataVersionTable;
   users: UserTable;
   user_regions: UserRegionTable;
   sessions: SessionTable;

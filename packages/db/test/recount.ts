@@ -1,13 +1,19 @@
 import { type Kysely, sql } from "kysely";
 import {
   type CategoryRow,
-  type DepartmentLoadOptions,
   type DepartmentLoadRow,
-  type MatrixCell,
+  type LoadPageOptions,
+  type LoadSort,
+  type MatrixPage,
   NATIONAL_DELEGATED_SHARE,
   type Overview,
+  type Page,
   type ReclaimedVsRetainedRow,
+  SHARE_BINS,
+  type ShareBin,
   type ShortNameLoadRow,
+  type TownShareRow,
+  type TownShareSort,
 } from "../src/queries/stats.ts";
 import type { Database } from "../src/schema.ts";
 import { type ResolvedScope, scopeRevisions } from "../src/scope.ts";
@@ -38,15 +44,65 @@ export async function overview(db: Kysely<Database>, scope: ResolvedScope): Prom
       sql<number>`(count(*) filter (where l.role = 'receiver'))::int`.as("receiverLinks"),
     ])
     .executeTakeFirstOrThrow();
-  const total = duties.basic + duties.coordinated + duties.reclaimed;
+  return { ...duties, ...shares(duties), nationalDelegatedShare: NATIONAL_DELEGATED_SHARE, ...links };
+}
+
+/** Total and shares of list counts, in plain arithmetic. */
+function shares(counts: { basic: number; coordinated: number; reclaimed: number }) {
+  const total = counts.basic + counts.coordinated + counts.reclaimed;
+  const of = (n: number) => (total === 0 ? 0 : n / total);
   return {
-    ...duties,
     total,
-    delegatedShare: total === 0 ? 0 : (duties.coordinated + duties.reclaimed) / total,
-    nationalDelegatedShare: NATIONAL_DELEGATED_SHARE,
-    ...links,
+    coordinatedShare: of(counts.coordinated),
+    reclaimedShare: of(counts.reclaimed),
+    delegatedShare: of(counts.coordinated + counts.reclaimed),
   };
 }
+
+/** Rows sorted by `keys` (each a value to compare, numbers descending when `desc`), then paged as the API pages. */
+function paged<T>(rows: T[], options: Pick<LoadPageOptions, "limit" | "cursor">, compare: (a: T, b: T) => number): Page<T> {
+  const sorted = [...rows].sort(compare);
+  const start = options.cursor ?? 0;
+  const items = options.limit === undefined ? sorted.slice(start) : sorted.slice(start, start + options.limit);
+  const next = start + items.length;
+  return { items, total: rows.length, nextCursor: options.limit !== undefined && next < rows.length ? next : null };
+}
+
+/** Compares by each key in turn: [a, b] pairs, numbers or strings, ascending (negate numbers for descending). */
+function byKeys(...pairs: [number | string, number | string][]): number {
+  for (const [a, b] of pairs) if (a !== b) return a < b ? -1 : 1;
+  return 0;
+}
+
+function loadCompare<T extends { coordinatedLed: number; reclaimedReceived: number; townSteps: number; departmentSteps: number }>(
+  sort: LoadSort,
+  name: (row: T) => string,
+  key: (row: T) => number | string,
+): (a: T, b: T) => number {
+  const heaviest = (a: T, b: T): [number, number][] => [
+    [-(a.coordinatedLed + a.reclaimedReceived), -(b.coordinatedLed + b.reclaimedReceived)],
+    [-a.coordinatedLed, -b.coordinatedLed],
+    [-a.reclaimedReceived, -b.reclaimedReceived],
+  ];
+  return (a, b) => {
+    switch (sort) {
+      case "total":
+        return byKeys(...heaviest(a, b), [key(a), key(b)]);
+      case "led":
+        return byKeys([-a.coordinatedLed, -b.coordinatedLed], [-a.reclaimedReceived, -b.reclaimedReceived], [key(a), key(b)]);
+      case "received":
+        return byKeys([-a.reclaimedReceived, -b.reclaimedReceived], [-a.coordinatedLed, -b.coordinatedLed], [key(a), key(b)]);
+      case "townSteps":
+        return byKeys([-a.townSteps, -b.townSteps], ...heaviest(a, b), [key(a), key(b)]);
+      case "departmentSteps":
+        return byKeys([-a.departmentSteps, -b.departmentSteps], ...heaviest(a, b), [key(a), key(b)]);
+      case "name":
+        return byKeys([name(a), name(b)], [key(a), key(b)]);
+    }
+  };
+}
+
+const contains = (text: string, q: string | undefined) => !q || text.toLowerCase().includes(q.toLowerCase());
 
 /** Duties per category per list, categories in the order they were first imported (the documents' order). */
 export async function dutiesByCategory(db: Kysely<Database>, scope: ResolvedScope): Promise<CategoryRow[]> {
@@ -83,9 +139,9 @@ export async function reclaimedVsRetained(db: Kysely<Database>, scope: ResolvedS
     .execute();
 }
 
-/** Work per county department, heaviest first. */
-export async function departmentLoad(db: Kysely<Database>, scope: ResolvedScope, options: DepartmentLoadOptions = {}): Promise<DepartmentLoadRow[]> {
-  const query = loadLinks(db, scope)
+/** Work per county department, sorted and paged as the API does it. */
+export async function departmentLoad(db: Kysely<Database>, scope: ResolvedScope, options: LoadPageOptions = {}): Promise<Page<DepartmentLoadRow>> {
+  const rows = await loadLinks(db, scope)
     .innerJoin("regions as county", "county.id", "dep.county_id")
     .select([
       "dep.id as departmentId",
@@ -97,29 +153,34 @@ export async function departmentLoad(db: Kysely<Database>, scope: ResolvedScope,
       ...loadColumns,
     ])
     .groupBy(["dep.id", "dep.name", "dep.short_name", "dep.kind", "dep.county_id", "county.name"])
-    .orderBy("coordinatedLed", "desc")
-    .orderBy("reclaimedReceived", "desc")
-    .orderBy("dep.id");
-  return (options.limit === undefined ? query : query.limit(options.limit)).execute();
+    .execute();
+  return paged(
+    rows.filter((r) => contains(r.name, options.q)).map((r) => ({ ...r, total: r.coordinatedLed + r.reclaimedReceived })),
+    options,
+    loadCompare(options.sort ?? "total", (r) => r.name, (r) => r.departmentId),
+  );
 }
 
-/** The same bureau of every county added up (民政局 of all counties in scope), heaviest first. */
-export async function departmentLoadByShortName(db: Kysely<Database>, scope: ResolvedScope): Promise<ShortNameLoadRow[]> {
-  return loadLinks(db, scope)
+/** The same bureau of every county added up (民政局 of all counties in scope), sorted and paged. */
+export async function departmentLoadByShortName(db: Kysely<Database>, scope: ResolvedScope, options: LoadPageOptions = {}): Promise<Page<ShortNameLoadRow>> {
+  const rows = await loadLinks(db, scope)
     .select(["dep.short_name as shortName", sql<number>`count(distinct dep.county_id)::int`.as("counties"), ...loadColumns])
     .groupBy("dep.short_name")
-    .orderBy("coordinatedLed", "desc")
-    .orderBy("reclaimedReceived", "desc")
-    .orderBy("dep.short_name")
     .execute();
+  return paged(
+    rows.filter((r) => contains(r.shortName, options.q)).map((r) => ({ ...r, total: r.coordinatedLed + r.reclaimedReceived })),
+    options,
+    loadCompare(options.sort ?? "total", (r) => r.shortName, (r) => r.shortName),
+  );
 }
 
-/** Department × category counts of coordinated and reclaimed duties; only non-empty cells. */
+/** Department × category cells of a page of departments, heaviest departments first, then categories. */
 export async function departmentCategoryMatrix(
   db: Kysely<Database>,
   scope: ResolvedScope,
   by: "department" | "shortName",
-): Promise<MatrixCell[]> {
+  options: Pick<LoadPageOptions, "limit" | "cursor"> = {},
+): Promise<MatrixPage> {
   const base = scopedLinks(db, scope)
     .innerJoin("departments as dep", "dep.id", "l.department_id")
     .innerJoin("categories as c", "c.id", "d.category_id")
@@ -128,20 +189,84 @@ export async function departmentCategoryMatrix(
       "c.name as category",
       sql<number>`(count(*) filter (where l.role = 'lead'))::int`.as("coordinated"),
       sql<number>`(count(*) filter (where l.role = 'receiver'))::int`.as("reclaimed"),
-    ])
-    .orderBy("c.id");
+    ]);
   if (by === "department") {
-    return base
+    const page = await departmentLoad(db, scope, options);
+    const rank = new Map(page.items.map((d, i) => [d.departmentId, i]));
+    const cells = await base
       .select(["dep.id as departmentId", "dep.name as department"])
       .groupBy(["dep.id", "dep.name", "c.id", "c.name"])
-      .orderBy("dep.id")
       .execute();
+    return {
+      cells: cells
+        .filter((c) => rank.has(c.departmentId))
+        .map((c) => ({ ...c, total: c.coordinated + c.reclaimed }))
+        .sort((a, b) => byKeys([rank.get(a.departmentId)!, rank.get(b.departmentId)!], [a.categoryId, b.categoryId])),
+      departments: page.total,
+      nextCursor: page.nextCursor,
+    };
   }
-  return base
+  const page = await departmentLoadByShortName(db, scope, options);
+  const rank = new Map(page.items.map((d, i) => [d.shortName, i]));
+  const cells = await base
     .select([sql<number | null>`null::int`.as("departmentId"), "dep.short_name as department"])
     .groupBy(["dep.short_name", "c.id", "c.name"])
-    .orderBy("dep.short_name")
     .execute();
+  return {
+    cells: cells
+      .filter((c) => rank.has(c.department))
+      .map((c) => ({ ...c, total: c.coordinated + c.reclaimed }))
+      .sort((a, b) => byKeys([rank.get(a.department)!, rank.get(b.department)!], [a.categoryId, b.categoryId])),
+    departments: page.total,
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** Each town's revision in scope with its list counts and shares, sorted and paged. */
+export async function townShares(
+  db: Kysely<Database>,
+  scope: ResolvedScope,
+  options: Pick<LoadPageOptions, "limit" | "cursor"> & { sort?: TownShareSort | undefined } = {},
+): Promise<Page<TownShareRow>> {
+  const rows = await db
+    .selectFrom(scopeRevisions(db, scope))
+    .innerJoin("regions as t", "t.id", "s.town_id")
+    .leftJoin("duties as d", (j) => j.onRef("d.town_id", "=", "s.town_id").onRef("d.revision_id", "=", "s.revision_id"))
+    .select([
+      "s.revision_id as revisionId",
+      "s.town_id as townId",
+      "t.name as town",
+      sql<number>`(count(d.id) filter (where d.list = 'basic'))::int`.as("basic"),
+      sql<number>`(count(d.id) filter (where d.list = 'coordinated'))::int`.as("coordinated"),
+      sql<number>`(count(d.id) filter (where d.list = 'reclaimed'))::int`.as("reclaimed"),
+    ])
+    .groupBy(["s.revision_id", "s.town_id", "t.name"])
+    .execute();
+  const sort = options.sort ?? "town";
+  return paged(
+    rows.map((r) => ({ ...r, ...shares(r) })),
+    options,
+    (a, b) =>
+      byKeys(
+        ...(sort === "delegatedShareDesc"
+          ? [[-a.delegatedShare, -b.delegatedShare] as [number, number]]
+          : sort === "delegatedShareAsc"
+            ? [[a.delegatedShare, b.delegatedShare] as [number, number]]
+            : sort === "totalDesc"
+              ? [[-a.total, -b.total] as [number, number]]
+              : []),
+        [a.town, b.town],
+        [a.townId, b.townId],
+      ),
+  );
+}
+
+/** Towns by delegated share in SHARE_BINS bins, binned in plain arithmetic. */
+export async function townShareHistogram(db: Kysely<Database>, scope: ResolvedScope): Promise<ShareBin[]> {
+  const { items } = await townShares(db, scope);
+  const bins = Array.from({ length: SHARE_BINS }, (_, i) => ({ from: i / SHARE_BINS, to: (i + 1) / SHARE_BINS, towns: 0 }));
+  for (const town of items) bins[Math.min(Math.floor(town.delegatedShare * SHARE_BINS), SHARE_BINS - 1)]!.towns++;
+  return bins;
 }
 
 /** Every department link of a duty in scope, with the duty (d) and the link (l). */

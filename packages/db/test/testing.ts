@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { type Kysely, sql } from "kysely";
-import { type AtlasDatabase, connect, type Engine, fromPGlite, migrate } from "../src/connect.ts";
+import { type AtlasDatabase, connect, createPGlite, type Engine, fromPGlite, migrate } from "../src/connect.ts";
 import { dataTables } from "../src/dump.ts";
 import * as stats from "../src/queries/stats.ts";
 import type { Database } from "../src/schema.ts";
@@ -53,7 +53,7 @@ export async function openTestDatabase(engine: Engine, options: { seed?: boolean
 }
 
 async function openPGlite(seed: boolean): Promise<TestDatabase> {
-  const pglite = await PGlite.create();
+  const pglite = await createPGlite();
   const template = fromPGlite(pglite, "memory");
   await prepare(template, seed);
   // Cloning the prepared instance is cheaper than a new PGlite, migrations and seed again.
@@ -103,6 +103,20 @@ export async function createTestDatabaseUrl(): Promise<{ url: string; drop(): Pr
       }
     },
   };
+}
+
+/** A database named `name` on DATABASE_URL's server that outlives the run (a benchmark's --keep): made on first use, never dropped. */
+export async function keptTestDatabaseUrl(name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = await connect({ databaseUrl: requireDatabaseUrl() });
+  try {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_database where datname = ${name}`.execute(admin.db);
+    if (rows[0]!.n === 0) await sql`create database ${sql.id(name)}`.execute(admin.db);
+  } finally {
+    await admin.close();
+  }
+  const url = new URL(requireDatabaseUrl());
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: async () => {} };
 }
 
 /**
@@ -184,4 +198,6 @@ export const statistics = {
   departmentLoad: byScope(stats.departmentLoad),
   departmentLoadByShortName: byScope(stats.departmentLoadByShortName),
   departmentCategoryMatrix: byScope(stats.departmentCategoryMatrix),
+  townShares: byScope(stats.townShares),
+  townShareHistogram: byScope(stats.townShareHistogram),
 };

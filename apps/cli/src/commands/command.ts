@@ -17,12 +17,13 @@ export function readArgs<const O extends NonNullable<ParseArgsConfig["options"]>
   args: string[],
   usage: string,
   options: O,
-  /** How many operands the command takes; null: any number (the command checks). */
-  operands: number | null,
+  /** How many operands: exactly this many, at least `min`, or null: any number (the command checks). */
+  operands: number | { min: number } | null,
 ) {
   try {
     const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-    if (operands !== null && parsed.positionals.length !== operands) {
+    const count = parsed.positionals.length;
+    if (operands !== null && (typeof operands === "number" ? count !== operands : count < operands.min)) {
       io.err(usage);
       return null;
     }

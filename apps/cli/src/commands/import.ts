@@ -1,17 +1,20 @@
+import { statSync } from "node:fs";
 import { basename } from "node:path";
 import { createCaller, localContext } from "@duty/api";
-import { LIST_KINDS, LIST_LABELS } from "@duty/domain";
+import { LIST_KINDS, LIST_LABELS, type Region } from "@duty/domain";
 import { openAtlas } from "@duty/server";
 import { readArgs, type Command } from "./command.ts";
+import { filesOf, importMany } from "./import-many.ts";
 import { readDocument, TOWN_OPTION, townOf } from "./read-document.ts";
+import type { Io } from "../io.ts";
 
-const USAGE = "用法：atlas import <file>… [--draft] [--label L] [--date YYYY-MM-DD] [--town 省/市/县/镇]";
+const USAGE = "用法：atlas import <file|folder>… [--draft] [--label L] [--date YYYY-MM-DD] [--town 省/市/县/镇]";
 
 const STATUS = { draft: "草案", published: "已发布", withdrawn: "已撤回" } as const;
 
 export const importCommand: Command = {
-  usage: "<file>… [--draft] [--label L] [--date YYYY-MM-DD] [--town 省/市/县/镇]",
-  summary: "把清单导入数据库，每个文件成为所属乡镇的一个修订（默认已发布；--draft 存为草案）/ import list documents as revisions",
+  usage: "<file|folder>… [--draft] [--label L] [--date YYYY-MM-DD] [--town 省/市/县/镇]",
+  summary: "把清单导入数据库，每个文件成为所属乡镇的一个修订（默认已发布；--draft 存为草案）；文件夹用批量写入 / import list documents (files or folders) as revisions",
   async run(args, io) {
     const parsed = readArgs(
       io,
@@ -36,6 +39,14 @@ export const importCommand: Command = {
     }
     const region = townOf(io, values.town);
     if (region === null) return 2;
+    // A folder is a batch (thousands of towns): the bulk writer in one transaction per batch, with a progress line.
+    if (positionals.some((p) => statSync(p, { throwIfNoEntry: false })?.isDirectory())) {
+      if (values.draft || values.date !== undefined) {
+        io.err(`${USAGE}（--draft 与 --date 只能用于文件，不能用于文件夹）`);
+        return 2;
+      }
+      return importFiles(io, positionals, region, values.label);
+    }
     // Every file is read first, so a bad one is reported as path:line before anything is stored.
     const docs = [];
     for (const path of positionals) {
@@ -70,3 +81,32 @@ export const importCommand: Command = {
     }
   },
 };
+
+/** Many files or folders in one process (import-many.ts): a progress line on stderr, a summary on stdout, failures by file. */
+async function importFiles(io: Io, paths: string[], region: Region | undefined, label: string | undefined): Promise<number> {
+  const { files, missing } = filesOf(io, paths);
+  for (const m of missing) io.err(`${m}: 文件不存在`);
+  const atlas = await openAtlas();
+  try {
+    const tty = process.stderr.isTTY === true;
+    let last = 0;
+    const result = await importMany(atlas, files, {
+      region,
+      label,
+      // On a terminal the bar redraws in place; in a log, a line at most every 2 seconds.
+      progress: (line) => {
+        if (tty) process.stderr.write(`\r${line}`);
+        else if (performance.now() - last > 2000) {
+          last = performance.now();
+          io.err(line);
+        }
+      },
+    });
+    if (tty) process.stderr.write("\n");
+    io.out(`共 ${files.length} 个文件：新导入 ${result.created} 个，已导入过而跳过 ${result.skipped} 个，失败 ${result.failed.length} 个`);
+    for (const line of result.failed) io.err(line);
+    return result.failed.length > 0 || missing.length > 0 ? 1 : 0;
+  } finally {
+    await atlas.close();
+  }
+}

@@ -5,6 +5,8 @@ import { readArgs, type Command } from "./command.ts";
 
 const USAGE = "用法：atlas stats [--region ID | --revision ID] [--json]";
 
+const TOP_DEPARTMENTS = 50;
+
 export const stats: Command = {
   usage: "[--region ID | --revision ID] [--json]",
   summary: "数据库中的统计：各清单数量、类别、部门负担 / statistics of the imported lists",
@@ -26,7 +28,8 @@ export const stats: Command = {
       const api = createCaller(localContext(atlas.db));
       const overview = await api.stats.overview(scope);
       const byCategory = await api.stats.byCategory(scope);
-      const load = await api.stats.departmentLoad(scope);
+      // The heaviest departments, a page of them: nationally there are thousands.
+      const load = await api.stats.departmentLoad({ ...scope, limit: TOP_DEPARTMENTS });
       if (values.json) {
         io.out(JSON.stringify({ scope, overview, byCategory, departmentLoad: load }, null, 2));
         return 0;
@@ -42,8 +45,9 @@ export const stats: Command = {
       io.out(["事项类别", "基本", "配合", "收回"].join("\t"));
       for (const r of byCategory) io.out([r.category, r.basic, r.coordinated, r.reclaimed].join("\t"));
       io.out("");
+      io.out(`负担最重的 ${load.items.length} 个上级部门（共 ${load.total} 个）：`);
       io.out(["上级部门", "牵头配合", "承接收回", "乡镇侧步骤", "部门侧步骤"].join("\t"));
-      for (const r of load.departments) io.out([r.name, r.coordinatedLed, r.reclaimedReceived, r.townSteps, r.departmentSteps].join("\t"));
+      for (const r of load.items) io.out([r.name, r.coordinatedLed, r.reclaimedReceived, r.townSteps, r.departmentSteps].join("\t"));
       return 0;
     } finally {
       await atlas.close();

@@ -2,6 +2,7 @@
 export const CHART_TITLES = {
   "list-counts": "三张清单事项数",
   share: "配合＋收回事项占比与全国平均",
+  "share-histogram": "各乡镇配合＋收回占比分布",
   "category-list": "各类别事项数（按清单）",
   "reclaimed-retained": "各类别收回与保留事项",
   "top-departments": "县级部门履职负担排名",

@@ -282,20 +282,45 @@ describe("drill-down and the duties page", () => {
 });
 
 describe("departments", () => {
-  it("draws the load chart and one heatmap cell per department × category", async () => {
-    const matrix = await query<RouterOutputs["stats"]["matrix"]>(url, "stats.matrix", { revisionId });
-    const load = await query<RouterOutputs["stats"]["departmentLoad"]>(url, "stats.departmentLoad", { revisionId });
+  it("pages the table, the load chart and the heatmap 20 departments at a time, every cell once", async () => {
     await page.goto(`${url}/?page=departments&revision=${revisionId}`);
     await page.locator("svg.heatmap-svg rect.cell").first().waitFor();
-    const departments = new Set(matrix.map((c) => c.departmentId)).size;
-    const categories = new Set(matrix.map((c) => c.categoryId)).size;
-    expect(departments).toBe(38);
-    expect(await page.locator("svg.heatmap-svg rect.cell").count()).toBe(departments * categories);
-    const drawn = await page.locator("svg.heatmap-svg rect.cell").evaluateAll((els) => els.reduce((s, e) => s + Number(e.getAttribute("data-value")), 0));
-    expect(drawn).toBe(matrix.reduce((s, c) => s + c.coordinated + c.reclaimed, 0));
-    expect(drawn).toBe(150 + 37);
-    expect(await page.locator('[data-chart="department-load"] g.bar[data-series="coordinated"]').count()).toBe(load.departments.length);
+    // The seed's 38 departments: a first page of 20 and a second of 18, in the table and in the heatmap.
+    expect(await page.locator('[data-testid="department-table"] tbody tr').count()).toBe(20);
+    expect(await page.locator('[data-chart="department-load"] g.bar[data-series="coordinated"]').count()).toBe(20);
+    expect(await page.getByTestId("pager-departments").locator(".status").textContent()).toBe("第 1–20 个，共 38 个");
+    const heatPage = async () => {
+      const cells = page.locator("svg.heatmap-svg rect.cell");
+      const rows = new Set(await cells.evaluateAll((els) => els.map((e) => e.getAttribute("data-department")))).size;
+      const columns = new Set(await cells.evaluateAll((els) => els.map((e) => e.getAttribute("data-category")))).size;
+      expect(await cells.count()).toBe(rows * columns);
+      return { rows, drawn: await cells.evaluateAll((els) => els.reduce((s, e) => s + Number(e.getAttribute("data-value")), 0)) };
+    };
+    const first = await heatPage();
     await page.screenshot({ path: join(SHOTS, "departments.png"), fullPage: true });
+    await page.getByTestId("pager-heatmap").getByRole("button", { name: "下一页" }).click();
+    await expect.poll(() => page.getByTestId("pager-heatmap").locator(".status").textContent()).toBe("第 21–38 个，共 38 个");
+    const second = await heatPage();
+    expect(first.rows + second.rows).toBe(38);
+    // Every coordinated lead link and reclaimed receiver link of the seed, counted by hand: 150 + 37.
+    expect(first.drawn + second.drawn).toBe(150 + 37);
+  });
+
+  it("finds a department by name and sorts the table on the server", async () => {
+    await page.goto(`${url}/?page=departments&revision=${revisionId}`);
+    await page.getByTestId("department-search").fill("农业农村");
+    // The search asks once typing pauses, then waits for the server: a hang bound under load, not a speed bound.
+    await expect.poll(() => page.locator('[data-testid="department-table"] tbody tr td:first-child').allTextContents(), { timeout: 10_000 }).toEqual(["玛纳斯县农业农村局"]);
+    await page.getByTestId("department-search").fill("");
+    await page.getByTestId("department-sort").selectOption("received");
+    await expect.poll(() => page.locator("th[aria-sort]").textContent()).toContain("承接收回事项");
+    // The cleared search applies after its pause: wait for the whole first page again.
+    await expect.poll(() => page.locator('[data-testid="department-table"] tbody tr').count(), { timeout: 10_000 }).toBe(20);
+    const received = (await page.locator('[data-testid="department-table"] tbody tr td:nth-child(4)').allTextContents()).map(Number);
+    // The 20 largest of all 38 departments' figures, sorted here rather than by the server.
+    const all = await query<RouterOutputs["stats"]["departmentLoad"]>(url, "stats.departmentLoad", { revisionId, limit: 200 });
+    expect(all.items.reduce((s, d) => s + d.reclaimedReceived, 0)).toBe(37);
+    expect(received).toEqual(all.items.map((d) => d.reclaimedReceived).sort((a, b) => b - a).slice(0, 20));
   });
 
   it("opens a department's own page with every duty it leads or received and its categories", async () => {
@@ -311,7 +336,7 @@ describe("departments", () => {
     expect([rural.coordinated?.value, rural.reclaimed?.value]).toEqual([9, 6]);
     expect(await page.locator('[data-chart="department-categories"] g.bar[data-series="coordinated"]').count()).toBe(5);
     // Every coordinated item shows both sides once its detail has loaded.
-    await expect.poll(() => mirror.locator(".mirror-item .two-sides").count()).toBe(13);
+    await expect.poll(() => mirror.locator(".mirror-item .two-sides").count(), { timeout: 15_000 }).toBe(13);
     await page.screenshot({ path: join(SHOTS, "department-mirror.png"), fullPage: true });
   });
 
@@ -319,15 +344,19 @@ describe("departments", () => {
     await page.goto(`${url}/?page=departments&revision=${revisionId}`);
     const list = page.getByTestId("department-list");
     await list.locator("tbody tr").first().waitFor();
-    // The seed names 38 departments (DOMAIN.md §10), all listed, heaviest first.
-    expect(await list.locator("tbody tr").count()).toBe(38);
+    // The seed names 38 departments (DOMAIN.md §10): counted, and the heaviest 20 listed first.
+    expect(await list.getByTestId("department-count").textContent()).toBe("共 38 个部门");
+    expect(await list.locator("tbody tr").count()).toBe(20);
     expect(await list.locator("tbody tr").first().locator("td").first().textContent()).toBe("玛纳斯县农业农村局");
-    await list.locator("input[name=department-search]").fill("人力资源");
-    await expect.poll(() => list.locator("tbody tr").count()).toBe(1);
+    // Found by the server among all 38, not only the page shown (医疗保障局 receives 2, ranked below the first 20); words typed apart all count.
+    expect(await list.locator("tbody tr td:first-child").allTextContents()).not.toContain("玛纳斯县医疗保障局");
+    await list.locator("input[name=department-search]").fill("玛纳斯县 医疗保障");
+    await expect.poll(() => list.locator("tbody tr td:first-child").allTextContents(), { timeout: 10_000 }).toEqual(["玛纳斯县医疗保障局"]);
+    expect(await list.getByTestId("department-count").textContent()).toBe("找到 1 个部门");
     await list.locator("tbody tr a").click();
     await page.getByTestId("mirror-view").waitFor();
     expect(params().get("page")).toBe("department");
-    expect(await page.getByTestId("department-name").textContent()).toContain("玛纳斯县人力资源和社会保障局");
+    expect(await page.getByTestId("department-name").textContent()).toContain("玛纳斯县医疗保障局");
   });
 
   it("drills from a heatmap cell to exactly its duties", async () => {
@@ -349,8 +378,9 @@ describe("scope picker", () => {
   it("switches to a region and keeps it in the URL", async () => {
     await page.goto(`${url}/`);
     await page.locator('[data-chart="list-counts"] g.bar').first().waitFor();
-    const county = page.getByTestId("scope-picker").locator("option", { hasText: "玛纳斯县" });
-    await page.getByTestId("scope-picker").selectOption((await county.getAttribute("value"))!);
+    // Pinyin initials find it as well as its name: 玛纳斯县 → mnsx.
+    await page.getByTestId("scope-search").fill("mnsx");
+    await page.getByTestId("scope-picker").getByRole("option").filter({ hasText: "玛纳斯县" }).getByRole("button").first().click();
     await expect.poll(() => params().get("region")).toMatch(/^\d+$/u);
     await expect.poll(() => page.locator(".chart-meta").first().textContent()).toContain("玛纳斯县");
     await page.reload();

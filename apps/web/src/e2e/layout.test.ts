@@ -29,9 +29,9 @@ beforeAll(async () => {
   mkdirSync(LAYOUT, { recursive: true });
   const revisions = await query<RouterOutputs["revisions"]["list"]>(url, "revisions.list", { limit: 500 });
   const seed = revisions.items.find((r) => r.sourceFile === SEED_FILE)!.id;
-  const load = await query<RouterOutputs["stats"]["departmentLoad"]>(url, "stats.departmentLoad", { revisionId: seed });
-  const agriculture = load.departments.find((d) => d.name === "玛纳斯县农业农村局")!.departmentId;
-  const tree = await query<RouterOutputs["regions"]["tree"]>(url, "regions.tree");
+  const load = await query<RouterOutputs["stats"]["departmentLoad"]>(url, "stats.departmentLoad", { revisionId: seed, q: "玛纳斯县农业农村局" });
+  const agriculture = load.items.find((d) => d.name === "玛纳斯县农业农村局")!.departmentId;
+  const top = await query<RouterOutputs["regions"]["children"]>(url, "regions.children", {});
   pages = [
     { name: "overview", path: `/?revision=${seed}`, ready: '[data-chart="category-list"] g.bar' },
     { name: "overview-all", path: "/", ready: '[data-chart="category-list"] g.bar' },
@@ -39,7 +39,7 @@ beforeAll(async () => {
     { name: "department", path: `/?page=department&dept=${agriculture}&revision=${seed}`, ready: ".mirror-item .two-sides" },
     { name: "duties", path: `/?page=duties&revision=${seed}`, ready: '[data-testid="duty-table"] tbody tr' },
     { name: "compare", path: `/?page=compare&from=${seed}&to=${seed}`, ready: '[data-chart="category-delta"] g.bar' },
-    { name: "compare-towns", path: `/?page=compare&view=towns&within=${tree[0]!.id}`, ready: "select[name=within]" },
+    { name: "compare-towns", path: `/?page=compare&view=towns&within=${top[0]!.id}`, ready: '[data-testid="town-compare-search"]' },
   ];
   browser = await launchBrowser();
 });

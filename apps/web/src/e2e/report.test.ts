@@ -96,7 +96,9 @@ describe("the overview as a Word report", () => {
   it("has tables whose cells are the API's numbers: per list, per category (社会保障 9/8/9), per department", async () => {
     const overview = await query<RouterOutputs["stats"]["overview"]>(url, "stats.overview", { revisionId: seedId });
     const categories = await query<RouterOutputs["stats"]["byCategory"]>(url, "stats.byCategory", { revisionId: seedId });
-    const load = await query<RouterOutputs["stats"]["departmentLoad"]>(url, "stats.departmentLoad", { revisionId: seedId });
+    // Every department of the seed (38), to find each row of the report's table.
+    const load = await query<RouterOutputs["stats"]["departmentLoad"]>(url, "stats.departmentLoad", { revisionId: seedId, limit: 200 });
+    expect(load.nextCursor).toBeNull();
 
     const lists = tableOf(doc, "三张清单的事项数与全国平均");
     expect(lists.slice(1).map((r) => [r[0], Number(r[1])])).toEqual([
@@ -112,7 +114,7 @@ describe("the overview as a Word report", () => {
     const perDepartment = tableOf(doc, "县级部门履职负担");
     expect(perDepartment[0]).toEqual(["部门", "牵头配合事项", "承接收回事项", "合计", "部门职责步骤", "乡镇配合步骤"]);
     for (const row of perDepartment.slice(1)) {
-      const d = load.departments.find((x) => x.shortName === row[0])!;
+      const d = load.items.find((x) => x.shortName === row[0])!;
       expect(row.slice(1).map(Number), row[0]).toEqual([d.coordinatedLed, d.reclaimedReceived, d.coordinatedLed + d.reclaimedReceived, d.departmentSteps, d.townSteps]);
     }
     expect(perDepartment[1]).toEqual(["农业农村局", "13", "6", "19", expect.any(String), expect.any(String)]);
@@ -120,7 +122,7 @@ describe("the overview as a Word report", () => {
 
   it("opens with a plain-Chinese summary whose figures are the statistics", async () => {
     const overview = await query<RouterOutputs["stats"]["overview"]>(url, "stats.overview", { revisionId: seedId });
-    const load = await query<RouterOutputs["stats"]["departmentLoad"]>(url, "stats.departmentLoad", { revisionId: seedId });
+    const leading = await query<RouterOutputs["stats"]["departmentLoad"]>(url, "stats.departmentLoad", { revisionId: seedId, sort: "led", limit: 3 });
     const summary = doc.sections["一、摘要"]!;
     expect(summary[0]).toBe(
       `兰州湾镇共有履职事项 ${overview.total} 项：基本履职事项 ${overview.basic} 项、配合履职事项 ${overview.coordinated} 项、上级部门收回事项 ${overview.reclaimed} 项。`,
@@ -128,8 +130,8 @@ describe("the overview as a Word report", () => {
     const percent = `${(overview.delegatedShare * 100).toFixed(1)}%`;
     expect(percent).toBe("55.7%");
     expect(summary[1]).toBe(`配合＋收回事项占比 ${percent}，低于全国平均 65.6%（来源：新华社报道（转载），截至 2025 年 6 月底）。`);
-    // The three departments leading the most coordinated duties, by the API's load (ties in its order).
-    const leaders = load.departments.slice(0, 3).map((d) => `${d.shortName}（${d.coordinatedLed} 项）`).join("、");
+    // The three departments leading the most coordinated duties, by the API's load sorted by what they lead (ties in its order).
+    const leaders = leading.items.map((d) => `${d.shortName}（${d.coordinatedLed} 项）`).join("、");
     expect(summary).toContain(`牵头配合履职事项最多的县级部门：${leaders}。`);
     expect(leaders.startsWith("农业农村局（13 项）、住房和城乡建设局（10 项）")).toBe(true);
     expect(summary).toContain("收回事项最多的类别：社会保障（9 项）、乡村振兴（6 项）、自然资源（6 项）。");

@@ -11,7 +11,12 @@ const searchInput = z
     categoryId: smallId.optional(),
     departmentId: smallId.optional(),
     q: z.string().trim().max(100).optional(),
-    cursor: bigId.optional(),
+    /** The previous page's nextCursor ("townId:dutyId"). */
+    cursor: z
+      .string()
+      .max(27)
+      .regex(/^\d{1,10}:\d{1,16}$/u, "the nextCursor of the previous page")
+      .optional(),
     limit: z.number().int().min(1).max(200).default(50),
   })
   .strict()
@@ -19,10 +24,14 @@ const searchInput = z
   .default({ limit: 50 });
 
 export const dutiesRouter = router({
-  /** Filters combine; q is literal text searched in names and steps; page on with nextCursor. */
+  /**
+   * Filters combine; q is literal text searched in names and steps; page on with nextCursor; total
+   * counts every match up to 10,000 (totalCapped past it).
+   */
   search: readProcedure.input(searchInput).query(async ({ ctx, input }) => {
     const { revisionId: _r, regionId: _g, ...filters } = input;
-    return searchDuties(ctx.db, { ...filters, scope: await requireScope(ctx.db, toScope(input)) });
+    const scope = await requireScope(ctx.db, toScope(input));
+    return searchDuties(ctx.db, { ...filters, q: filters.q || undefined, scope });
   }),
   /** One duty with its departments and both sides' steps. */
   byId: readProcedure.input(z.object({ id: bigId }).strict()).query(async ({ ctx, input }) => {

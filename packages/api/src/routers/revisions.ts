@@ -1,4 +1,5 @@
 import {
+  AmbiguousPlace,
   contentHashOf,
   type Db,
   deleteRevision,
@@ -38,6 +39,8 @@ const importInput = z
     effectiveDate: effectiveDate.optional(),
     /** published (the default for scripts and `atlas import`) or draft (uploads in the browser, `atlas import --draft`). */
     status: z.enum(["draft", "published"]).optional(),
+    /** The region the document belongs within, when its place fits several (a 乙市 in two provinces). */
+    withinRegionId: smallId.optional(),
   })
   .strict()
   .superRefine(oneContent);
@@ -239,11 +242,11 @@ export const revisionsRouter = router({
       if (!parsed.ok) throw new TRPCError({ code: "BAD_REQUEST", message: parsed.message });
       await requirePlace(ctx.db, ctx.actor, parsed.revision.region);
       const status = input.status ?? "published";
-      return ctx.db.transaction().execute(async (trx) => {
+      const stored = ctx.db.transaction().execute(async (trx) => {
         const result = await importParsedDocument(
           trx,
           { fileName: received.fileName, bytes: received.bytes, ...parsed },
-          { label: input.label, effectiveDate: input.effectiveDate, status, region: received.region, townSpec: received.townSpec },
+          { label: input.label, effectiveDate: input.effectiveDate, status, region: received.region, townSpec: received.townSpec, withinRegionId: input.withinRegionId },
         );
         await recordAudit(trx, {
           ...auditWho(ctx),
@@ -253,9 +256,16 @@ export const revisionsRouter = router({
           revisionId: result.revisionId,
           detail: `${received.fileName}：${result.created ? `新修订，${STATUS_LABELS[status]}` : "内容相同的修订已存在，未作改动"}`,
         });
-        const stored = await revisionById(trx, result.revisionId);
-        return { ...result, town: parsed.revision.region.town, label: stored!.label, status: stored!.status, effectiveDate: stored!.effectiveDate };
+        const written = await revisionById(trx, result.revisionId);
+        return { ...result, town: parsed.revision.region.town, label: written!.label, status: written!.status, effectiveDate: written!.effectiveDate };
       });
+      try {
+        return await stored;
+      } catch (err) {
+        // A place that fits several regions (a 乙市 in two provinces) is the caller's to settle: town or withinRegionId.
+        if (err instanceof AmbiguousPlace) throw new TRPCError({ code: "BAD_REQUEST", message: `town: ${err.message}`, cause: err });
+        throw err;
+      }
     }),
 
   /** What publishing, withdrawing or deleting would change: the sentence the confirmation shows. */

@@ -3,19 +3,52 @@ import {
   departmentLoad,
   departmentLoadByShortName,
   dutiesByCategory,
+  LOAD_SORTS,
   overview,
   reclaimedVsRetained,
+  TOWN_SHARE_SORTS,
+  townShareHistogram,
+  townShares,
 } from "@duty/db";
 import { z } from "zod";
 import { oneScope, scopeFields, scopeInput, toScope } from "../inputs.ts";
-import { readProcedure, router } from "../trpc.ts";
 import { requireScope } from "../scope-guard.ts";
+import { readProcedure, router } from "../trpc.ts";
 
-const matrixInput = z
-  .object({ ...scopeFields, by: z.enum(["department", "shortName"]).default("department") })
+/**
+ * Every list-shaped answer is a page: at most MAX_PAGE rows (a county department row is about 250
+ * bytes of JSON, so a page stays far below 200 kB), the next page by `nextCursor`, the whole list's
+ * length in `total`. The country has about 100,000 county departments and 38,600 towns.
+ */
+export const MAX_PAGE = 200;
+
+const page = {
+  limit: z.number().int().min(1).max(MAX_PAGE).default(20),
+  /** The previous page's nextCursor. */
+  cursor: z.number().int().min(0).max(10_000_000).optional(),
+};
+
+const by = z.enum(["department", "shortName"]).default("department");
+
+const loadInput = z
+  .object({
+    ...scopeFields,
+    ...page,
+    sort: z.enum(LOAD_SORTS).default("total"),
+    /** Only departments whose name (or short name) contains every word of this text (spaces separate words). */
+    q: z.string().trim().max(50).optional(),
+  })
   .strict()
   .superRefine(oneScope)
-  .default({ by: "department" });
+  .default({ limit: 20, sort: "total" });
+
+const matrixInput = z.object({ ...scopeFields, ...page, by }).strict().superRefine(oneScope).default({ limit: 20, by: "department" });
+
+const townSharesInput = z
+  .object({ ...scopeFields, ...page, sort: z.enum(TOWN_SHARE_SORTS).default("town") })
+  .strict()
+  .superRefine(oneScope)
+  .default({ limit: 20, sort: "town" });
 
 /** Statistics over a scope: { revisionId } | { regionId } | {} (the latest revision of every town). */
 export const statsRouter = router({
@@ -26,13 +59,30 @@ export const statsRouter = router({
   reclaimedVsRetained: readProcedure
     .input(scopeInput)
     .query(async ({ ctx, input }) => reclaimedVsRetained(ctx.db, await requireScope(ctx.db, toScope(input)))),
-  /** Per county department, and the same bureau of every county added up by short name. */
-  departmentLoad: readProcedure.input(scopeInput).query(async ({ ctx, input }) => {
+  /** A page of county departments, heaviest first by default (led + received, then led, received). */
+  departmentLoad: readProcedure.input(loadInput).query(async ({ ctx, input }) => {
     const scope = await requireScope(ctx.db, toScope(input));
-    return { departments: await departmentLoad(ctx.db, scope), shortNames: await departmentLoadByShortName(ctx.db, scope) };
+    return departmentLoad(ctx.db, scope, { limit: input.limit, cursor: input.cursor, sort: input.sort, q: input.q || undefined });
   }),
-  /** Cells per county department, or by="shortName" per bureau across counties. */
+  /** The same for bureaus added up across the counties in scope by short name (民政局 of every county). */
+  shortNameLoad: readProcedure.input(loadInput).query(async ({ ctx, input }) => {
+    const scope = await requireScope(ctx.db, toScope(input));
+    return departmentLoadByShortName(ctx.db, scope, { limit: input.limit, cursor: input.cursor, sort: input.sort, q: input.q || undefined });
+  }),
+  /** Department × category cells for a page of departments (or short names), heaviest first. */
   matrix: readProcedure
     .input(matrixInput)
-    .query(async ({ ctx, input }) => departmentCategoryMatrix(ctx.db, await requireScope(ctx.db, toScope(input)), input.by)),
+    .query(async ({ ctx, input }) =>
+      departmentCategoryMatrix(ctx.db, await requireScope(ctx.db, toScope(input)), input.by, { limit: input.limit, cursor: input.cursor }),
+    ),
+  /** Each town's standing revision with its list counts and shares (the revision asked for, in a revision's scope). */
+  townShares: readProcedure
+    .input(townSharesInput)
+    .query(async ({ ctx, input }) =>
+      townShares(ctx.db, await requireScope(ctx.db, toScope(input)), { limit: input.limit, cursor: input.cursor, sort: input.sort }),
+    ),
+  /** Towns by delegated share, in 20 bins of 5 percentage points. */
+  townShareHistogram: readProcedure
+    .input(scopeInput)
+    .query(async ({ ctx, input }) => townShareHistogram(ctx.db, await requireScope(ctx.db, toScope(input)))),
 });

@@ -53,11 +53,6 @@ export interface ReportScope {
   effectiveTo: string | null;
 }
 
-export type RankedDepartment = DepartmentLoadRow & {
-  /** Coordinated duties led plus reclaimed duties received. */
-  total: number;
-};
-
 export interface ReportFigures {
   scope: ReportScope;
   overview: Overview;
@@ -68,7 +63,7 @@ export interface ReportFigures {
   categories: CategoryRow[];
   reclaimedVsRetained: ReclaimedVsRetainedRow[];
   /** Heaviest first by total (led + received), then by led; at most REPORT_DEPARTMENTS. */
-  departments: RankedDepartment[];
+  departments: DepartmentLoadRow[];
   /** The departments leading the most coordinated duties, most first; at most REPORT_TOP. */
   leadDepartments: DepartmentLoadRow[];
   /** The departments that received the most reclaimed duties; at most REPORT_TOP. */
@@ -80,30 +75,26 @@ export interface ReportFigures {
 }
 
 export async function reportFigures(db: Kysely<Database>, scope: ResolvedScope): Promise<ReportFigures> {
-  const [described, counts, categories, retained, load, cells] = await Promise.all([
+  // Each ranking is its own bounded page in the order it needs, never the whole list of a province's departments.
+  const [described, counts, categories, retained, heaviest, leaders, receivers, cells] = await Promise.all([
     reportScope(db, scope),
     overview(db, scope),
     dutiesByCategory(db, scope),
     reclaimedVsRetained(db, scope),
-    departmentLoad(db, scope),
-    departmentCategoryMatrix(db, scope, "department"),
+    departmentLoad(db, scope, { limit: REPORT_DEPARTMENTS, sort: "total" }),
+    departmentLoad(db, scope, { limit: REPORT_TOP, sort: "led" }),
+    departmentLoad(db, scope, { limit: REPORT_TOP, sort: "received" }),
+    // The matrix's page is departmentLoad's default order (total), so its departments are `heaviest`'s.
+    departmentCategoryMatrix(db, scope, "department", { limit: REPORT_DEPARTMENTS }),
   ]);
-  const total = (d: DepartmentLoadRow) => d.coordinatedLed + d.reclaimedReceived;
-  // Array.sort is stable: ties keep departmentLoad's order (led, received, id).
-  const departments = [...load]
-    .sort((a, b) => total(b) - total(a))
-    .slice(0, REPORT_DEPARTMENTS)
-    .map((d) => ({ ...d, total: total(d) }));
-  const shown = new Set(departments.map((d) => d.departmentId));
-  const of = (part: number) => (counts.total > 0 ? part / counts.total : 0);
   const average = (part: number) => Math.round((part / counts.towns) * 10) / 10;
   return {
     scope: described,
     overview: counts,
     shares: {
-      basic: of(counts.basic),
-      coordinated: of(counts.coordinated),
-      reclaimed: of(counts.reclaimed),
+      basic: counts.total > 0 ? counts.basic / counts.total : 0,
+      coordinated: counts.coordinatedShare,
+      reclaimed: counts.reclaimedShare,
       delegated: counts.delegatedShare,
     },
     perTown:
@@ -112,17 +103,14 @@ export async function reportFigures(db: Kysely<Database>, scope: ResolvedScope):
         : null,
     categories,
     reclaimedVsRetained: retained,
-    departments,
-    leadDepartments: load.filter((d) => d.coordinatedLed > 0).slice(0, REPORT_TOP),
-    receiverDepartments: [...load]
-      .filter((d) => d.reclaimedReceived > 0)
-      .sort((a, b) => b.reclaimedReceived - a.reclaimedReceived)
-      .slice(0, REPORT_TOP),
+    departments: heaviest.items,
+    leadDepartments: leaders.items.filter((d) => d.coordinatedLed > 0),
+    receiverDepartments: receivers.items.filter((d) => d.reclaimedReceived > 0),
     reclaimedCategories: [...categories]
       .filter((c) => c.reclaimed > 0)
       .sort((a, b) => b.reclaimed - a.reclaimed)
       .slice(0, REPORT_TOP),
-    matrix: cells.filter((c) => c.departmentId !== null && shown.has(c.departmentId)),
+    matrix: cells.cells,
   };
 }
 

@@ -1,6 +1,5 @@
 import { type Kysely, sql } from "kysely";
 import type { Database, RegionLevel, RevisionStatus } from "../schema.ts";
-import { standingRevisions } from "../scope.ts";
 
 export interface RevisionCounts {
   basic: number;
@@ -22,13 +21,15 @@ export interface RevisionSummary {
   sourceFile: string;
   contentHash: string;
   counts: RevisionCounts;
+  /** True when it is the revision that stands for its town: the one statistics read by default. */
+  latest: boolean;
+  /** The town and every region above it: whom an editor's regions let change it, without the region tree. */
+  regionIds: number[];
 }
 
 export interface RevisionDetail extends RevisionSummary {
   /** The town's regions from the top down, town last. */
   path: { id: number; level: RegionLevel; name: string }[];
-  /** True when it is the revision that stands for its town: the one statistics read by default. */
-  latest: boolean;
   /** Whether the original document is stored (revisions imported before 2026-12 have none). */
   hasSource: boolean;
 }
@@ -116,7 +117,6 @@ export async function revisionById(db: Kysely<Database>, id: number): Promise<Re
     .where("c.region_id", "=", row.townId)
     .orderBy("c.depth", "desc")
     .execute();
-  const standing = await standingRevisions(db, (eb) => eb("town_id", "=", row.townId)).executeTakeFirst();
   const counts = await revisionCounts(db, [row.id]);
   const source = await db
     .selectFrom("revision_sources")
@@ -124,7 +124,7 @@ export async function revisionById(db: Kysely<Database>, id: number): Promise<Re
     .where("town_id", "=", row.townId)
     .where("revision_id", "=", row.id)
     .executeTakeFirst();
-  return { ...toSummary(row, counts), path, latest: standing?.revision_id === row.id, hasSource: source !== undefined };
+  return { ...toSummary(row, counts), path, hasSource: source !== undefined };
 }
 
 /** The document a revision was imported from, as imported; null when not stored (or no such revision). */
@@ -148,13 +148,28 @@ const summaryColumns = [
   "r.label",
   "r.status",
   sql<string>`to_char(r.effective_date, 'YYYY-MM-DD')`.as("effectiveDate"),
+  // town_counts holds each town's standing revision, kept by the rollups (the scope rule's answer).
+  sql<boolean>`exists (select from town_counts tc where tc.town_id = r.town_id and tc.revision_id = r.id)`.as("latest"),
+  sql<number[]>`array(select c.ancestor_id from region_closure c where c.region_id = r.town_id order by c.depth desc)`.as("regionIds"),
   "r.imported_at as importedAt",
   "r.source_file as sourceFile",
   "r.content_hash as contentHash",
 ] as const;
 
 function toSummary(
-  r: { id: number; townId: number; town: string; label: string; status: RevisionStatus; effectiveDate: string; importedAt: Date; sourceFile: string; contentHash: string },
+  r: {
+    id: number;
+    townId: number;
+    town: string;
+    label: string;
+    status: RevisionStatus;
+    effectiveDate: string;
+    importedAt: Date;
+    sourceFile: string;
+    contentHash: string;
+    latest: boolean;
+    regionIds: number[];
+  },
   counts: Map<number, RevisionCounts>,
 ): RevisionSummary {
   return {
@@ -168,7 +183,16 @@ function toSummary(
     sourceFile: r.sourceFile,
     contentHash: r.contentHash,
     counts: counts.get(r.id) ?? { ...EMPTY },
+    latest: r.latest,
+    regionIds: r.regionIds,
   };
+}
+
+/** Which of these content hashes some revision already has: files a batch import can skip unread. */
+export async function storedContentHashes(db: Kysely<Database>, hashes: readonly string[]): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set();
+  const rows = await db.selectFrom("revisions").select("content_hash").distinct().where("content_hash", "in", [...hashes]).execute();
+  return new Set(rows.map((r) => r.content_hash));
 }
 
 /** The town's revision with these bytes (the content hash), which importing them again would return. */

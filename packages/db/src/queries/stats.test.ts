@@ -6,7 +6,16 @@ import { openTestDatabase, SEED_DIR, statistics, type TestDatabase, testEngines 
 import type { Scope } from "../scope.ts";
 import { importDocument } from "../write/import.ts";
 
-const { overview, dutiesByCategory, reclaimedVsRetained, departmentLoad, departmentLoadByShortName, departmentCategoryMatrix } = statistics;
+const {
+  overview,
+  dutiesByCategory,
+  reclaimedVsRetained,
+  departmentLoad,
+  departmentLoadByShortName,
+  departmentCategoryMatrix,
+  townShares,
+  townShareHistogram,
+} = statistics;
 
 const seedBytes = readFileSync(join(SEED_DIR, "xinjiang-changji-manas-lanzhouwan.txt"));
 const seedText = seedBytes.toString("utf8");
@@ -46,6 +55,8 @@ describe.each(testEngines())("statistics (%s)", (engine) => {
         towns: 1,
         ...SEED,
         total: 246,
+        coordinatedShare: 100 / 246,
+        reclaimedShare: 37 / 246,
         delegatedShare: (100 + 37) / 246,
         nationalDelegatedShare: 0.656,
         categories: 20,
@@ -78,10 +89,12 @@ describe.each(testEngines())("statistics (%s)", (engine) => {
   });
 
   it("measures each county department's load", async () => {
-    const rows = await departmentLoad(seeded.db, {});
+    const page = await departmentLoad(seeded.db, {});
+    expect(page).toMatchObject({ total: 38, nextCursor: null });
+    const rows = page.items;
     expect(rows).toHaveLength(38);
     const agri = rows.find((r) => r.name === "玛纳斯县农业农村局");
-    expect(agri).toMatchObject({ shortName: "农业农村局", county: "玛纳斯县", kind: "government", coordinatedLed: 13, reclaimedReceived: 6 });
+    expect(agri).toMatchObject({ shortName: "农业农村局", county: "玛纳斯县", kind: "government", coordinatedLed: 13, reclaimedReceived: 6, total: 19 });
     expect(rows[0]!.name).toBe("玛纳斯县农业农村局");
     // 医疗保障局 only takes reclaimed duties back (2 rows in the 4-column list).
     expect(rows.find((r) => r.name === "玛纳斯县医疗保障局")).toMatchObject({ coordinatedLed: 0, reclaimedReceived: 2, townSteps: 0 });
@@ -97,13 +110,68 @@ describe.each(testEngines())("statistics (%s)", (engine) => {
     );
   });
 
-  it("puts departments and categories in one matrix of coordinated and reclaimed duties", async () => {
-    const cells = await departmentCategoryMatrix(seeded.db, {}, "department");
-    expect(cells.find((c) => c.department === "玛纳斯县农业农村局" && c.category === "乡村振兴")).toMatchObject({ coordinated: 9, reclaimed: 6 });
+  it("orders departments by total load, then led, received and id, and pages them without overlap", async () => {
+    const all = (await departmentLoad(seeded.db, {})).items;
+    for (const [a, b] of all.slice(1).map((r, i) => [all[i]!, r] as const)) {
+      expect(a.total > b.total || (a.total === b.total && (a.coordinatedLed > b.coordinatedLed || a.coordinatedLed === b.coordinatedLed))).toBe(true);
+    }
+    const pages = [];
+    let cursor: number | undefined;
+    do {
+      const page = await departmentLoad(seeded.db, {}, { limit: 10, cursor });
+      expect(page.total).toBe(38);
+      pages.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    expect(pages).toEqual(all);
+    // 医疗保障局 only receives (2), so sorting by what was received puts it above departments that only lead.
+    const byReceived = (await departmentLoad(seeded.db, {}, { sort: "received" })).items;
+    expect(byReceived[0]).toMatchObject({ name: "玛纳斯县农业农村局", reclaimedReceived: 6 });
+    const searched = await departmentLoad(seeded.db, {}, { q: "农业" });
+    expect(searched.items.map((r) => r.name)).toEqual(["玛纳斯县农业农村局"]);
+    expect(searched.total).toBe(1);
+    // Words typed apart must all be in the name, in any order.
+    expect((await departmentLoad(seeded.db, {}, { q: " 农业  玛纳斯县 " })).items.map((r) => r.name)).toEqual(["玛纳斯县农业农村局"]);
+    expect((await departmentLoad(seeded.db, {}, { q: "呼图壁县 农业" })).total).toBe(0);
+  });
+
+  it("puts departments and categories in one matrix of coordinated and reclaimed duties, heaviest departments first", async () => {
+    const { cells, departments } = await departmentCategoryMatrix(seeded.db, {}, "department");
+    expect(departments).toBe(38);
+    expect(cells.find((c) => c.department === "玛纳斯县农业农村局" && c.category === "乡村振兴")).toMatchObject({ coordinated: 9, reclaimed: 6, total: 15 });
     expect(cells.reduce((n, c) => n + c.coordinated, 0)).toBe(150);
     expect(cells.reduce((n, c) => n + c.reclaimed, 0)).toBe(37);
+    // Rows in the order of the load list: the first page of 5 departments holds exactly their cells.
+    const top = (await departmentLoad(seeded.db, {}, { limit: 5 })).items;
+    const page = await departmentCategoryMatrix(seeded.db, {}, "department", { limit: 5 });
+    expect([...new Set(page.cells.map((c) => c.departmentId))]).toEqual(top.map((d) => d.departmentId));
+    expect(page.nextCursor).toBe(5);
     const byShort = await departmentCategoryMatrix(seeded.db, {}, "shortName");
-    expect(byShort.find((c) => c.department === "农业农村局" && c.category === "乡村振兴")).toMatchObject({ departmentId: null, coordinated: 9 });
+    expect(byShort.cells.find((c) => c.department === "农业农村局" && c.category === "乡村振兴")).toMatchObject({ departmentId: null, coordinated: 9 });
+  });
+
+  it("gives the town's shares and puts it in its histogram bin", async () => {
+    const shares = await townShares(seeded.db, {});
+    expect(shares).toEqual({
+      items: [
+        {
+          revisionId,
+          townId: expect.any(Number),
+          town: "兰州湾镇",
+          ...SEED,
+          total: 246,
+          coordinatedShare: 100 / 246,
+          reclaimedShare: 37 / 246,
+          delegatedShare: 137 / 246,
+        },
+      ],
+      total: 1,
+      nextCursor: null,
+    });
+    const bins = await townShareHistogram(seeded.db, {});
+    expect(bins).toHaveLength(20);
+    // 137 / 246 = 0.557: the bin from 0.55 to 0.6.
+    expect(bins.filter((b) => b.towns > 0)).toEqual([{ from: 11 / 20, to: 12 / 20, towns: 1 }]);
   });
 
   it("yields nothing for a revision that does not exist", async () => {
@@ -141,10 +209,25 @@ describe.each(testEngines())("statistics (%s)", (engine) => {
       expect(await overview(many.db, { regionId: prefecture.id })).toMatchObject({ towns: 3, departments: 2 * 38 });
     });
 
+    it("gives every town's latest revision its own share, sorted as asked", async () => {
+      const { items, total } = await townShares(many.db, {}, { sort: "delegatedShareAsc" });
+      expect(total).toBe(3);
+      // 兰州湾镇's latest lacks one reclaimed row: (100 + 36) / 245 < 137 / 246.
+      expect(items.map((r) => [r.town, r.total])).toEqual([
+        ["兰州湾镇", 245],
+        ["五工台镇", 246],
+        ["北五岔镇", 246],
+      ]);
+      expect(items[0]!.delegatedShare).toBe(136 / 245);
+      const county = await many.db.selectFrom("regions").select("id").where("name", "=", "玛纳斯县").executeTakeFirstOrThrow();
+      expect((await townShares(many.db, { regionId: county.id })).items.map((r) => r.town)).toEqual(["兰州湾镇", "北五岔镇"]);
+      expect((await townShares(many.db, { revisionId: first })).items).toMatchObject([{ revisionId: first, total: 246 }]);
+    });
+
     it("adds up one bureau across counties by short name", async () => {
-      const rows = await departmentLoadByShortName(many.db, {});
+      const rows = (await departmentLoadByShortName(many.db, {})).items;
       expect(rows.find((r) => r.shortName === "农业农村局")).toMatchObject({ counties: 2, coordinatedLed: 3 * 13, reclaimedReceived: 3 * 6 });
-      const perCounty = await departmentLoad(many.db, {});
+      const perCounty = (await departmentLoad(many.db, {})).items;
       expect(perCounty.filter((r) => r.shortName === "农业农村局").map((r) => [r.county, r.coordinatedLed])).toEqual(
         expect.arrayContaining([
           ["玛纳斯县", 26],

@@ -1,6 +1,7 @@
 import type { Region } from "@duty/domain";
 import { type Kysely, sql } from "kysely";
 import type { Database, RegionLevel, Role } from "../schema.ts";
+import { AmbiguousPlace, completePlaces } from "../write/places.ts";
 
 /** A user as the API and the CLI show one: never the password hash. */
 export interface UserSummary {
@@ -124,9 +125,18 @@ const LEVELS: readonly RegionLevel[] = ["province", "prefecture", "county", "tow
 
 /**
  * The regions of a parsed place that already exist, from the top down, as far as they go (import
- * creates the rest under the last one): the town's id last when the town exists. Reads only.
+ * creates the rest under the last one): the town's id last when the town exists. Reads only. The
+ * place is first completed as import files it (a title naming no province gets the one its
+ * prefecture or county lies in), so both find the same town.
  */
-export async function existingRegions(db: Kysely<Database>, region: Region): Promise<{ id: number; level: RegionLevel; name: string }[]> {
+export async function existingRegions(db: Kysely<Database>, place: Region): Promise<{ id: number; level: RegionLevel; name: string }[]> {
+  let region = place;
+  try {
+    region = (await completePlaces(db, [place]))[0]!;
+  } catch (err) {
+    // A place fitting several regions is the import's to refuse; here it matches none of them.
+    if (!(err instanceof AmbiguousPlace)) throw err;
+  }
   const chain: { id: number; level: RegionLevel; name: string }[] = [];
   for (const level of LEVELS) {
     const name = region[level];

@@ -2,7 +2,9 @@ import { allDuties, MAX_DUTIES, type Revision, revisionLabel } from "@duty/domai
 import { type Kysely, sql } from "kysely";
 import type { Database, RevisionStatus } from "../schema.ts";
 import { departmentKey, resolveCategories, resolveDepartments, resolveRegions } from "./references.ts";
-import { rollUpRevisions } from "./rollups.ts";
+import { bumpDataVersion } from "./data-version.ts";
+import { completePlaces } from "./places.ts";
+import { refreshRegionsBelow, rollUpRevisions } from "./rollups.ts";
 import { type RevisionRows, revisionRows } from "./rows.ts";
 import type { WriteRows } from "./tables.ts";
 
@@ -11,7 +13,8 @@ import type { WriteRows } from "./tables.ts";
  * load a batch of hundreds, and both take the same statements. References are found or created
  * set-wise (references.ts), revisions inserted unless their town already has their bytes, duty ids
  * drawn from the duties' sequence in one statement, the rows of revisionRows written (COPY or
- * INSERT, as `write` does it), and the rollups kept, all in the caller's transaction.
+ * INSERT, as `write` does it), and the rollups kept, all in the caller's transaction. A document
+ * that omits its province is placed first (places.ts).
  */
 
 export interface ImportOptions {
@@ -22,6 +25,8 @@ export interface ImportOptions {
   contentHash: string;
   /** YYYY-MM-DD the revision takes effect; defaults to the day of import. */
   effectiveDate?: string | undefined;
+  /** Where to file the document when its place fits several regions: the region it lies within. */
+  withinRegionId?: number | undefined;
   /** Default published: it stands for its town at once (when it is the latest). A draft does not. */
   status?: RevisionStatus | undefined;
 }
@@ -82,10 +87,12 @@ export async function writeBatch(trx: Kysely<Database>, write: WriteRows, docume
     const duties = allDuties(revision).length;
     if (duties > MAX_DUTIES) throw new Error(`${options.sourceFile}: 事项 ${duties} 项，超过每份清单 ${MAX_DUTIES} 项的上限`);
   }
-  const chains = await resolveRegions(
+  const places = await completePlaces(
     trx,
     documents.map((d) => d.revision.region),
+    documents.map((d) => ({ withinRegionId: d.options.withinRegionId })),
   );
+  const { chains, adopted } = await resolveRegions(trx, places);
   const filed = documents.map((document, i) => {
     const townId = chains[i]!.at(-1)!;
     // Departments belong to the county the town answers to; a town without a parent keeps its own.
@@ -139,6 +146,9 @@ export async function writeBatch(trx: Kysely<Database>, write: WriteRows, docume
       created.map((c) => ({ townId: c.townId, revisionId: c.revisionId })),
     );
   }
+  // The regions above an adopted copy now hold its towns too.
+  if (adopted.length > 0) await refreshRegionsBelow(trx, adopted);
+  if (created.length > 0 || adopted.length > 0) await bumpDataVersion(trx);
 
   return filed.map((f) => ({
     townId: f.townId,

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
+import { bumpDataVersion } from "./data-version.ts";
 import { dropRevisions } from "./rollups.ts";
 
 /**
@@ -13,6 +14,7 @@ export async function deleteRevision(db: Kysely<Database>, id: number): Promise<
       trx,
       deleted.map((r) => ({ townId: r.town_id, revisionId: id })),
     );
+    if (deleted.length > 0) await bumpDataVersion(trx);
     return deleted.length > 0;
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);

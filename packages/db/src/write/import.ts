@@ -57,7 +57,7 @@ export async function importRevision(db: Kysely<Database>, revision: Revision, o
 export type ReadDocument = (bytes: Uint8Array, options: ParseOptions) => Promise<ParseResult>;
 
 /** How to file a document, besides its bytes and name. */
-export interface DocumentOptions extends Pick<ImportOptions, "label" | "effectiveDate" | "status"> {
+export interface DocumentOptions extends Pick<ImportOptions, "label" | "effectiveDate" | "status" | "withinRegionId"> {
   /** The place when the titles name no town (or name it wrongly), parsed from `townSpec`. */
   region?: Region | undefined;
   /** 省/市/县/镇 as the user wrote it: kept with the bytes, so the document is read again the same way. */

@@ -1,6 +1,8 @@
-import type { Department, Region } from "@duty/domain";
+import { type Department, provinceOf, type Region } from "@duty/domain";
 import { type Kysely, sql } from "kysely";
+import { pinyin } from "pinyin-pro";
 import type { Database, RegionLevel } from "../schema.ts";
+import { samePlace } from "./places.ts";
 
 /*
  * The rows revisions refer to (regions, categories, departments), found or created for any number
@@ -20,31 +22,50 @@ interface RegionKey {
 
 const regionKey = (r: RegionKey) => `${r.parentId ?? ""}\t${r.level}\t${r.name}`;
 
+/** Region ids per document, town last, and the regions adopted from the top of the tree on the way. */
+export interface ResolvedRegions {
+  chains: number[][];
+  /** Copies at the top (a prefecture filed without its province) moved under the parent a document names. */
+  adopted: number[];
+}
+
 /**
  * Finds or creates province → prefecture → county → town for each region (levels the title omits
- * are skipped); returns their ids, town last, in the order of `regions`.
+ * are skipped); returns their ids, town last, in the order of `regions`. A level that is missing
+ * under its parent but exists at the top of the tree, filed there by a document that omitted what
+ * is above it, is adopted: moved under the parent with everything below it (places.ts), unless the
+ * gazetteer puts it in another province or two documents of the batch claim it for different parents.
  */
-export async function resolveRegions(trx: Kysely<Database>, regions: readonly Region[]): Promise<number[][]> {
+export async function resolveRegions(trx: Kysely<Database>, regions: readonly Region[]): Promise<ResolvedRegions> {
   const paths = regions.map((region) => LEVELS.flatMap((level) => (region[level] ? [[level, region[level]] as const] : [])));
   const chains: number[][] = regions.map(() => []);
+  const adopted: number[] = [];
   // Depth by depth, so a level's parents exist (with their closure rows) before it is created.
   for (let depth = 0; ; depth++) {
-    const wanted = new Map<string, RegionKey>();
+    const wanted = new Map<string, RegionKey & { province: string | null }>();
     const keyOf: (string | undefined)[] = paths.map((path, i) => {
       const step = path[depth];
       if (!step) return undefined;
       const key: RegionKey = { parentId: depth === 0 ? null : chains[i]![depth - 1]!, level: step[0], name: step[1] };
       const text = regionKey(key);
-      wanted.set(text, key);
+      wanted.set(text, { ...key, province: regions[i]!.province });
       return text;
     });
-    if (wanted.size === 0) return chains;
+    if (wanted.size === 0) return { chains, adopted };
     const ids = await findRegions(trx, [...wanted.values()]);
-    const missing = [...wanted.values()].filter((r) => !ids.has(regionKey(r)));
+    let missing = [...wanted.values()].filter((r) => !ids.has(regionKey(r)));
+    for (const [key, id] of await adoptOrphans(trx, missing)) {
+      ids.set(key, id);
+      adopted.push(id);
+    }
+    missing = missing.filter((r) => !ids.has(regionKey(r)));
     if (missing.length > 0) {
       const created = await sql<{ id: number; parent_id: number | null; level: RegionLevel; name: string }>`
-        insert into regions (parent_id, level, name)
-        select * from unnest(${missing.map((r) => r.parentId)}::int[], ${missing.map((r) => r.level)}::text[], ${missing.map((r) => r.name)}::text[])
+        insert into regions (parent_id, level, name, initials)
+        select * from unnest(
+          ${missing.map((r) => r.parentId)}::int[], ${missing.map((r) => r.level)}::text[], ${missing.map((r) => r.name)}::text[],
+          ${missing.map((r) => initials(r.name))}::text[]
+        )
         on conflict (parent_id, level, name) do nothing
         returning id, parent_id, level, name
       `.execute(trx);
@@ -68,6 +89,50 @@ export async function resolveRegions(trx: Kysely<Database>, regions: readonly Re
       if (key !== undefined) chains[i]!.push(ids.get(key)!);
     });
   }
+}
+
+/** Pinyin initials of a place name, for the typeahead: 玛纳斯县 → mnsx. */
+export function initials(name: string): string {
+  return pinyin(name, { pattern: "first", toneType: "none", type: "array" }).join("").toLowerCase();
+}
+
+/**
+ * Moves regions filed at the top of the tree under the parent these missing keys name, with their
+ * subtrees and closure rows; returns the adopted ids by regionKey of the key they now satisfy.
+ */
+async function adoptOrphans(trx: Kysely<Database>, missing: readonly (RegionKey & { province: string | null })[]): Promise<Map<string, number>> {
+  const adopted = new Map<string, number>();
+  const claims = missing.filter((m) => m.parentId !== null);
+  if (claims.length === 0) return adopted;
+  const orphans = await sql<{ id: number; level: RegionLevel; name: string }>`
+    select r.id, r.level, r.name from regions r
+    where r.parent_id is null
+      and (r.level, r.name) in (select * from unnest(${claims.map((c) => c.level)}::text[], ${claims.map((c) => c.name)}::text[]))
+  `.execute(trx);
+  for (const orphan of orphans.rows) {
+    const claimants = claims.filter((c) => c.level === orphan.level && c.name === orphan.name);
+    if (new Set(claimants.map((c) => c.parentId)).size !== 1) continue;
+    const claim = claimants[0]!;
+    const known = provinceOf({ province: null, prefecture: null, county: null, [orphan.level]: orphan.name, town: "" } as Region);
+    if (known && claim.province && !samePlace(known, claim.province)) continue;
+    // A parent inside the orphan's own subtree would make a cycle.
+    const cycle = await trx
+      .selectFrom("region_closure")
+      .select("region_id")
+      .where("ancestor_id", "=", orphan.id)
+      .where("region_id", "=", claim.parentId!)
+      .executeTakeFirst();
+    if (cycle) continue;
+    await trx.updateTable("regions").set({ parent_id: claim.parentId }).where("id", "=", orphan.id).execute();
+    await sql`
+      insert into region_closure (ancestor_id, region_id, depth)
+      select a.ancestor_id, s.region_id, a.depth + s.depth + 1
+      from region_closure a cross join region_closure s
+      where a.region_id = ${claim.parentId} and s.ancestor_id = ${orphan.id}
+    `.execute(trx);
+    adopted.set(regionKey(claim), orphan.id);
+  }
+  return adopted;
 }
 
 async function findRegions(trx: Kysely<Database>, keys: readonly RegionKey[]): Promise<Map<string, number>> {

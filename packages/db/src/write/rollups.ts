@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../schema.ts";
 import { standingRevisions } from "../scope.ts";
+import { bumpDataVersion } from "./data-version.ts";
 
 /*
  * Keeps the rollup tables (see schema.ts and the 2026-11-29 migration) equal to what the statistics
@@ -69,6 +70,22 @@ export async function refreshTowns(db: Kysely<Database>, townIds: readonly numbe
   );
 }
 
+/** Recounts the counties below these regions and everything above them: after regions moved. */
+export async function refreshRegionsBelow(db: Kysely<Database>, regionIds: readonly number[]): Promise<void> {
+  const counties = await db
+    .selectFrom("region_closure as c")
+    .innerJoin("regions as t", "t.id", "c.region_id")
+    .select(sql<number>`coalesce(t.parent_id, t.id)`.as("county_id"))
+    .distinct()
+    .where("c.ancestor_id", "in", [...regionIds])
+    .where("t.level", "=", "town")
+    .execute();
+  await refreshCounties(
+    db,
+    counties.map((c) => c.county_id),
+  );
+}
+
 /**
  * Every rollup from scratch: after rows were written without this module (a restored dump),
  * and the reference the consistency test compares the incremental rollups with.
@@ -88,6 +105,7 @@ export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
       trx,
       counties.map((c) => c.county_id),
     );
+    await bumpDataVersion(trx);
   };
   await (db.isTransaction ? run(db) : db.transaction().execute(run));
 }
@@ -103,6 +121,7 @@ export const ROLLUP_TABLES = [
   "region_category_counts",
   "region_short_name_counts",
   "region_short_name_category_counts",
+  "town_counts",
 ] as const;
 
 /** The per-revision counts: what each statistic means, over one revision's rows. */
@@ -197,6 +216,16 @@ async function refreshCounties(db: Kysely<Database>, countyIds: readonly number[
     select l.county_id, x.department_id, sum(x.led)::int, sum(x.received)::int, sum(x.town_steps)::int, sum(x.department_steps)::int
     from latest l join revision_department_counts x on x.town_id = l.town_id and x.revision_id = l.revision_id
     group by l.county_id, x.department_id
+  `.execute(db);
+  await db.deleteFrom("town_counts").where("county_id", "=", sql<number>`any(${counties})`).execute();
+  // Every standing revision, one with no duties included: a town counts even while its lists are empty.
+  await sql`
+    with ${latest}
+    insert into town_counts (town_id, revision_id, county_id, basic, coordinated, reclaimed)
+    select l.town_id, l.revision_id, l.county_id,
+      coalesce(sum(x.basic), 0)::int, coalesce(sum(x.coordinated), 0)::int, coalesce(sum(x.reclaimed), 0)::int
+    from latest l left join revision_category_counts x on x.town_id = l.town_id and x.revision_id = l.revision_id
+    group by l.town_id, l.revision_id, l.county_id
   `.execute(db);
   await db.deleteFrom("department_category_counts").where("county_id", "=", sql<number>`any(${counties})`).execute();
   await sql`

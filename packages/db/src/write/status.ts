@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, RevisionStatus } from "../schema.ts";
 import { standingRevisions } from "../scope.ts";
+import { bumpDataVersion } from "./data-version.ts";
 import { refreshTowns } from "./rollups.ts";
 
 /*
@@ -27,6 +28,8 @@ export async function setRevisionStatus(db: Kysely<Database>, id: number, to: Re
     if (row.status !== to) {
       await trx.updateTable("revisions").set({ status: to }).where("town_id", "=", row.town_id).where("id", "=", id).execute();
       await refreshTowns(trx, [row.town_id]);
+      // Which revision stands for the town may have changed: answers cached before must not be served.
+      await bumpDataVersion(trx);
     }
     return { townId: row.town_id, revisionId: id, from: row.status, to };
   };

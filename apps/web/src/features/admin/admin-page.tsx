@@ -1,8 +1,8 @@
 import type { RouterOutputs } from "@duty/api";
-import { useMutation, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { skipToken, useMutation, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { QueryStatus } from "../../components/query-status.tsx";
-import { flattenRegions } from "../../scope-info.ts";
+import { regionPath } from "../../scope-info.ts";
 import { ROLE_LABELS, type Role, isAdmin, useMe } from "../../session.ts";
 import { queryClient, trpc } from "../../trpc.ts";
 
@@ -38,14 +38,22 @@ export default function AdminPage() {
 
 function Users() {
   const users = useQuery(trpc.users.list.queryOptions());
-  const tree = useQuery(trpc.regions.tree.queryOptions());
   const refresh = { onSuccess: () => queryClient.invalidateQueries() };
   const add = useMutation(trpc.users.add.mutationOptions(refresh));
   const disable = useMutation(trpc.users.disable.mutationOptions(refresh));
   const [name, setName] = useState("");
   const [role, setRoleValue] = useState<Role>("viewer");
   const [region, setRegion] = useState("");
-  const regions = flattenRegions(tree.data ?? []).filter(({ node }) => node.level !== "town" || node.towns > 0);
+  // Regions are found on the server by name (the whole tree is tens of thousands nationally); without a name, the top level.
+  const [text, setText] = useState("");
+  const [q, setQ] = useState("");
+  useEffect(() => {
+    const handle = setTimeout(() => setQ(text.trim()), 200);
+    return () => clearTimeout(handle);
+  }, [text]);
+  const found = useQuery(trpc.regions.search.queryOptions(role === "editor" && q ? { q, limit: 20 } : skipToken));
+  const top = useQuery(trpc.regions.children.queryOptions(role === "editor" && !q ? {} : skipToken));
+  const regions = (q ? found.data : top.data) ?? [];
   const error = add.error ?? disable.error;
   return (
     <section className="upload-section" aria-label="用户">
@@ -98,18 +106,23 @@ function Users() {
           </select>
         </label>
         {role === "editor" && (
-          <label>
-            可修改的地区
-            <select name="region" value={region} onChange={(e) => setRegion(e.target.value)} required>
-              <option value="">选择地区…</option>
-              {regions.map(({ node, depth }) => (
-                <option key={node.id} value={node.id}>
-                  {"　".repeat(depth)}
-                  {node.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <>
+            <label>
+              查找地区
+              <input name="region-search" type="search" value={text} placeholder="县、市或省的名称" maxLength={50} onChange={(e) => setText(e.target.value)} />
+            </label>
+            <label>
+              可修改的地区
+              <select name="region" value={region} onChange={(e) => setRegion(e.target.value)} required>
+                <option value="">选择地区…</option>
+                {regions.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {regionPath(r)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
         )}
         <button type="submit" className="button primary" disabled={add.isPending}>
           添加（生成初始密码）

@@ -10,7 +10,7 @@ import { STATUS_LABELS } from "../../components/status-badge.tsx";
 import { QueryStatus } from "../../components/query-status.tsx";
 import { type ExportContext, ExportContextValue } from "../../export/context.ts";
 import { formatCount } from "../../format.ts";
-import { type RevisionSummary, latestRevisionIds, revisionName } from "../../scope-info.ts";
+import { type RevisionSummary, revisionName } from "../../scope-info.ts";
 import { trpc } from "../../trpc.ts";
 import { idParam, navigate } from "../../url-state.ts";
 import {
@@ -34,11 +34,10 @@ export function RevisionCompare({ params }: { params: URLSearchParams }) {
   const to = idParam(params, "to");
   const filter = useMemo(() => changeFilterFromParams(params), [params]);
   const revisions = useQuery(trpc.revisions.list.queryOptions({ limit: 500 }));
-  const tree = useQuery(trpc.regions.tree.queryOptions());
   const diff = useQuery(trpc.diff.compare.queryOptions(from !== null && to !== null ? { from, to } : skipToken));
 
   const byId = useMemo(() => new Map((revisions.data?.items ?? []).map((r) => [r.id, r])), [revisions.data]);
-  const latest = useMemo(() => new Set(latestRevisionIds(tree.data ?? [])), [tree.data]);
+  const latest = useMemo(() => new Set((revisions.data?.items ?? []).filter((r) => r.latest).map((r) => r.id)), [revisions.data]);
   const fromRevision = from === null ? undefined : byId.get(from);
   const toRevision = to === null ? undefined : byId.get(to);
   const context = useMemo(() => pairContext(from, to, fromRevision, toRevision), [from, to, fromRevision, toRevision]);

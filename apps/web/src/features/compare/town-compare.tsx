@@ -1,12 +1,12 @@
 import { skipToken, useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { DataTableView } from "../../components/data-table.tsx";
 import { ExportButtons } from "../../components/export-buttons.tsx";
 import { ListBadge } from "../../components/list-badge.tsx";
 import { QueryStatus } from "../../components/query-status.tsx";
 import { type ExportContext, ExportContextValue } from "../../export/context.ts";
 import { formatCount } from "../../format.ts";
-import { flattenRegions, listLabel, revisionName, sourceLabel } from "../../scope-info.ts";
+import { listLabel, regionPath, revisionName, sourceLabel } from "../../scope-info.ts";
 import { trpc } from "../../trpc.ts";
 import { idParam, navigate } from "../../url-state.ts";
 import { PRESENCE_LABELS, type TownComparison, townSpecificRows, townSpecificTable, townSummaryTable } from "./towns.ts";
@@ -14,11 +14,21 @@ import { PRESENCE_LABELS, type TownComparison, townSpecificRows, townSpecificTab
 /** Every town of a region side by side: duties all, some or only one of them have. */
 export function TownCompare({ params }: { params: URLSearchParams }) {
   const regionId = idParam(params, "within");
-  const tree = useQuery(trpc.regions.tree.queryOptions());
+  // Regions are found on the server by name: the whole tree is never fetched.
+  const [text, setText] = useState("");
+  const [q, setQ] = useState("");
+  useEffect(() => {
+    const handle = setTimeout(() => setQ(text.trim()), 200);
+    return () => clearTimeout(handle);
+  }, [text]);
+  const found = useQuery(trpc.regions.search.queryOptions(q ? { q, limit: 20 } : skipToken));
+  const top = useQuery(trpc.regions.children.queryOptions(q ? skipToken : {}));
+  const chosen = useQuery(trpc.regions.byId.queryOptions(regionId === null ? skipToken : { id: regionId }));
   const revisions = useQuery(trpc.revisions.list.queryOptions({ limit: 500 }));
   const comparison = useQuery(trpc.diff.townsInRegion.queryOptions(regionId === null ? skipToken : { regionId }));
-  const regions = useMemo(() => flattenRegions(tree.data ?? []).filter(({ node }) => node.level !== "town" && node.towns >= 2), [tree.data]);
-  const region = regions.find((r) => r.node.id === regionId)?.node;
+  const list = q ? found : top;
+  const regions = useMemo(() => (list.data ?? []).filter((r) => r.level !== "town" && r.towns >= 2), [list.data]);
+  const region = chosen.data;
   const context = useMemo((): ExportContext => {
     const files = new Map((revisions.data?.items ?? []).map((r) => [r.id, r.sourceFile]));
     const ids = comparison.data?.revisionIds ?? [];
@@ -36,20 +46,23 @@ export function TownCompare({ params }: { params: URLSearchParams }) {
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           地区
-          <select name="within" value={regionId ?? ""} onChange={(e) => navigate({ within: e.target.value || null })}>
-            <option value="">选择地区…</option>
-            {regionId !== null && !region && <option value={regionId}>地区 #{regionId}</option>}
-            {regions.map(({ node, depth }) => (
-              <option key={node.id} value={node.id}>
-                {"　".repeat(depth)}
-                {node.name}（{node.towns} 个乡镇）
-              </option>
-            ))}
-          </select>
+          <input type="search" value={text} placeholder="输入县、市或省的名称" onChange={(e) => setText(e.target.value)} data-testid="town-compare-search" />
         </label>
+        {region && <span className="status">已选：{regionPath(region)}（{region.towns} 个乡镇）</span>}
+        <ul className="region-options">
+          {regions.map((r) => (
+            <li key={r.id}>
+              <button type="button" className="link" aria-pressed={r.id === regionId} onClick={() => navigate({ within: String(r.id) })}>
+                {regionPath(r)}（{r.towns} 个乡镇）
+              </button>
+            </li>
+          ))}
+        </ul>
       </form>
-      <QueryStatus query={tree} what="地区列表" />
-      {tree.data && regions.length === 0 && <p className="status">还没有哪个地区导入了两个以上乡镇的清单。</p>}
+      <QueryStatus query={list} what="地区列表" />
+      {list.data && regions.length === 0 && (
+        <p className="status">{q ? `没有名称含“${q}”、导入了两个以上乡镇清单的地区。` : "还没有哪个地区导入了两个以上乡镇的清单。"}</p>
+      )}
       {regionId === null && regions.length > 0 && <p className="status">选择一个县（或更大的地区），比较其中各乡镇的最新版本。</p>}
       {regionId !== null && <QueryStatus query={comparison} what="乡镇对比" />}
       {comparison.data && <TownsView comparison={comparison.data} />}

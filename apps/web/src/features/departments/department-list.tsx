@@ -1,29 +1,66 @@
-import { useDeferredValue, useMemo, useState } from "react";
 import { formatCount } from "../../format.ts";
 import { goTo, pageHref } from "../../navigation.ts";
 import type { DepartmentRow } from "./department-series.ts";
 
-/** Rows shown at once: a province has thousands of departments, and typing narrows them faster than scrolling. */
-export const LIST_LIMIT = 50;
+/** Departments per page of the list, its charts and the heatmap: what a screen reads (a province has thousands). */
+export const PAGE_SIZE = 20;
 
-/** Departments whose name, short name or county contains every word typed (spaces separate words). */
-export function matchDepartments(rows: readonly DepartmentRow[], text: string): DepartmentRow[] {
-  const words = text.trim().split(/\s+/u).filter(Boolean);
-  if (words.length === 0) return [...rows];
-  return rows.filter((r) => words.every((w) => r.name.includes(w) || r.shortName.includes(w) || r.county.includes(w)));
-}
+export type LoadSort = "total" | "led" | "received" | "townSteps" | "departmentSteps" | "name";
+
+/** The list's columns; a sortable one names the server's order (every order is computed by the server). */
+const COLUMNS: { label: string; sort?: LoadSort; value?: (r: DepartmentRow) => number }[] = [
+  { label: "部门", sort: "name" },
+  { label: "所属县" },
+  { label: "牵头配合事项", sort: "led", value: (r) => r.coordinatedLed },
+  { label: "承接收回事项", sort: "received", value: (r) => r.reclaimedReceived },
+  { label: "合计", sort: "total", value: (r) => r.total },
+  { label: "部门职责步骤", sort: "departmentSteps", value: (r) => r.departmentSteps },
+  { label: "乡镇配合步骤", sort: "townSteps", value: (r) => r.townSteps },
+];
 
 /** A department's own page: its duties, their steps, its categories. */
-export function departmentHref(id: number): string {
+function departmentHref(id: number): string {
   return pageHref("department", { dept: String(id) });
 }
 
-/** Search and list of the scope's departments, heaviest first; a name opens the department's page. */
-export function DepartmentList({ rows }: { rows: DepartmentRow[] }) {
-  const [text, setText] = useState("");
-  const query = useDeferredValue(text);
-  const matches = useMemo(() => matchDepartments(rows, query), [rows, query]);
-  const shown = matches.slice(0, LIST_LIMIT);
+/** 第 21–40 个，共 5,054 个 with previous/next: the one pager of the list and of the heatmap. */
+export function Pager({ cursor, shown, total, next, onPage, what }: { cursor: number; shown: number; total: number; next: number | null; onPage: (cursor: number) => void; what: string }) {
+  return (
+    <div className="pager no-print" data-testid={`pager-${what}`}>
+      <button type="button" className="button" disabled={cursor === 0} onClick={() => onPage(Math.max(0, cursor - PAGE_SIZE))}>
+        上一页
+      </button>
+      <button type="button" className="button" disabled={next === null} onClick={() => next !== null && onPage(next)}>
+        下一页
+      </button>
+      <span className="status">
+        {total === 0 ? "无" : `第 ${formatCount(cursor + 1)}–${formatCount(cursor + shown)} 个，共 ${formatCount(total)} 个`}
+      </span>
+    </div>
+  );
+}
+
+export interface DepartmentListProps {
+  /** The page of departments the server sent, in its order; undefined while the first page loads. */
+  rows: DepartmentRow[] | undefined;
+  /** Departments matching the search in the whole scope (every page). */
+  total: number;
+  next: number | null;
+  cursor: number;
+  onPage: (cursor: number) => void;
+  /** The search box's text, and the search the server last answered. */
+  text: string;
+  onText: (text: string) => void;
+  query: string;
+  sort: LoadSort;
+  onSort: (sort: LoadSort) => void;
+}
+
+/**
+ * Search and list of the scope's departments, a page at a time; the server searches, sorts and
+ * counts (a province has thousands of departments). A name opens the department's page.
+ */
+export function DepartmentList({ rows, total, next, cursor, onPage, text, onText, query, sort, onSort }: DepartmentListProps) {
   return (
     <section className="panel department-list" aria-label="查找部门" data-testid="department-list">
       <h2>查找部门</h2>
@@ -35,52 +72,81 @@ export function DepartmentList({ rows }: { rows: DepartmentRow[] }) {
             type="search"
             value={text}
             maxLength={50}
-            placeholder="如：农业农村、民政、玛纳斯县"
-            onChange={(e) => setText(e.target.value)}
+            placeholder="如：农业农村、民政、玛纳斯县 民政"
+            onChange={(e) => onText(e.target.value)}
+            data-testid="department-search"
           />
         </label>
+        <label>
+          排序
+          <select value={sort} onChange={(e) => onSort(e.target.value as LoadSort)} data-testid="department-sort">
+            {COLUMNS.flatMap((c) =>
+              c.sort
+                ? [
+                    <option key={c.sort} value={c.sort}>
+                      {c.label}
+                      {c.sort === "name" ? "（拼音序）" : "（从多到少）"}
+                    </option>,
+                  ]
+                : [],
+            )}
+          </select>
+        </label>
       </form>
-      <p className="status" data-testid="department-count">
-        {query ? `找到 ${formatCount(matches.length)} 个部门` : `共 ${formatCount(rows.length)} 个部门`}
-        {matches.length > shown.length ? `，显示负担最重的 ${shown.length} 个，输入名称可缩小范围` : ""}
-      </p>
-      {shown.length > 0 && (
-        <div className="table-scroll">
-          <table className="data" data-testid="department-table">
-            <thead>
-              <tr>
-                <th>部门</th>
-                <th>所属县</th>
-                <th className="num">牵头配合事项</th>
-                <th className="num">承接收回事项</th>
-                <th className="num">合计</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((r) => (
-                <tr key={r.departmentId} data-department={r.departmentId}>
-                  <td>
-                    <a
-                      href={departmentHref(r.departmentId)}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        goTo("department", { dept: String(r.departmentId) });
-                      }}
-                    >
-                      {r.name}
-                    </a>
-                  </td>
-                  <td className="nowrap">{r.county}</td>
-                  <td className="num">{formatCount(r.coordinatedLed)}</td>
-                  <td className="num">{formatCount(r.reclaimedReceived)}</td>
-                  <td className="num">{formatCount(r.total)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {rows && (
+        <>
+          <p className="status" data-testid="department-count">
+            {query ? `找到 ${formatCount(total)} 个部门` : `共 ${formatCount(total)} 个部门`}
+          </p>
+          {rows.length > 0 && (
+            <div className="table-scroll">
+              <table className="data" data-testid="department-table">
+                <thead>
+                  <tr>
+                    {COLUMNS.map((c) => (
+                      <th
+                        key={c.label}
+                        className={c.value ? "num" : undefined}
+                        aria-sort={c.sort === sort ? (sort === "name" ? "ascending" : "descending") : undefined}
+                      >
+                        {c.sort ? (
+                          <button type="button" className="link" onClick={() => onSort(c.sort!)}>
+                            {c.label}
+                            {c.sort === sort ? (sort === "name" ? " ↑" : " ↓") : ""}
+                          </button>
+                        ) : (
+                          c.label
+                        )}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.departmentId} data-department={r.departmentId}>
+                      <td>
+                        <a
+                          href={departmentHref(r.departmentId)}
+                          onClick={(e) => {
+                            e.preventDefault();
+                            goTo("department", { dept: String(r.departmentId) });
+                          }}
+                        >
+                          {r.name}
+                        </a>
+                      </td>
+                      <td className="nowrap">{r.county}</td>
+                      {COLUMNS.flatMap((c) => (c.value ? [<td key={c.label} className="num">{formatCount(c.value(r))}</td>] : []))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {rows.length === 0 && <p className="status">{query ? `没有名称含「${query}」的部门。` : "这个范围内没有部门。"}</p>}
+          <Pager cursor={cursor} shown={rows.length} total={total} next={next} onPage={onPage} what="departments" />
+        </>
       )}
-      {query && matches.length === 0 && <p className="status">没有名称含「{query}」的部门。</p>}
     </section>
   );
 }

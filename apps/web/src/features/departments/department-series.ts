@@ -2,34 +2,22 @@ import type { RouterOutputs } from "@duty/api";
 import { COLOURS, LIST_COLOURS, LIST_INK } from "../../charts/colours.ts";
 import type { HeatmapCell, HeatmapData } from "../../charts/heatmap-chart.tsx";
 import type { BarsSpec } from "../../charts/stacked-bars.tsx";
-import { byLoad, cellTotal, heaviestDepartments, loadTotal } from "../../stats-stopgap.ts";
+type DepartmentLoadStat = RouterOutputs["stats"]["departmentLoad"]["items"][number];
+type MatrixStat = RouterOutputs["stats"]["matrix"]["cells"][number];
 
-type DepartmentLoad = RouterOutputs["stats"]["departmentLoad"];
-type DepartmentLoadStat = DepartmentLoad["departments"][number];
-type MatrixStat = RouterOutputs["stats"]["matrix"][number];
-
-/** A county department as its bars draw it: the server's row, with the axis label and its total load. */
+/** A county department as its bars draw it: the server's row (in the server's order) with the axis label. */
 export type DepartmentRow = DepartmentLoadStat & {
-  /** Short label for the axis (农业农村局; 玛纳斯县·农业农村局 when several counties share the scope). */
+  /** Short label for the axis (农业农村局; 玛纳斯县·农业农村局 when several counties share the page). */
   label: string;
-  total: number;
 };
 
-/** Per county department rows of a load answer (the per-short-name rows are for cross-county views). */
-export function departmentStats(output: DepartmentLoad | undefined): DepartmentLoadStat[] {
-  return output?.departments ?? [];
-}
-
 /**
- * Departments by total load (led + received), heaviest first; ties keep the API's order.
- * Short names (民政局) read better on an axis; the county is added only when several counties
- * share the scope, where 民政局 alone would be ambiguous.
+ * A page of departments as the server ordered it. Short names (民政局) read better on an axis; the
+ * county is added only when several counties share the page, where 民政局 alone would be ambiguous.
  */
-export function departmentLoadRows(stats: readonly DepartmentLoadStat[], limit = Infinity): DepartmentRow[] {
+export function departmentLoadRows(stats: readonly DepartmentLoadStat[]): DepartmentRow[] {
   const counties = new Set(stats.map((r) => r.countyId));
-  return byLoad(stats)
-    .slice(0, limit)
-    .map((r) => ({ ...r, label: counties.size > 1 ? `${r.county}·${r.shortName}` : r.shortName, total: loadTotal(r) }));
+  return stats.map((r) => ({ ...r, label: counties.size > 1 ? `${r.county}·${r.shortName}` : r.shortName }));
 }
 
 /** Work each county department carries for the town: coordinated items it leads plus reclaimed items it took back. */
@@ -66,25 +54,21 @@ export const STEP_BALANCE_BARS: BarsSpec<DepartmentRow, "departmentSteps" | "tow
 
 /**
  * The department × category grid: a cell counts the coordinated duties the department leads
- * plus the reclaimed duties it received in that category. Departments run heaviest first
- * (labels as in the load chart), categories in document order; every pair is a cell, zeros included.
+ * plus the reclaimed duties it received in that category (the server's total). Departments run in
+ * the server's order (heaviest first), categories in document order; every pair is a cell, zeros included.
  */
-export function heatmapData(cells: readonly MatrixStat[], load: readonly DepartmentLoadStat[]): HeatmapData {
-  const labels = new Map(departmentLoadRows(load).map((r) => [r.departmentId, r.label]));
-  const names = new Map<number, string>();
+export function heatmapData(cells: readonly MatrixStat[]): HeatmapData {
+  const departments = new Map<number, string>();
   const categories = new Map<number, string>();
   const out: HeatmapCell[] = [];
   for (const c of cells) {
     if (c.departmentId === null) continue;
-    names.set(c.departmentId, c.department);
+    departments.set(c.departmentId, c.department);
     categories.set(c.categoryId, c.category);
-    out.push({ departmentId: c.departmentId, categoryId: c.categoryId, value: cellTotal(c) });
+    out.push({ departmentId: c.departmentId, categoryId: c.categoryId, value: c.total });
   }
   return {
-    departments: heaviestDepartments(cells).map((id) => {
-      const name = names.get(id) ?? "";
-      return { id, name, label: labels.get(id) ?? name };
-    }),
+    departments: [...departments.entries()].map(([id, name]) => ({ id, name, label: name })),
     categories: [...categories.entries()].sort(([a], [b]) => a - b).map(([id, name]) => ({ id, name })),
     cells: out,
     max: Math.max(0, ...out.map((c) => c.value)),

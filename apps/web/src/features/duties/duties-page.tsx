@@ -1,5 +1,5 @@
 import { LIST_LABELS, type ListKind, type Scope } from "@duty/domain";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { DutySides } from "../../components/duty-steps.tsx";
 import { ExportButtons } from "../../components/export-buttons.tsx";
@@ -11,6 +11,9 @@ import { hrefFor, navigate, useSearchParams } from "../../url-state.ts";
 import { dutyFilterParams } from "./drill.ts";
 import { dutyFilterOf, dutyQueryFromParams, dutySearchOptions, fetchAllDuties } from "./duty-search.ts";
 import { dutiesTable, fetchSteps } from "./duty-table.ts";
+
+/** Departments offered in the filter at once, by name. */
+const DEPARTMENT_OPTIONS = 200;
 
 const LIST_OPTIONS: { value: string; label: string }[] = [
   { value: "", label: "全部清单" },
@@ -26,13 +29,23 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
   const selectedId = Number(params.get("duty")) || null;
 
   const categories = useQuery(trpc.stats.byCategory.queryOptions(scope));
-  const load = useQuery(trpc.stats.departmentLoad.queryOptions(scope));
-  const departments = useMemo(
-    () => [...(load.data?.departments ?? [])].sort((a, b) => a.name.localeCompare(b.name, "zh-CN")),
-    [load.data],
-  );
+  // The department list is a page the server sorts by name, narrowed by the text typed beside it:
+  // nationally there are thousands of county departments, too many for one <select>.
+  const [departmentText, setDepartmentText] = useState("");
+  const [departmentQ, setDepartmentQ] = useState("");
+  useEffect(() => {
+    const handle = setTimeout(() => setDepartmentQ(departmentText.trim()), 250);
+    return () => clearTimeout(handle);
+  }, [departmentText]);
+  const load = useQuery({
+    ...trpc.stats.departmentLoad.queryOptions({ ...scope, limit: DEPARTMENT_OPTIONS, sort: "name", ...(departmentQ ? { q: departmentQ } : {}) }),
+    placeholderData: keepPreviousData,
+  });
+  const departments = load.data?.items ?? [];
   const search = useInfiniteQuery(dutySearchOptions(query));
   const rows = useMemo(() => search.data?.pages.flatMap((p) => p.items) ?? [], [search.data]);
+  const first = search.data?.pages[0];
+  const oneSegment = query.lists.length <= 1 || query.lists.length === 3;
   const multiTown = new Set(rows.map((r) => r.townId)).size > 1;
 
   // Typing updates the URL (replace, not push) after a pause, so Back skips half-typed words.
@@ -94,18 +107,32 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
         </label>
         <label>
           部门
+          <input
+            type="search"
+            value={departmentText}
+            placeholder="筛选部门名称"
+            onChange={(e) => setDepartmentText(e.target.value)}
+            data-testid="department-filter"
+            style={{ width: "8rem" }}
+          />
           <select
             name="department"
             value={query.departmentId ?? ""}
             onChange={(e) => setFilter({ departmentId: Number(e.target.value) || undefined })}
           >
             <option value="">全部部门</option>
+            {query.departmentId !== undefined && !departments.some((d) => d.departmentId === query.departmentId) && (
+              <option value={query.departmentId}>部门 #{query.departmentId}</option>
+            )}
             {departments.map((d) => (
               <option key={d.departmentId} value={d.departmentId}>
                 {d.name}
               </option>
             ))}
           </select>
+          {load.data && load.data.total > departments.length && (
+            <span className="status">共 {load.data.total} 个，显示前 {departments.length} 个</span>
+          )}
         </label>
         <label>
           搜索（事项名称与职责）
@@ -135,6 +162,8 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
             <>
               <p className="status" data-testid="duty-count">
                 已显示 {formatCount(rows.length)} 项{search.hasNextPage ? "（还有更多）" : ""}
+                {/* The server counts one list at a time; with one segment its count is the whole answer's. */}
+                {oneSegment && first ? `，共 ${formatCount(first.total)}${first.totalCapped ? "+" : ""} 项` : ""}
               </p>
               <div className="table-scroll">
               <table className="data" data-testid="duty-table">

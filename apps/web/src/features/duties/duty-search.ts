@@ -46,7 +46,7 @@ export function dutyFilterOf(query: DutyQuery): DutyFilter {
 interface PageParam {
   /** Index into the lists walked (one segment when no or one list is chosen). */
   segment: number;
-  cursor: number | undefined;
+  cursor: string | undefined;
 }
 
 function searchInput(query: DutyQuery, page: PageParam, limit: number) {

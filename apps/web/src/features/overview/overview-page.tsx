@@ -1,5 +1,5 @@
 import { DEFINITIONS, LIST_KINDS, LIST_LABELS, NATIONAL_REFERENCE, type Scope, nationalSourceText } from "@duty/domain";
-import { useQuery } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { LIST_COLOURS } from "../../charts/colours.ts";
 import { ListCountsChart, listCountsLegend, listCountsTable } from "../../charts/list-counts-chart.tsx";
@@ -12,11 +12,19 @@ import { PageActions } from "../../components/page-actions.tsx";
 import { QueryStatus } from "../../components/query-status.tsx";
 import { useExportContext } from "../../export/context.ts";
 import { formatCount, formatShare } from "../../format.ts";
-import { townRevisionsInScope } from "../../stats-stopgap.ts";
 import { queryClient, trpc } from "../../trpc.ts";
-import { DEPARTMENT_LOAD_BARS, departmentLoadRows, departmentStats } from "../departments/department-series.ts";
+import { DEPARTMENT_LOAD_BARS, departmentLoadRows } from "../departments/department-series.ts";
 import { dutiesHref, showDuties } from "../duties/drill.ts";
-import { CATEGORY_LIST_BARS, RECLAIMED_RETAINED_BARS, listCountRows, referencePercent, shareRows } from "./overview-series.ts";
+import {
+  CATEGORY_LIST_BARS,
+  RECLAIMED_RETAINED_BARS,
+  SHARE_BARS_MAX_TOWNS,
+  SHARE_HISTOGRAM_BARS,
+  listCountRows,
+  referencePercent,
+  shareBinRows,
+  shareRows,
+} from "./overview-series.ts";
 
 const TOP_DEPARTMENTS = 10;
 
@@ -25,26 +33,28 @@ export default function OverviewPage({ scope }: { scope: Scope }) {
   const overview = useQuery(trpc.stats.overview.queryOptions(scope));
   const byCategory = useQuery(trpc.stats.byCategory.queryOptions(scope));
   const reclaimed = useQuery(trpc.stats.reclaimedVsRetained.queryOptions(scope));
-  const load = useQuery(trpc.stats.departmentLoad.queryOptions(scope));
-  const tree = useQuery(trpc.regions.tree.queryOptions());
-  const revisions = useQuery(trpc.revisions.list.queryOptions({ limit: 100 }));
-
-  // With several towns in scope the share chart compares them.
-  const towns = useMemo(
-    () => townRevisionsInScope(scope, tree.data ?? [], revisions.data?.items ?? []),
-    [scope, tree.data, revisions.data],
+  // Only the top 10 travel: nationally there are thousands of county departments.
+  const load = useQuery(trpc.stats.departmentLoad.queryOptions({ ...scope, limit: TOP_DEPARTMENTS }));
+  const ov = overview.data;
+  // With several towns in scope the share chart compares them, a bar each up to SHARE_BARS_MAX_TOWNS,
+  // past that as a histogram of all of them (both computed by the server over every town of the scope).
+  const perTown = ov !== undefined && ov.towns > 1 && ov.towns <= SHARE_BARS_MAX_TOWNS;
+  const towns = useQuery(trpc.stats.townShares.queryOptions(perTown ? { ...scope, limit: SHARE_BARS_MAX_TOWNS } : skipToken));
+  const histogram = useQuery(
+    trpc.stats.townShareHistogram.queryOptions(ov !== undefined && ov.towns > SHARE_BARS_MAX_TOWNS ? scope : skipToken),
   );
 
-  const ov = overview.data;
   // The national averages are per town: beside a single town's counts they compare, beside a county's sums they do not.
   const single = ov?.towns === 1;
   const counts = useMemo(() => (ov ? listCountRows(ov) : []), [ov]);
-  const share = useMemo(() => (ov ? shareRows(ov, context.place, towns) : []), [ov, context.place, towns]);
-  const top = useMemo(() => departmentLoadRows(departmentStats(load.data), TOP_DEPARTMENTS), [load.data]);
+  const share = useMemo(() => (ov ? shareRows(ov, context.place, towns.data?.items ?? []) : []), [ov, context.place, towns.data]);
+  const bins = useMemo(() => (histogram.data ? shareBinRows(histogram.data) : undefined), [histogram.data]);
+  const top = useMemo(() => (load.data ? departmentLoadRows(load.data.items) : undefined), [load.data]);
   // The report module (and docx in it) loads on the first click, never with the page; the report's
   // figures are asked for at the same moment rather than after the module has loaded.
   const report = () => {
     void queryClient.prefetchQuery(trpc.report.overview.queryOptions(scope));
+    void queryClient.prefetchQuery(trpc.stats.townShares.queryOptions({ ...scope, limit: SHARE_BARS_MAX_TOWNS }));
     return import("../report/overview-export.tsx").then((m) => m.exportOverviewReport(scope, context));
   };
 
@@ -117,7 +127,7 @@ export default function OverviewPage({ scope }: { scope: Scope }) {
           title={`${CHART_TITLES["top-departments"]}（前 ${TOP_DEPARTMENTS} 名）`}
           help={DEFINITIONS["top-departments"]}
           spec={DEPARTMENT_LOAD_BARS}
-          rows={load.data ? top : undefined}
+          rows={top}
           onSelect={(row, list) => showDuties({ departmentId: row.departmentId, list })}
         >
           <QueryStatus query={load} what="部门统计" />
@@ -138,6 +148,18 @@ export default function OverviewPage({ scope }: { scope: Scope }) {
               }
             />
           </ChartCard>
+        )}
+        {ov && ov.towns > SHARE_BARS_MAX_TOWNS && (
+          <BarsCard
+            id="share-histogram"
+            title={`${CHART_TITLES["share-histogram"]}（${formatCount(ov.towns)} 个乡镇）`}
+            help={DEFINITIONS["share-histogram"]}
+            spec={SHARE_HISTOGRAM_BARS}
+            rows={bins}
+            onSelect={() => undefined}
+          >
+            <QueryStatus query={histogram} what="乡镇占比分布" />
+          </BarsCard>
         )}
         {ov && (
           <ChartCard

@@ -3,21 +3,29 @@ import { describe, expect, it } from "vitest";
 import { listCountsTable } from "../../charts/list-counts-chart.tsx";
 import { barsTable } from "../../charts/stacked-bars.tsx";
 import { toCsv } from "../../export/csv.ts";
-import { CATEGORY_LIST_BARS, RECLAIMED_RETAINED_BARS, listCountRows, referencePercent, shareRows } from "./overview-series.ts";
+import {
+  CATEGORY_LIST_BARS,
+  RECLAIMED_RETAINED_BARS,
+  type TownShare,
+  listCountRows,
+  referencePercent,
+  shareBinRows,
+  shareRows,
+} from "./overview-series.ts";
 
 type Overview = RouterOutputs["stats"]["overview"];
-type Revision = RouterOutputs["revisions"]["list"]["items"][number];
 
 // The seed (兰州湾镇) as stats.overview reports it.
 const seed: Overview = {
   towns: 1, basic: 109, coordinated: 100, reclaimed: 37, total: 246, categories: 20,
-  delegatedShare: 137 / 246, nationalDelegatedShare: 0.656, departments: 38, leadLinks: 150, receiverLinks: 37,
+  coordinatedShare: 100 / 246, reclaimedShare: 37 / 246, delegatedShare: 137 / 246, nationalDelegatedShare: 0.656, departments: 38, leadLinks: 150, receiverLinks: 37,
 };
 
-function revision(id: number, town: string, counts: { basic: number; coordinated: number; reclaimed: number }): Revision {
+function town(revisionId: number, name: string, counts: { basic: number; coordinated: number; reclaimed: number }): TownShare {
+  const total = counts.basic + counts.coordinated + counts.reclaimed;
   return {
-    id, townId: id + 10, town, label: `${town}.txt`, status: "published", effectiveDate: "2025-06-30", importedAt: "2025-07-01T00:00:00.000Z",
-    sourceFile: `${town}.txt`, contentHash: "x", counts: { ...counts, links: 0, steps: 0 },
+    revisionId, townId: revisionId + 10, town: name, ...counts, total,
+    coordinatedShare: counts.coordinated / total, reclaimedShare: counts.reclaimed / total, delegatedShare: (counts.coordinated + counts.reclaimed) / total,
   };
 }
 
@@ -43,9 +51,12 @@ describe("shareRows", () => {
     ]);
   });
 
-  it("puts one bar per town before the total when a region holds several towns", () => {
-    const towns = [revision(2, "乐土驿镇", { basic: 10, coordinated: 5, reclaimed: 5 }), revision(1, "兰州湾镇", { basic: 109, coordinated: 100, reclaimed: 37 })];
-    const total: Overview = { ...seed, towns: 2, basic: 119, coordinated: 105, reclaimed: 42, total: 266 };
+  it("puts one bar per town (in the server's order) before the total when a region holds several towns", () => {
+    const towns = [town(1, "兰州湾镇", { basic: 109, coordinated: 100, reclaimed: 37 }), town(2, "乐土驿镇", { basic: 10, coordinated: 5, reclaimed: 5 })];
+    const total: Overview = {
+      ...seed, towns: 2, basic: 119, coordinated: 105, reclaimed: 42, total: 266,
+      coordinatedShare: 105 / 266, reclaimedShare: 42 / 266, delegatedShare: 147 / 266,
+    };
     const rows = shareRows(total, "玛纳斯县", towns);
     expect(rows.map((r) => [r.label, r.revisionId, r.sharePercent])).toEqual([
       ["兰州湾镇", 1, 55.7],
@@ -55,13 +66,21 @@ describe("shareRows", () => {
   });
 
   it("draws the total alone when a scope holds more towns than a bar each can show", () => {
-    const many = Array.from({ length: 31 }, (_, i) => revision(i + 1, `镇${i}`, { basic: 1, coordinated: 1, reclaimed: 1 }));
+    // The first page of a province's towns: 30 of its 2,000 are no comparison of them.
+    const page = Array.from({ length: 30 }, (_, i) => town(i + 1, `镇${i}`, { basic: 1, coordinated: 1, reclaimed: 1 }));
     const total: Overview = { ...seed, towns: 2000 };
-    expect(shareRows(total, "基准省", many).map((r) => r.label)).toEqual(["基准省"]);
+    expect(shareRows(total, "基准省", page).map((r) => r.label)).toEqual(["基准省"]);
+  });
+
+  it("labels the histogram's bins in percent", () => {
+    expect(shareBinRows([{ from: 0.35, to: 0.4, towns: 12 }, { from: 0.95, to: 1, towns: 1 }])).toEqual([
+      { label: "35–40%", fromPercent: 35, towns: 12 },
+      { label: "95–100%", fromPercent: 95, towns: 1 },
+    ]);
   });
 
   it("draws an empty scope as 0% rather than NaN", () => {
-    const empty: Overview = { ...seed, basic: 0, coordinated: 0, reclaimed: 0, total: 0, delegatedShare: 0 };
+    const empty: Overview = { ...seed, basic: 0, coordinated: 0, reclaimed: 0, total: 0, coordinatedShare: 0, reclaimedShare: 0, delegatedShare: 0 };
     expect(shareRows(empty, "空")[0]).toMatchObject({ sharePercent: 0, coordinatedPercent: 0, reclaimedPercent: 0 });
   });
 });

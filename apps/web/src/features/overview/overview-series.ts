@@ -4,12 +4,25 @@ import { COLOURS, LIST_COLOURS, LIST_INK } from "../../charts/colours.ts";
 import type { ListCountRow } from "../../charts/list-counts-chart.tsx";
 import type { ShareRow } from "../../charts/share-chart.tsx";
 import type { BarsSpec } from "../../charts/stacked-bars.tsx";
-import type { RevisionSummary } from "../../scope-info.ts";
-import { listShares } from "../../stats-stopgap.ts";
 
 type Overview = RouterOutputs["stats"]["overview"];
 type CategoryStat = RouterOutputs["stats"]["byCategory"][number];
 type ReclaimedRetainedStat = RouterOutputs["stats"]["reclaimedVsRetained"][number];
+export type TownShare = RouterOutputs["stats"]["townShares"]["items"][number];
+type ShareBin = RouterOutputs["stats"]["townShareHistogram"][number];
+
+/** The counts and shares the server returns for a scope or a town: what one share bar draws. */
+interface Shares {
+  total: number;
+  coordinated: number;
+  reclaimed: number;
+  coordinatedShare: number;
+  reclaimedShare: number;
+  delegatedShare: number;
+}
+
+/** Above this many towns one bar per town no longer reads: the share chart gives way to a histogram. */
+export const SHARE_BARS_MAX_TOWNS = 30;
 
 /** A share (0.557) as the share chart draws and prints it: percent with one decimal (55.7). */
 function percent(share: number): number {
@@ -25,37 +38,52 @@ export function referencePercent(overview: Overview): number {
   return percent(overview.nationalDelegatedShare);
 }
 
-function shareRow(revisionId: number | null, label: string, counts: { basic: number; coordinated: number; reclaimed: number }): ShareRow {
-  const shares = listShares(counts);
+function shareRow(revisionId: number | null, label: string, shares: Shares): ShareRow {
   return {
     revisionId,
     label,
     total: shares.total,
-    coordinated: counts.coordinated,
-    reclaimed: counts.reclaimed,
+    coordinated: shares.coordinated,
+    reclaimed: shares.reclaimed,
     coordinatedPercent: percent(shares.coordinatedShare),
     reclaimedPercent: percent(shares.reclaimedShare),
     sharePercent: percent(shares.delegatedShare),
   };
 }
 
-/** More towns than this draw the total alone: a bar per town stops being readable (and the list is incomplete). */
-export const MAX_SHARE_TOWNS = 30;
-
 /**
- * One bar for the whole scope; with several towns in scope, one bar per town first (their
- * latest revisions, as the statistics count them) so towns compare against each other and the
- * national line. Past MAX_SHARE_TOWNS, the total alone.
+ * One bar for the whole scope; with several towns in scope, one bar per town first (each town's
+ * standing revision, as stats.townShares returns them in town order) so towns compare against each
+ * other and the national line. Past SHARE_BARS_MAX_TOWNS, the total alone (the histogram shows the towns).
  */
-export function shareRows(overview: Overview, scopeLabel: string, towns: readonly RevisionSummary[] = []): ShareRow[] {
-  const perTownBars = towns.length > 1 && towns.length <= MAX_SHARE_TOWNS && overview.towns <= MAX_SHARE_TOWNS;
+export function shareRows(overview: Overview, scopeLabel: string, towns: readonly TownShare[] = []): ShareRow[] {
+  const perTownBars = towns.length > 1 && overview.towns <= SHARE_BARS_MAX_TOWNS;
   const total = shareRow(null, perTownBars ? "合计" : scopeLabel, overview);
   if (!perTownBars) return [total];
-  const perTown = [...towns]
-    .sort((a, b) => a.town.localeCompare(b.town, "zh-CN") || a.id - b.id)
-    .map((r) => shareRow(r.id, r.town, r.counts));
-  return [...perTown, total];
+  return [...towns.map((t) => shareRow(t.revisionId, t.town, t)), total];
 }
+
+/** A histogram bin as a bar: its range in percent (35–40%) and the towns in it. */
+export interface ShareBinRow {
+  label: string;
+  /** Lower bound in percent: where a click drills. */
+  fromPercent: number;
+  towns: number;
+}
+
+export function shareBinRows(bins: readonly ShareBin[]): ShareBinRow[] {
+  return bins.map((b) => ({ label: `${Math.round(b.from * 100)}–${Math.round(b.to * 100)}%`, fromPercent: Math.round(b.from * 100), towns: b.towns }));
+}
+
+/** Towns by delegated share (配合＋收回 占比): the distribution when a scope holds too many towns for a bar each. */
+export const SHARE_HISTOGRAM_BARS: BarsSpec<ShareBinRow, "towns"> = {
+  nameColumn: "配合＋收回占比",
+  nameKey: "label",
+  series: [{ id: "towns", key: "towns", label: "乡镇数", colour: COLOURS.reclaimed }],
+  stacked: false,
+  rowHeight: 22,
+  unit: "个",
+};
 
 /** Duties per category, one stacked bar per category, one segment per list. */
 export const CATEGORY_LIST_BARS: BarsSpec<CategoryStat, ListKind> = {

@@ -10,10 +10,16 @@ import { StackedBars, barsLegend } from "../../charts/stacked-bars.tsx";
 import { CHART_TITLES } from "../../charts/titles.ts";
 import { type ExportContext, today } from "../../export/context.ts";
 import { downloadBlob, exportFilename } from "../../export/table.ts";
-import { townRevisionsInScope } from "../../stats-stopgap.ts";
 import { queryClient, trpc } from "../../trpc.ts";
 import { DEPARTMENT_LOAD_BARS, STEP_BALANCE_BARS, departmentLoadRows } from "../departments/department-series.ts";
-import { CATEGORY_LIST_BARS, RECLAIMED_RETAINED_BARS, listCountRows, referencePercent, shareRows } from "../overview/overview-series.ts";
+import {
+  CATEGORY_LIST_BARS,
+  RECLAIMED_RETAINED_BARS,
+  SHARE_BARS_MAX_TOWNS,
+  listCountRows,
+  referencePercent,
+  shareRows,
+} from "../overview/overview-series.ts";
 import { type ReportChart, renderCharts } from "./render-charts.tsx";
 
 /*
@@ -28,18 +34,19 @@ export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordproc
 const noop = () => {};
 
 export async function buildOverviewReport(scope: Scope, context: ExportContext, date: string): Promise<Uint8Array> {
-  const [figures, tree, revisions] = await Promise.all([
+  // The share chart's towns are the overview page's page of them (a bar each up to SHARE_BARS_MAX_TOWNS,
+  // past that the total alone), asked for beside the figures rather than after them.
+  const [figures, towns] = await Promise.all([
     queryClient.fetchQuery(trpc.report.overview.queryOptions(scope)),
-    queryClient.fetchQuery(trpc.regions.tree.queryOptions()),
-    queryClient.fetchQuery(trpc.revisions.list.queryOptions({ limit: 100 })),
+    queryClient.fetchQuery(trpc.stats.townShares.queryOptions({ ...scope, limit: SHARE_BARS_MAX_TOWNS })),
   ]);
   const ov = figures.overview;
   const single = ov.towns === 1;
   const counts = listCountRows(ov);
-  const share = shareRows(ov, context.place, townRevisionsInScope(scope, tree, revisions.items));
+  const share = shareRows(ov, context.place, towns.items);
   const reference = referencePercent(ov);
   const departments = departmentLoadRows(figures.departments);
-  const heat = heatmapData(figures.matrix, figures.departments);
+  const heat = heatmapData(figures.matrix);
   const charts: ReportChart[] = [
     {
       id: "list-counts",

@@ -6,7 +6,7 @@ import { QueryStatus } from "../../components/query-status.tsx";
 import { STATUS_LABELS, StatusBadge } from "../../components/status-badge.tsx";
 import { formatCount } from "../../format.ts";
 import { pageHref } from "../../navigation.ts";
-import { type RevisionSummary, latestRevisionIds } from "../../scope-info.ts";
+import type { RevisionSummary } from "../../scope-info.ts";
 import { isAdmin, mayChangeTown, useMe } from "../../session.ts";
 import { queryClient, trpc } from "../../trpc.ts";
 import { idParam, navigate, useSearchParams } from "../../url-state.ts";
@@ -26,9 +26,9 @@ export default function RevisionsPage() {
   const status = (["draft", "published", "withdrawn"] as const).find((s) => s === params.get("status")) ?? null;
   const selected = idParam(params, "rev");
   const me = useMe();
-  const tree = useQuery(trpc.regions.tree.queryOptions());
   const revisions = useQuery(trpc.revisions.list.queryOptions({ limit: 500, ...(status ? { status: [status] } : {}) }));
-  const standing = useMemo(() => new Set(latestRevisionIds(tree.data ?? [])), [tree.data]);
+  // Each summary says whether it stands for its town (the server's scope rule), so no region tree is needed.
+  const standing = useMemo(() => new Set((revisions.data?.items ?? []).filter((r) => r.latest).map((r) => r.id)), [revisions.data]);
   /** The revision each town is counted through, to compare a draft against. */
   const standingOfTown = useMemo(() => {
     const byTown = new Map<number, number>();
@@ -78,7 +78,7 @@ export default function RevisionsPage() {
           </thead>
           <tbody>
             {revisions.data.items.map((r) => {
-              const may = mayChangeTown(me, tree.data ?? [], r.townId);
+              const may = mayChangeTown(me, r.regionIds);
               const base = standingOfTown.get(r.townId);
               return (
                 <tr key={r.id} data-revision={r.id} data-status={r.status} className={selected === r.id ? "selected" : undefined}>
