@@ -1,5 +1,5 @@
 import { existingRegions, type Db } from "@duty/db";
-import { parseRegionSpec, readDocument, type Region } from "@duty/domain";
+import { parseRegionSpec, type Region } from "@duty/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Actor } from "./context.ts";

@@ -1,4 +1,3 @@
-import { inlineWork } from "../work/work.ts";
 import { openTestDatabase, type TestDatabase, testEngines } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../router.ts";

@@ -1,4 +1,3 @@
-import { inlineWork } from "../work/work.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { openTestDatabase, SEED_DIR, type TestDatabase, testEngines } from "@duty/db/test";

@@ -1,4 +1,3 @@
-import { inlineWork } from "../work/work.ts";
 import { openTestDatabase, type TestDatabase, testEngines } from "@duty/db/test";
 import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
