@@ -8,7 +8,7 @@ describe("describeScope", () => {
   };
   const revision = (id: number, town: string, sourceFile: string, label = "送审稿"): RevisionDetail => ({
     id, townId: 3, town, label, status: "published", effectiveDate: "2025-06-30", importedAt: "", sourceFile,
-    contentHash: "", counts: { basic: 0, coordinated: 0, reclaimed: 0, links: 0, steps: 0 }, path: [], latest: false, regionIds: [3], hasSource: true,
+    contentHash: "", counts: { basic: 0, coordinated: 0, reclaimed: 0, links: 0, steps: 0 }, path: [], latest: false, standingId: null, regionIds: [3], hasSource: true,
   });
   const named = (town: string, sourceFile: string, label = "送审稿") => ({ town, label, effectiveDate: "2025-06-30", sourceFile });
 

@@ -85,12 +85,15 @@ describe.each(testEngines())("review workflow (%s)", (engine) => {
     expect(await overview()).toEqual([109, 100, 37]);
     // Named by id, the draft can be previewed.
     expect(await admin.stats.overview({ revisionId: draftId })).toMatchObject({ basic: 108, coordinated: 101, reclaimed: 37 });
+    // The draft names the seed's revision, which still stands for 兰州湾镇: what 对比已发布 compares it with.
+    const seedId = (await admin.revisions.list({ status: ["published"], limit: 10 })).items.find((r) => r.town === "兰州湾镇")!.id;
+    expect(await admin.revisions.byId({ id: draftId })).toMatchObject({ latest: false, standingId: seedId });
 
     const publish = await (await as(editor)).revisions.impact({ id: draftId, action: "publish" });
     expect(publish.message).toBe("发布后，兰州湾镇的统计将改用此版本：基本 108（−1），配合 101（+1），收回 37（±0）");
     expect((await (await as(editor)).revisions.publish({ id: draftId })).status).toBe("published");
     expect(await overview()).toEqual([108, 101, 37]);
-    expect(await admin.revisions.byId({ id: draftId })).toMatchObject({ status: "published", latest: true });
+    expect(await admin.revisions.byId({ id: draftId })).toMatchObject({ status: "published", latest: true, standingId: draftId });
 
     const withdraw = await (await as(editor)).revisions.impact({ id: draftId, action: "withdraw" });
     expect(withdraw.message).toMatch(/^撤回后，兰州湾镇的统计将改用修订 \d+「兰州湾镇 \d{4}年版」：基本 109（\+1），配合 100（−1），收回 37（±0）$/u);

@@ -23,6 +23,8 @@ export interface RevisionSummary {
   counts: RevisionCounts;
   /** True when it is the revision that stands for its town: the one statistics read by default. */
   latest: boolean;
+  /** The revision that stands for its town (itself when latest), null when none is published: what a draft is compared with. */
+  standingId: number | null;
   /** The town and every region above it: whom an editor's regions let change it, without the region tree. */
   regionIds: number[];
 }
@@ -150,6 +152,7 @@ const summaryColumns = [
   sql<string>`to_char(r.effective_date, 'YYYY-MM-DD')`.as("effectiveDate"),
   // town_counts holds each town's standing revision, kept by the rollups (the scope rule's answer).
   sql<boolean>`exists (select from town_counts tc where tc.town_id = r.town_id and tc.revision_id = r.id)`.as("latest"),
+  sql<number | null>`(select tc.revision_id from town_counts tc where tc.town_id = r.town_id)`.as("standingId"),
   sql<number[]>`array(select c.ancestor_id from region_closure c where c.region_id = r.town_id order by c.depth desc)`.as("regionIds"),
   "r.imported_at as importedAt",
   "r.source_file as sourceFile",
@@ -168,6 +171,7 @@ function toSummary(
     sourceFile: string;
     contentHash: string;
     latest: boolean;
+    standingId: number | null;
     regionIds: number[];
   },
   counts: Map<number, RevisionCounts>,
@@ -184,6 +188,7 @@ function toSummary(
     contentHash: r.contentHash,
     counts: counts.get(r.id) ?? { ...EMPTY },
     latest: r.latest,
+    standingId: r.standingId,
     regionIds: r.regionIds,
   };
 }

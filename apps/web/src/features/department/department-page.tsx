@@ -1,13 +1,14 @@
 import type { RouterOutputs } from "@duty/api";
 import { DEFINITIONS, DEPARTMENT_KIND_LABELS, LIST_LABELS, type Scope } from "@duty/domain";
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useState } from "react";
 import { LIST_COLOURS, LIST_INK } from "../../charts/colours.ts";
 import type { BarsSpec } from "../../charts/stacked-bars.tsx";
 import { CHART_TITLES } from "../../charts/titles.ts";
 import { BarsCard } from "../../components/bars-card.tsx";
 import { DutySides } from "../../components/duty-steps.tsx";
 import { PageActions } from "../../components/page-actions.tsx";
+import { Pager } from "../../components/pager.tsx";
 import { QueryStatus } from "../../components/query-status.tsx";
 import { formatCount } from "../../format.ts";
 import { goTo, pageHref } from "../../navigation.ts";
@@ -16,6 +17,12 @@ import { idParam, useSearchParams } from "../../url-state.ts";
 import { dutiesHref, showDuties } from "../duties/drill.ts";
 
 type CategoryRow = RouterOutputs["departments"]["byId"]["categories"][number];
+
+/**
+ * Duties shown with their steps per section and page: a busy department of a large county carries
+ * hundreds, and each shown duty asks for its steps; all at once froze the tab for over a second.
+ */
+const MIRROR_PAGE = 20;
 
 /** The department's duties per category: coordinated it leads, reclaimed it received (the server's counts). */
 const CATEGORY_BARS: BarsSpec<CategoryRow, "coordinated" | "reclaimed"> = {
@@ -44,8 +51,10 @@ export default function DepartmentPage({ scope }: { scope: Scope }) {
 
 function Department({ id, scope }: { id: number; scope: Scope }) {
   const view = useQuery(trpc.departments.byId.queryOptions({ id, ...scope }));
-  const duties = useMemo(() => [...(view.data?.led ?? []), ...(view.data?.received ?? [])], [view.data]);
-  const details = useQueries({ queries: duties.map((d) => trpc.duties.byId.queryOptions({ id: d.id })) });
+  const [pages, setPages] = useState({ coordinated: 0, reclaimed: 0 });
+  // Only the duties on the pages shown ask for their steps.
+  const shown = { coordinated: (view.data?.led ?? []).slice(pages.coordinated, pages.coordinated + MIRROR_PAGE), reclaimed: (view.data?.received ?? []).slice(pages.reclaimed, pages.reclaimed + MIRROR_PAGE) };
+  const details = useQueries({ queries: [...shown.coordinated, ...shown.reclaimed].map((d) => trpc.duties.byId.queryOptions({ id: d.id })) });
   const detailById = new Map(details.flatMap((q) => (q.data ? [[q.data.id, q.data] as const] : [])));
   if (!view.data) return <QueryStatus query={view} what="部门事项" />;
   const v = view.data;
@@ -123,7 +132,7 @@ function Department({ id, scope }: { id: number; scope: Scope }) {
               </a>
             </h3>
             {section.items.length === 0 && <p className="status">无</p>}
-            {section.items.map((duty) => {
+            {shown[section.list].map((duty) => {
               const detail = detailById.get(duty.id);
               return (
                 <div key={duty.id} className="mirror-item" data-duty={duty.id}>
@@ -135,6 +144,18 @@ function Department({ id, scope }: { id: number; scope: Scope }) {
                 </div>
               );
             })}
+            {section.items.length > MIRROR_PAGE && (
+              <Pager
+                cursor={pages[section.list]}
+                shown={shown[section.list].length}
+                total={section.items.length}
+                next={pages[section.list] + MIRROR_PAGE < section.items.length ? pages[section.list] + MIRROR_PAGE : null}
+                onPage={(cursor) => setPages((p) => ({ ...p, [section.list]: cursor }))}
+                what={`mirror-${section.list}`}
+                pageSize={MIRROR_PAGE}
+                unit="项"
+              />
+            )}
           </section>
         ))}
       </article>

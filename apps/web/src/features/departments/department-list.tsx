@@ -1,3 +1,4 @@
+import { Pager } from "../../components/pager.tsx";
 import { formatCount } from "../../format.ts";
 import { goTo, pageHref } from "../../navigation.ts";
 import type { DepartmentRow } from "./department-series.ts";
@@ -21,23 +22,6 @@ const COLUMNS: { label: string; sort?: LoadSort; value?: (r: DepartmentRow) => n
 /** A department's own page: its duties, their steps, its categories. */
 function departmentHref(id: number): string {
   return pageHref("department", { dept: String(id) });
-}
-
-/** 第 21–40 个，共 5,054 个 with previous/next: the one pager of the list and of the heatmap. */
-export function Pager({ cursor, shown, total, next, onPage, what }: { cursor: number; shown: number; total: number; next: number | null; onPage: (cursor: number) => void; what: string }) {
-  return (
-    <div className="pager no-print" data-testid={`pager-${what}`}>
-      <button type="button" className="button" disabled={cursor === 0} onClick={() => onPage(Math.max(0, cursor - PAGE_SIZE))}>
-        上一页
-      </button>
-      <button type="button" className="button" disabled={next === null} onClick={() => next !== null && onPage(next)}>
-        下一页
-      </button>
-      <span className="status">
-        {total === 0 ? "无" : `第 ${formatCount(cursor + 1)}–${formatCount(cursor + shown)} 个，共 ${formatCount(total)} 个`}
-      </span>
-    </div>
-  );
 }
 
 export interface DepartmentListProps {
@@ -144,7 +128,7 @@ export function DepartmentList({ rows, total, next, cursor, onPage, text, onText
             </div>
           )}
           {rows.length === 0 && <p className="status">{query ? `没有名称含「${query}」的部门。` : "这个范围内没有部门。"}</p>}
-          <Pager cursor={cursor} shown={rows.length} total={total} next={next} onPage={onPage} what="departments" />
+          <Pager cursor={cursor} shown={rows.length} total={total} next={next} onPage={onPage} what="departments" pageSize={PAGE_SIZE} />
         </>
       )}
     </section>

@@ -10,7 +10,8 @@ import { QueryStatus } from "../../components/query-status.tsx";
 import { goTo } from "../../navigation.ts";
 import { trpc } from "../../trpc.ts";
 import { showDuties } from "../duties/drill.ts";
-import { DepartmentList, type LoadSort, PAGE_SIZE, Pager } from "./department-list.tsx";
+import { Pager } from "../../components/pager.tsx";
+import { DepartmentList, type LoadSort, PAGE_SIZE } from "./department-list.tsx";
 import { DEPARTMENT_LOAD_BARS, STEP_BALANCE_BARS, departmentLoadRows, heatmapData } from "./department-series.ts";
 
 export default function DepartmentsPage({ scope }: { scope: Scope }) {
@@ -102,6 +103,7 @@ export default function DepartmentsPage({ scope }: { scope: Scope }) {
                 next={matrix.data.nextCursor}
                 onPage={setHeatCursor}
                 what="heatmap"
+                pageSize={PAGE_SIZE}
               />
             </>
           )}

@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@duty/api";
 import { skipToken, useMutation, useQuery } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { QueryStatus } from "../../components/query-status.tsx";
 import { STATUS_LABELS, StatusBadge } from "../../components/status-badge.tsx";
@@ -21,20 +21,21 @@ const ACTION_LABELS: Record<Action, string> = { publish: "发布", withdraw: "�
  * (from its original file), and — for those allowed — 发布, 撤回 and 删除 behind a confirmation
  * that says what will change.
  */
+/** Revisions per page of the list. */
+const REVISIONS_PAGE = 50;
+
 export default function RevisionsPage() {
   const [params] = useSearchParams();
   const status = (["draft", "published", "withdrawn"] as const).find((s) => s === params.get("status")) ?? null;
   const selected = idParam(params, "rev");
   const me = useMe();
-  const revisions = useQuery(trpc.revisions.list.queryOptions({ limit: 500, ...(status ? { status: [status] } : {}) }));
-  // Each summary says whether it stands for its town (the server's scope rule), so no region tree is needed.
-  const standing = useMemo(() => new Set((revisions.data?.items ?? []).filter((r) => r.latest).map((r) => r.id)), [revisions.data]);
-  /** The revision each town is counted through, to compare a draft against. */
-  const standingOfTown = useMemo(() => {
-    const byTown = new Map<number, number>();
-    for (const r of revisions.data?.items ?? []) if (standing.has(r.id)) byTown.set(r.townId, r.id);
-    return byTown;
-  }, [revisions.data, standing]);
+  // Newest first, a page at a time (a country holds tens of thousands): the cursors of the pages before this one.
+  const [paging, setPaging] = useState<{ status: typeof status; before: number[] }>({ status, before: [] });
+  const before = paging.status === status ? paging.before : [];
+  const cursor = before.at(-1);
+  const revisions = useQuery(
+    trpc.revisions.list.queryOptions({ limit: REVISIONS_PAGE, ...(cursor !== undefined ? { cursor } : {}), ...(status ? { status: [status] } : {}) }),
+  );
   const [pending, setPending] = useState<{ revision: RevisionSummary; action: Action } | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
@@ -79,7 +80,8 @@ export default function RevisionsPage() {
           <tbody>
             {revisions.data.items.map((r) => {
               const may = mayChangeTown(me, r.regionIds);
-              const base = standingOfTown.get(r.townId);
+              // Each summary names the revision that stands for its town (the server's scope rule), wherever it is listed.
+              const base = r.standingId ?? undefined;
               return (
                 <tr key={r.id} data-revision={r.id} data-status={r.status} className={selected === r.id ? "selected" : undefined}>
                   <td className="num">{r.id}</td>
@@ -87,7 +89,7 @@ export default function RevisionsPage() {
                   <td>{r.label}</td>
                   <td className="nowrap">
                     <StatusBadge status={r.status} />
-                    {standing.has(r.id) && <span className="status-counted"> · 统计中</span>}
+                    {r.latest && <span className="status-counted"> · 统计中</span>}
                   </td>
                   <td className="nowrap">{r.effectiveDate}</td>
                   <td className="num">{formatCount(r.counts.basic)}</td>
@@ -128,6 +130,24 @@ export default function RevisionsPage() {
             })}
           </tbody>
         </table>
+      )}
+      {revisions.data && (before.length > 0 || revisions.data.nextCursor !== null) && (
+        <div className="pager no-print" data-testid="pager-revisions">
+          <button type="button" className="button" disabled={before.length === 0} onClick={() => setPaging({ status, before: before.slice(0, -1) })}>
+            上一页
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={revisions.data.nextCursor === null}
+            onClick={() => revisions.data.nextCursor !== null && setPaging({ status, before: [...before, revisions.data.nextCursor] })}
+          >
+            下一页
+          </button>
+          <span className="status">
+            第 {formatCount(before.length + 1)} 页，每页 {REVISIONS_PAGE} 个
+          </span>
+        </div>
       )}
       {selected !== null && <RevisionFindings id={selected} />}
       {pending && (
