@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { cellToText } from "../recognise/cell-text.ts";
 import type { Block, RowBlock } from "./blocks.ts";
 import { decodeDocument } from "./decode.ts";
 import { MAX_DELIMITED_CELLS, readDelimited } from "./delimited.ts";
 import { ParseError } from "./parse-error.ts";
+import { lineOf, parseError, row, seedText, textAt } from "./test-support/expected.ts";
 import { seedAsCsv, seedAsUnicodeText } from "./test-support/web.ts";
 
 /*
@@ -12,33 +12,8 @@ import { seedAsCsv, seedAsUnicodeText } from "./test-support/web.ts";
  * marker sits in the sample, never from the reader's output.
  */
 
-const seedText = readFileSync(new URL("../../../../data/lists/xinjiang-changji-manas-lanzhouwan.txt", import.meta.url), "utf8");
-
-const loc = (line: number) => ({ line, at: String(line) });
-const text = (line: number, body: string): Block => ({ kind: "text", text: body, loc: loc(line), loose: true });
-const row = (line: number, table: number, ...cells: string[]): Block => ({
-  kind: "row",
-  cells: cells.map((c) => ({ text: c })),
-  loc: loc(line),
-  table,
-});
-
-/** 1-based line of the first line of `lines` containing `marker`. */
-function lineOf(lines: string[], marker: string): number {
-  const i = lines.findIndex((l) => l.includes(marker));
-  if (i < 0) throw new Error(`no ${marker}`);
-  return i + 1;
-}
-
-function parseError(run: () => unknown): ParseError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ParseError);
-    return error as ParseError;
-  }
-  throw new Error("expected a ParseError");
-}
+/** A line that is not a row: every such line of a CSV is loose. */
+const text = (line: number, body: string): Block => textAt(line, body, true);
 
 /** Same pseudo-random numbers on every run (mulberry32). */
 function random(seed: number): () => number {

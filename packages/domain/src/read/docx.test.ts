@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { HeadingLevel, LevelFormat, Paragraph, Table, TableCell, TableRow } from "docx";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
@@ -6,15 +5,13 @@ import { cellToText } from "../recognise/cell-text.ts";
 import type { Block, Cell, RowBlock } from "./blocks.ts";
 import { MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, readDocx } from "./docx.ts";
 import { MAX_PART_BYTES, MAX_XML_DEPTH, MAX_ZIP_ENTRIES } from "./ooxml.ts";
-import { ParseError, type ParseErrorCode } from "./parse-error.ts";
+import { refusalOf, seedText as seed } from "./test-support/expected.ts";
 import { docxOf, seedAsDocx, seedItems, wordCell, wordDocumentXml, withDeclaredSize, withPart, xlsxOf } from "./test-support/office.ts";
 
 /*
  * Every expectation is written from what the test put into the document, never copied from the
  * reader's output: paragraphs and rows are counted by construction.
  */
-
-const seed = readFileSync(new URL("../../../../data/lists/xinjiang-changji-manas-lanzhouwan.txt", import.meta.url), "utf8");
 
 function text(line: number, paragraph: number, value: string): Block {
   return { kind: "text", text: value, loc: { line, at: `第 ${paragraph} 段` } };
@@ -37,21 +34,7 @@ async function bodyBlocks(body: string): Promise<Block[]> {
 const p = (content: string) => `<w:p><w:r><w:t xml:space="preserve">${content}</w:t></w:r></w:p>`;
 const tc = (content: string, props = "") => `<w:tc>${props ? `<w:tcPr>${props}</w:tcPr>` : ""}${content}</w:tc>`;
 
-function refused(read: () => unknown, code: ParseErrorCode): ParseError {
-  let error: unknown;
-  try {
-    read();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ParseError);
-  const parseError = error as ParseError;
-  expect(parseError.code, parseError.message).toBe(code);
-  const described = parseError.describe("x.docx");
-  expect(described).toMatch(/^x\.docx:\S/u);
-  expect(described).not.toContain("\n");
-  return parseError;
-}
+const refused = refusalOf("x.docx");
 
 describe("readDocx: paragraphs and tables in reading order", () => {
   it("reads a title, a table with a merged 类别 and a section row, a note and a second table", async () => {

@@ -1,40 +1,14 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { cellToText } from "../recognise/cell-text.ts";
 import type { Block, Cell, RowBlock } from "./blocks.ts";
 import { MAX_HTML_CELLS, MAX_HTML_DEPTH, MAX_HTML_TAGS, readHtml } from "./html.ts";
-import { ParseError } from "./parse-error.ts";
+import { lineOf, parseError, row, seedText, textAt } from "./test-support/expected.ts";
 import { seedAsHtml } from "./test-support/web.ts";
 
 /* Expected blocks are built from the sample's lines; line numbers come from where a marker sits. */
 
-const seedText = readFileSync(new URL("../../../../data/lists/xinjiang-changji-manas-lanzhouwan.txt", import.meta.url), "utf8");
-
-const loc = (line: number) => ({ line, at: String(line) });
-const para = (line: number, text: string): Block => ({ kind: "text", text, loc: loc(line) });
+const para = (line: number, text: string): Block => textAt(line, text, false);
 const up = (text: string): Cell => ({ text, fromAbove: true });
-const row = (line: number, table: number, ...cells: (string | Cell)[]): Block => ({
-  kind: "row",
-  cells: cells.map((c) => (typeof c === "string" ? { text: c } : c)),
-  loc: loc(line),
-  table,
-});
-
-function lineOf(lines: string[], marker: string): number {
-  const i = lines.findIndex((l) => l.includes(marker));
-  if (i < 0) throw new Error(`no ${marker}`);
-  return i + 1;
-}
-
-function parseError(run: () => unknown): ParseError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ParseError);
-    return error as ParseError;
-  }
-  throw new Error("expected a ParseError");
-}
 
 const rowsOf = (blocks: Block[]) => blocks.filter((b): b is RowBlock => b.kind === "row");
 

@@ -1,40 +1,14 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { cellToText } from "../recognise/cell-text.ts";
 import type { Block, RowBlock } from "./blocks.ts";
 import { MAX_MARKDOWN_CELLS, readMarkdown } from "./markdown.ts";
-import { ParseError } from "./parse-error.ts";
+import { lineOf, parseError, row, seedText, textAt } from "./test-support/expected.ts";
 import { seedAsMarkdown } from "./test-support/web.ts";
 
 /* Expected blocks are built from the sample's lines; line numbers come from where a marker sits. */
 
-const seedText = readFileSync(new URL("../../../../data/lists/xinjiang-changji-manas-lanzhouwan.txt", import.meta.url), "utf8");
-
-const loc = (line: number) => ({ line, at: String(line) });
-const heading = (line: number, text: string): Block => ({ kind: "text", text, loc: loc(line) });
-const loose = (line: number, text: string): Block => ({ kind: "text", text, loc: loc(line), loose: true });
-const row = (line: number, table: number, ...cells: string[]): Block => ({
-  kind: "row",
-  cells: cells.map((c) => ({ text: c })),
-  loc: loc(line),
-  table,
-});
-
-function lineOf(lines: string[], marker: string): number {
-  const i = lines.findIndex((l) => l.includes(marker));
-  if (i < 0) throw new Error(`no ${marker}`);
-  return i + 1;
-}
-
-function parseError(run: () => unknown): ParseError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ParseError);
-    return error as ParseError;
-  }
-  throw new Error("expected a ParseError");
-}
+const heading = (line: number, text: string): Block => textAt(line, text, false);
+const loose = (line: number, text: string): Block => textAt(line, text, true);
 
 describe("readMarkdown", () => {
   it("reads headings, paragraphs and pipe tables, each table a new index", () => {

@@ -1,13 +1,11 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cellToText } from "../recognise/cell-text.ts";
 import type { Block, RowBlock } from "./blocks.ts";
 import { ParseError } from "./parse-error.ts";
 import { MAX_PDF_PAGES, readPdf } from "./pdf.ts";
+import { seedText } from "./test-support/expected.ts";
 import { handMadePdf, pdfOf, printPdf, seedAsPdf, type Footer, type PrintedTable } from "./test-support/pdf.ts";
 
-const SEED = fileURLToPath(new URL("../../../../data/lists/xinjiang-changji-manas-lanzhouwan.txt", import.meta.url));
 // The first read of a test file loads pdf.js, seconds on a busy machine; the seed prints to 32 pages.
 const SLOW = { timeout: 120_000 };
 
@@ -386,7 +384,7 @@ describe("readPdf: refusals", SLOW, () => {
 });
 
 describe("readPdf: the seed printed as a town prints it", SLOW, () => {
-  const text = readFileSync(SEED, "utf8");
+  const text = seedText;
   let blocks: Block[] = [];
   beforeAll(async () => {
     blocks = await readPdf(await seedAsPdf(text));

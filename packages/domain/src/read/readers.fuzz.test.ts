@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readDocument } from "../parse/parse.ts";
+import { seedText } from "./test-support/expected.ts";
 import { seedAsDocx, seedAsXlsx } from "./test-support/office.ts";
 import { seedAsPdf } from "./test-support/pdf.ts";
 import { seedAsHtml, seedAsMarkdown } from "./test-support/web.ts";
@@ -19,7 +19,6 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_261_201);
 const RUNS = Math.max(1, Math.round(60 * Number(process.env.FUZZ_SCALE ?? 1)));
 const CASE_MS = 20_000;
 
-const seedText = readFileSync(new URL("../../../../data/lists/xinjiang-changji-manas-lanzhouwan.txt", import.meta.url), "utf8");
 const files: Record<string, Uint8Array> = {};
 
 beforeAll(async () => {

@@ -1,11 +1,10 @@
-import { readFileSync } from "node:fs";
 import { Paragraph } from "docx";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { cellToText } from "../recognise/cell-text.ts";
 import type { Block, Cell, RowBlock } from "./blocks.ts";
 import { MAX_PART_BYTES, MAX_XML_DEPTH } from "./ooxml.ts";
-import { ParseError, type ParseErrorCode } from "./parse-error.ts";
+import { refusalOf, seedText as seed } from "./test-support/expected.ts";
 import { docxOf, seedAsXlsx, withDeclaredSize, xlsxOf } from "./test-support/office.ts";
 import { MAX_SHEET_COLUMNS, MAX_WORKBOOK_CELLS, readXlsx } from "./xlsx.ts";
 
@@ -13,8 +12,6 @@ import { MAX_SHEET_COLUMNS, MAX_WORKBOOK_CELLS, readXlsx } from "./xlsx.ts";
  * Every expectation is written from what the test put into the workbook, never copied from the
  * reader's output.
  */
-
-const seed = readFileSync(new URL("../../../../data/lists/xinjiang-changji-manas-lanzhouwan.txt", import.meta.url), "utf8");
 
 function sheetName(line: number, name: string): Block {
   return { kind: "text", text: name, role: "sheet", loc: { line, at: `「${name}」` } };
@@ -58,21 +55,7 @@ function handWritten(sheets: { name: string; xml: string; state?: string }[], sh
   return zipSync(parts);
 }
 
-function refused(read: () => unknown, code: ParseErrorCode): ParseError {
-  let error: unknown;
-  try {
-    read();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ParseError);
-  const parseError = error as ParseError;
-  expect(parseError.code, parseError.message).toBe(code);
-  const described = parseError.describe("x.xlsx");
-  expect(described).toMatch(/^x\.xlsx:\S/u);
-  expect(described).not.toContain("\n");
-  return parseError;
-}
+const refused = refusalOf("x.xlsx");
 
 describe("readXlsx: sheets and rows as a person sees them", () => {
   it("reads a merged title, a merged 类别, line breaks, rich text and numbers as shown; skips hidden and empty sheets", async () => {
