@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useMemo, useState } from "react";
+import { type KeyboardEvent, type SyntheticEvent, useMemo, useState } from "react";
 import type { DataTable } from "../export/table.ts";
 import { formatCount } from "../format.ts";
 import { labelAxisWidth } from "./axis.ts";
@@ -65,22 +65,37 @@ export function HeatmapChart({
   const width = left + data.categories.length * CELL_W + right;
   const height = top + data.departments.length * CELL_H + 4;
 
-  const show = (el: SVGRectElement, department: string, category: string, value: number) => {
-    const box = el.getBoundingClientRect();
-    const host = el.closest(".chart-body")?.getBoundingClientRect();
-    setHover({ x: box.right - (host?.left ?? 0) + 6, y: box.top - (host?.top ?? 0), department, category, value });
+  // One handler on the drawing for every cell, empty ones included: the pointer over a cell or the
+  // keyboard's focus on one shows its tooltip, anything else (a label, a gap, leaving) hides it.
+  const show = (e: SyntheticEvent) => {
+    const cell = e.target instanceof Element ? e.target.closest("rect.cell") : null;
+    if (!cell) return setHover(null);
+    const box = cell.getBoundingClientRect();
+    const host = cell.closest(".chart-body")?.getBoundingClientRect();
+    setHover({
+      x: box.right - (host?.left ?? 0) + 6,
+      y: box.top - (host?.top ?? 0),
+      department: cell.getAttribute("data-department") ?? "",
+      category: cell.getAttribute("data-category") ?? "",
+      value: Number(cell.getAttribute("data-value")),
+    });
   };
 
   return (
-    <div className="heatmap-scroll" onMouseLeave={() => setHover(null)}>
+    <div className="heatmap-scroll">
+      {/* A graphics document (the <svg> default role), not role="img": an image's children are hidden
+          from assistive technology, and the filled cells are buttons. */}
       <svg
         className="heatmap-svg"
         width={width}
         height={height}
         viewBox={`0 0 ${width} ${height}`}
-        role="img"
         aria-label="部门 × 事项类别 热力图"
         fontSize={FONT}
+        onMouseOver={show}
+        onFocus={show}
+        onMouseLeave={() => setHover(null)}
+        onBlur={() => setHover(null)}
       >
         {data.categories.map((category, ci) => (
           <text
@@ -101,34 +116,39 @@ export function HeatmapChart({
               const bucket = heatBucket(value, data.max);
               const x = left + ci * CELL_W;
               const y = top + di * CELL_H;
-              const activate = () => value > 0 && onSelect(department.id, category.id);
+              const cell = {
+                className: "cell",
+                "data-department": department.name,
+                "data-category": category.name,
+                "data-value": value,
+                x: x + 1,
+                y: y + 1,
+                width: CELL_W - 2,
+                height: CELL_H - 2,
+                rx: 2,
+                fill: heatColour(bucket),
+                "aria-label": `${department.name} · ${category.name}：${formatCount(value)} 项`,
+              };
               return (
                 <g key={category.id}>
-                  <rect
-                    className="cell"
-                    data-department={department.name}
-                    data-category={category.name}
-                    data-value={value}
-                    x={x + 1}
-                    y={y + 1}
-                    width={CELL_W - 2}
-                    height={CELL_H - 2}
-                    rx={2}
-                    fill={heatColour(bucket)}
-                    role={value > 0 ? "button" : undefined}
-                    tabIndex={value > 0 ? 0 : undefined}
-                    aria-label={`${department.name} · ${category.name}：${formatCount(value)} 项`}
-                    onClick={activate}
-                    onKeyDown={(e: KeyboardEvent) => {
-                      if (e.key === "Enter" || e.key === " ") {
-                        e.preventDefault();
-                        activate();
-                      }
-                    }}
-                    onMouseEnter={(e) => show(e.currentTarget, department.name, category.name, value)}
-                    onFocus={(e) => show(e.currentTarget, department.name, category.name, value)}
-                    onBlur={() => setHover(null)}
-                  />
+                  {value > 0 ? (
+                    // biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; a focusable shape with role="button" and Enter/Space is how a drawn cell becomes one
+                    <rect
+                      {...cell}
+                      role="button"
+                      tabIndex={0}
+                      onClick={() => onSelect(department.id, category.id)}
+                      onKeyDown={(e: KeyboardEvent) => {
+                        if (e.key === "Enter" || e.key === " ") {
+                          e.preventDefault();
+                          onSelect(department.id, category.id);
+                        }
+                      }}
+                    />
+                  ) : (
+                    // Nothing to drill into: drawn and labelled, but neither a button nor a stop for Tab.
+                    <rect {...cell} />
+                  )}
                   {value > 0 && (
                     <text
                       x={x + CELL_W / 2}

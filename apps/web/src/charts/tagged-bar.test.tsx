@@ -10,7 +10,7 @@ describe("taggedBar", () => {
   it("is a button Enter or Space drills down from, saying what it counts", () => {
     const onActivate = vi.fn();
     const Bar = taggedBar("category", "basic", "基本履职事项", "项", "basic", onActivate);
-    const { container } = render(<svg>{Bar(props(9))}</svg>);
+    const { container } = render(<svg aria-label="社会保障">{Bar(props(9))}</svg>);
     const bar = container.querySelector("g.bar")!;
     expect(bar.getAttribute("tabindex")).toBe("0");
     expect(bar.getAttribute("role")).toBe("button");
@@ -23,7 +23,7 @@ describe("taggedBar", () => {
 
   it("leaves empty segments and bars without a drill-down out of the tab order", () => {
     const { container } = render(
-      <svg>
+      <svg aria-label="社会保障">
         {taggedBar("category", "basic", "基本履职事项", "项", "basic", () => {})(props(0))}
         {taggedBar("category", "basic", "基本履职事项")(props(5))}
       </svg>,

@@ -20,27 +20,29 @@ export function taggedBar(
     const label = String(payload[labelKey] ?? "");
     const value = Number(payload[dataKey] ?? 0);
     const text = `${label} · ${seriesName}：${formatNumber(value)}${unit}`;
+    const tags = { className: "bar", "data-label": label, "data-series": series, "data-value": value };
     // Empty segments of a stack are not stops on the keyboard's way through the chart.
-    const focusable = onActivate !== undefined && value > 0;
+    if (onActivate === undefined || !(value > 0)) {
+      return (
+        <g {...tags}>
+          <title>{text}</title>
+          <Rectangle {...props} />
+        </g>
+      );
+    }
     return (
+      // biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; a focusable <g> with role="button" and Enter/Space is how a drawn bar becomes one
       <g
-        className="bar"
-        data-label={label}
-        data-series={series}
-        data-value={value}
-        tabIndex={focusable ? 0 : undefined}
-        role={focusable ? "button" : undefined}
-        aria-label={focusable ? `${text}，按回车查看这些事项` : undefined}
-        onKeyDown={
-          focusable
-            ? (e: KeyboardEvent) => {
-                if (e.key === "Enter" || e.key === " ") {
-                  e.preventDefault();
-                  onActivate(props.payload);
-                }
-              }
-            : undefined
-        }
+        {...tags}
+        tabIndex={0}
+        role="button"
+        aria-label={`${text}，按回车查看这些事项`}
+        onKeyDown={(e: KeyboardEvent) => {
+          if (e.key === "Enter" || e.key === " ") {
+            e.preventDefault();
+            onActivate(props.payload);
+          }
+        }}
       >
         <title>{text}</title>
         <Rectangle {...props} />

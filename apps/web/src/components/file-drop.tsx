@@ -3,13 +3,14 @@ import { useRef, useState } from "react";
 /** What the file picker offers; the server reads the format from the bytes, so this is only a hint. */
 const ACCEPT = ".docx,.xlsx,.pdf,.html,.htm,.md,.markdown,.csv,.txt,.tsv";
 
-/** A drop zone and a file picker for one or more list documents. */
+/** A drop zone (a named region of the page) and a file picker, for the keyboard, for one or more list documents. */
 export function FileDrop({ onFiles, hint }: { onFiles: (files: File[]) => void; hint: string }) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   return (
-    <div
+    <section
       className={`file-drop${over ? " over" : ""}`}
+      aria-label="拖放或选择文件"
       data-testid="file-drop"
       onDragOver={(e) => {
         e.preventDefault();
@@ -38,6 +39,6 @@ export function FileDrop({ onFiles, hint }: { onFiles: (files: File[]) => void; 
           e.target.value = "";
         }}
       />
-    </div>
+    </section>
   );
 }

@@ -26,7 +26,7 @@ export function PageActions({ title, report }: { title: string; report?: (() => 
       await downloadXlsx(all, context, date, exportFilename(context.place, title, date));
     });
   return (
-    <div className="page-actions no-print" role="group" aria-label="导出本页">
+    <fieldset className="page-actions no-print" aria-label="导出本页">
       {report && (
         <button type="button" className="button primary" data-export="docx" disabled={busy} onClick={() => void run(report)}>
           导出报告（Word）
@@ -48,6 +48,6 @@ export function PageActions({ title, report }: { title: string; report?: (() => 
           {error}
         </span>
       )}
-    </div>
+    </fieldset>
   );
 }

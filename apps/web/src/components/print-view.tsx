@@ -37,7 +37,7 @@ export function PrintBar() {
     return () => clearInterval(timer);
   }, []);
   return (
-    <div className="print-bar no-print" role="region" aria-label="打印预览">
+    <section className="print-bar no-print" aria-label="打印预览">
       <span>打印预览：A4 纵向，每页页眉注明范围与日期，页脚为页码。选择「另存为 PDF」即得 PDF 文件。</span>
       <button type="button" className="button primary" disabled={!ready} onClick={() => window.print()} data-testid="print-now">
         {ready ? "打印 / 另存为 PDF" : "正在准备…"}
@@ -45,6 +45,6 @@ export function PrintBar() {
       <button type="button" className="button" onClick={() => window.close()}>
         关闭
       </button>
-    </div>
+    </section>
   );
 }

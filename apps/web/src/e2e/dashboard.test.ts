@@ -380,11 +380,30 @@ describe("scope picker", () => {
     await page.locator('[data-chart="list-counts"] g.bar').first().waitFor();
     // Pinyin initials find it as well as its name: 玛纳斯县 → mnsx.
     await page.getByTestId("scope-search").fill("mnsx");
-    await page.getByTestId("scope-picker").getByRole("option").filter({ hasText: "玛纳斯县" }).getByRole("button").first().click();
+    await page.getByTestId("scope-picker").getByRole("option").filter({ hasText: "玛纳斯县" }).first().click();
     await expect.poll(() => params().get("region")).toMatch(/^\d+$/u);
     await expect.poll(() => page.locator(".chart-meta").first().textContent()).toContain("玛纳斯县");
     await page.reload();
     await expect.poll(() => page.locator(".chart-meta").first().textContent()).toContain("玛纳斯县");
+  });
+
+  it("is a combobox the keyboard drives: ↓ makes an option active, Enter chooses it, focus never leaves the input", async () => {
+    await page.goto(`${url}/`);
+    await page.locator('[data-chart="list-counts"] g.bar').first().waitFor();
+    const input = page.getByTestId("scope-search");
+    await input.fill("mnsx");
+    const option = page.getByTestId("scope-picker").getByRole("option").filter({ hasText: "玛纳斯县" }).first();
+    await option.waitFor();
+    const id = await option.getAttribute("id");
+    const region = await option.getAttribute("data-region");
+    // The first ↓ reaches the first option; walk until the county is the active one.
+    for (let i = 0; i < 20 && (await input.getAttribute("aria-activedescendant")) !== id; i++) await input.press("ArrowDown");
+    expect(await input.getAttribute("aria-activedescendant")).toBe(id);
+    expect(await option.getAttribute("aria-selected")).toBe("true");
+    expect(await input.evaluate((el) => el === document.activeElement)).toBe(true);
+    await input.press("Enter");
+    await expect.poll(() => params().get("region")).toBe(region);
+    expect(await page.getByTestId("scope-picker").getByRole("listbox").count()).toBe(0);
   });
 });
 

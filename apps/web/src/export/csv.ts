@@ -25,7 +25,7 @@ export function csvCell(value: Cell): string {
 export function toCsv(table: DataTable, context?: { context: ExportContext; date: string }): string {
   const first = context ? [contextLines(context.context, context.date).map(([label, value]) => `${label}：${value}`)] : [];
   const lines = [...first, table.columns, ...table.rows].map((row) => row.map(csvCell).join(","));
-  return BOM + lines.join("\r\n") + "\r\n";
+  return `${BOM}${lines.join("\r\n")}\r\n`;
 }
 
 export function downloadCsv(table: DataTable, context: ExportContext, date: string, filename: string): void {

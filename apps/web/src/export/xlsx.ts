@@ -43,7 +43,7 @@ export async function toXlsx(tables: readonly ExportedTable[], context: ExportCo
   for (const [label, value] of contextLines(context, date)) about.addRow([label, value]);
   about.addRow([]);
   about.addRow(["工作表", "内容"]).font = { bold: true };
-  tables.forEach((t, i) => about.addRow([names[i], t.note ? `${t.title}：${t.note}` : t.title]));
+  for (const [i, t] of tables.entries()) about.addRow([names[i], t.note ? `${t.title}：${t.note}` : t.title]);
   about.getColumn(1).font = { bold: true };
   about.getColumn(1).width = 16;
   about.getColumn(2).width = 100;

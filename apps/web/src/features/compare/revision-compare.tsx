@@ -198,46 +198,48 @@ function ChangeFilters({
 }) {
   const categories = useMemo(() => categoryOptions(diff), [diff]);
   return (
-    <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-      <label>
-        变化类型
-        <select name="kind" value={filter.kind} onChange={(e) => setFilter({ kind: e.target.value as ChangeFilter["kind"] })}>
-          <option value="changed">全部变化（不含未变）</option>
-          <option value="all">全部事项（含未变）</option>
-          {kindCards(diff).map((c) => (
-            <option key={c.kind} value={c.kind}>
-              {c.label}（{c.count}）
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        清单
-        <select name="list" value={filter.list ?? ""} onChange={(e) => setFilter({ list: (e.target.value || null) as ListKind | null })}>
-          <option value="">全部清单</option>
-          {LIST_KINDS.map((list) => (
-            <option key={list} value={list}>
-              {LIST_LABELS[list]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        事项类别
-        <select name="category" value={filter.category ?? ""} onChange={(e) => setFilter({ category: e.target.value || null })}>
-          <option value="">全部类别</option>
-          {categories.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="button" className="button" onClick={() => setFilter({ kind: "changed", list: null, category: null })}>
-        清除筛选
-      </button>
-      <ExportButtons table={() => changesTable(shown)} title="修订对比" detail={describeFilter(filter)} />
-    </form>
+    <search>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          变化类型
+          <select name="kind" value={filter.kind} onChange={(e) => setFilter({ kind: e.target.value as ChangeFilter["kind"] })}>
+            <option value="changed">全部变化（不含未变）</option>
+            <option value="all">全部事项（含未变）</option>
+            {kindCards(diff).map((c) => (
+              <option key={c.kind} value={c.kind}>
+                {c.label}（{c.count}）
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          清单
+          <select name="list" value={filter.list ?? ""} onChange={(e) => setFilter({ list: (e.target.value || null) as ListKind | null })}>
+            <option value="">全部清单</option>
+            {LIST_KINDS.map((list) => (
+              <option key={list} value={list}>
+                {LIST_LABELS[list]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          事项类别
+          <select name="category" value={filter.category ?? ""} onChange={(e) => setFilter({ category: e.target.value || null })}>
+            <option value="">全部类别</option>
+            {categories.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="button" onClick={() => setFilter({ kind: "changed", list: null, category: null })}>
+          清除筛选
+        </button>
+        <ExportButtons table={() => changesTable(shown)} title="修订对比" detail={describeFilter(filter)} />
+      </form>
+    </search>
   );
 }
 

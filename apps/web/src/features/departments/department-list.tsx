@@ -48,35 +48,37 @@ export function DepartmentList({ rows, total, next, cursor, onPage, text, onText
   return (
     <section className="panel department-list" aria-label="查找部门" data-testid="department-list">
       <h2>查找部门</h2>
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          部门名称
-          <input
-            name="department-search"
-            type="search"
-            value={text}
-            maxLength={50}
-            placeholder="如：农业农村、民政、玛纳斯县 民政"
-            onChange={(e) => onText(e.target.value)}
-            data-testid="department-search"
-          />
-        </label>
-        <label>
-          排序
-          <select value={sort} onChange={(e) => onSort(e.target.value as LoadSort)} data-testid="department-sort">
-            {COLUMNS.flatMap((c) =>
-              c.sort
-                ? [
-                    <option key={c.sort} value={c.sort}>
-                      {c.label}
-                      {c.sort === "name" ? "（拼音序）" : "（从多到少）"}
-                    </option>,
-                  ]
-                : [],
-            )}
-          </select>
-        </label>
-      </form>
+      <search>
+        <form className="filters" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            部门名称
+            <input
+              name="department-search"
+              type="search"
+              value={text}
+              maxLength={50}
+              placeholder="如：农业农村、民政、玛纳斯县 民政"
+              onChange={(e) => onText(e.target.value)}
+              data-testid="department-search"
+            />
+          </label>
+          <label>
+            排序
+            <select value={sort} onChange={(e) => onSort(e.target.value as LoadSort)} data-testid="department-sort">
+              {COLUMNS.flatMap((c) =>
+                c.sort
+                  ? [
+                      <option key={c.sort} value={c.sort}>
+                        {c.label}
+                        {c.sort === "name" ? "（拼音序）" : "（从多到少）"}
+                      </option>,
+                    ]
+                  : [],
+              )}
+            </select>
+          </label>
+        </form>
+      </search>
       {rows && (
         <>
           <p className="status" data-testid="department-count">

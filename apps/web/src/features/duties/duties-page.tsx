@@ -75,86 +75,88 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
   return (
     <>
       <h2 className="page-title">履职事项</h2>
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          清单
-          <select
-            name="list"
-            value={query.lists.join(",")}
-            onChange={(e) => setFilter({ list: e.target.value ? (e.target.value.split(",") as ListKind[]) : undefined })}
-          >
-            {LIST_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          事项类别
-          <select
-            name="category"
-            value={query.categoryId ?? ""}
-            onChange={(e) => setFilter({ categoryId: Number(e.target.value) || undefined })}
-          >
-            <option value="">全部类别</option>
-            {categories.data?.map((c) => (
-              <option key={c.categoryId} value={c.categoryId}>
-                {c.category}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          部门
-          <input
-            type="search"
-            value={departmentText}
-            placeholder="筛选部门名称"
-            onChange={(e) => setDepartmentText(e.target.value)}
-            data-testid="department-filter"
-            style={{ width: "8rem" }}
-          />
-          <select
-            name="department"
-            value={query.departmentId ?? ""}
-            onChange={(e) => setFilter({ departmentId: Number(e.target.value) || undefined })}
-          >
-            <option value="">全部部门</option>
-            {query.departmentId !== undefined && !departments.some((d) => d.departmentId === query.departmentId) && (
-              <option value={query.departmentId}>部门 #{query.departmentId}</option>
+      <search>
+        <form className="filters" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            清单
+            <select
+              name="list"
+              value={query.lists.join(",")}
+              onChange={(e) => setFilter({ list: e.target.value ? (e.target.value.split(",") as ListKind[]) : undefined })}
+            >
+              {LIST_OPTIONS.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            事项类别
+            <select
+              name="category"
+              value={query.categoryId ?? ""}
+              onChange={(e) => setFilter({ categoryId: Number(e.target.value) || undefined })}
+            >
+              <option value="">全部类别</option>
+              {categories.data?.map((c) => (
+                <option key={c.categoryId} value={c.categoryId}>
+                  {c.category}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            部门
+            <input
+              type="search"
+              value={departmentText}
+              placeholder="筛选部门名称"
+              onChange={(e) => setDepartmentText(e.target.value)}
+              data-testid="department-filter"
+              style={{ width: "8rem" }}
+            />
+            <select
+              name="department"
+              value={query.departmentId ?? ""}
+              onChange={(e) => setFilter({ departmentId: Number(e.target.value) || undefined })}
+            >
+              <option value="">全部部门</option>
+              {query.departmentId !== undefined && !departments.some((d) => d.departmentId === query.departmentId) && (
+                <option value={query.departmentId}>部门 #{query.departmentId}</option>
+              )}
+              {departments.map((d) => (
+                <option key={d.departmentId} value={d.departmentId}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+            {load.data && load.data.total > departments.length && (
+              <span className="status">共 {load.data.total} 个，显示前 {departments.length} 个</span>
             )}
-            {departments.map((d) => (
-              <option key={d.departmentId} value={d.departmentId}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-          {load.data && load.data.total > departments.length && (
-            <span className="status">共 {load.data.total} 个，显示前 {departments.length} 个</span>
-          )}
-        </label>
-        <label>
-          搜索（事项名称与职责）
-          <input name="q" type="search" value={text} maxLength={100} placeholder="如：低保、处罚" onChange={(e) => setText(e.target.value)} />
-        </label>
-        <button
-          type="button"
-          className="button"
-          onClick={() => navigate({ list: null, category: null, department: null, q: null, duty: null })}
-        >
-          清除筛选
-        </button>
-        <ExportButtons
-          table={async () => {
-            const duties = await fetchAllDuties(query);
-            return dutiesTable(duties, await fetchSteps(duties));
-          }}
-          title="履职事项"
-          note="筛选出的全部事项，含牵头与承接部门及双方职责步骤。"
-          detail={describeFilters()}
-        />
-      </form>
+          </label>
+          <label>
+            搜索（事项名称与职责）
+            <input name="q" type="search" value={text} maxLength={100} placeholder="如：低保、处罚" onChange={(e) => setText(e.target.value)} />
+          </label>
+          <button
+            type="button"
+            className="button"
+            onClick={() => navigate({ list: null, category: null, department: null, q: null, duty: null })}
+          >
+            清除筛选
+          </button>
+          <ExportButtons
+            table={async () => {
+              const duties = await fetchAllDuties(query);
+              return dutiesTable(duties, await fetchSteps(duties));
+            }}
+            title="履职事项"
+            note="筛选出的全部事项，含牵头与承接部门及双方职责步骤。"
+            detail={describeFilters()}
+          />
+        </form>
+      </search>
       <div className="split">
         <section aria-label="事项列表">
           <QueryStatus query={search} what="事项" />

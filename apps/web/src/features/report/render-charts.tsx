@@ -31,13 +31,11 @@ export async function renderCharts(charts: readonly ReportChart[]): Promise<Char
   try {
     flushSync(() =>
       root.render(
-        <>
-          {charts.map((chart) => (
-            <div key={chart.id} className="report-figure" data-report-chart={chart.id}>
-              {chart.element}
-            </div>
-          ))}
-        </>,
+        charts.map((chart) => (
+          <div key={chart.id} className="report-figure" data-report-chart={chart.id}>
+            {chart.element}
+          </div>
+        )),
       ),
     );
     const figures = Array.from(stage.querySelectorAll<HTMLElement>(".report-figure"));
