@@ -128,7 +128,8 @@ function startServer(): { url: string; stop(): Promise<void> } {
   const env = {
     ...process.env,
     PG_THROWAWAY_DIR: join(tmpdir(), `atlas-bench-pg-${process.pid}`),
-    PG_THROWAWAY_OPTIONS: "-c shared_buffers=2GB -c max_wal_size=16GB -c checkpoint_timeout=30min -c maintenance_work_mem=512MB -c work_mem=64MB",
+    PG_THROWAWAY_OPTIONS:
+      "-c shared_buffers=2GB -c max_wal_size=16GB -c checkpoint_timeout=30min -c maintenance_work_mem=512MB -c work_mem=64MB",
   };
   const started = spawnSync("bash", [script, "start"], { env, encoding: "utf8" });
   const url = /^DATABASE_URL=(.+)$/mu.exec(started.stdout)?.[1];
@@ -240,7 +241,12 @@ const STATISTICS: Statistic[] = [
     fromRollups: (db, s) => departmentLoad(db, s, { limit: 20 }),
     fromDuties: (db, s) => recount.departmentLoad(db, s, { limit: 20 }),
   },
-  { name: "load per bureau (short name)", scope: "country", fromRollups: departmentLoadByShortName, fromDuties: recount.departmentLoadByShortName },
+  {
+    name: "load per bureau (short name)",
+    scope: "country",
+    fromRollups: departmentLoadByShortName,
+    fromDuties: recount.departmentLoadByShortName,
+  },
   {
     name: "bureau × category matrix",
     scope: "country",
@@ -248,7 +254,12 @@ const STATISTICS: Statistic[] = [
     fromDuties: (db, s) => recount.departmentCategoryMatrix(db, s, "shortName"),
   },
   { name: "overview", scope: "province", fromRollups: overview, fromDuties: recount.overview },
-  { name: "all departments' load", scope: "province", fromRollups: (db, s) => departmentLoad(db, s), fromDuties: (db, s) => recount.departmentLoad(db, s) },
+  {
+    name: "all departments' load",
+    scope: "province",
+    fromRollups: (db, s) => departmentLoad(db, s),
+    fromDuties: (db, s) => recount.departmentLoad(db, s),
+  },
   {
     name: "department × category matrix",
     scope: "province",
@@ -308,7 +319,11 @@ async function timeSingleImports(
     revisionId = (await importDocument(main.db, Buffer.from(changed), "revised.txt", { effectiveDate: "2099-01-01" })).revisionId;
   });
   const remove = await seconds(() => deleteRevision(main.db, revisionId));
-  return { singleTownImportMs: round(times[Math.floor(times.length / 2)]!, 1), replaceRevisionMs: round(replace * 1000, 1), deleteRevisionMs: round(remove * 1000, 1) };
+  return {
+    singleTownImportMs: round(times[Math.floor(times.length / 2)]!, 1),
+    replaceRevisionMs: round(replace * 1000, 1),
+    deleteRevisionMs: round(remove * 1000, 1),
+  };
 }
 
 async function seconds(call: () => Promise<unknown>): Promise<number> {
@@ -322,7 +337,8 @@ const thousands = (n: number) => n.toLocaleString("en-US");
 
 function table(r: BenchReport, opts: Options): string {
   const width = Math.max(46, ...r.stats.map((s) => s.name.length + 4));
-  const row = (label: string, ...cells: [string, number][]) => `${label.padEnd(width)}${cells.map(([text, w]) => text.padStart(w)).join("")}`;
+  const row = (label: string, ...cells: [string, number][]) =>
+    `${label.padEnd(width)}${cells.map(([text, w]) => text.padStart(w)).join("")}`;
   const ms = (n: number) => `${n.toFixed(1)} ms`;
   return `${[
     `Duty Atlas bench: ${thousands(r.towns)} towns, ${thousands(r.duties)} duties (seed ${opts.seed}, ${opts.batch} towns per batch)`,
@@ -332,7 +348,13 @@ function table(r: BenchReport, opts: Options): string {
     row("  bulkImport (lookups, ids, COPY, rollups)", [thousands(r.bulkDutiesPerSecond), 12]),
     row("  ratio (goal ≥ 0.80)", [r.loadRatioVsCopy.toFixed(2), 12]),
     "",
-    row(`statistic (median of ${opts.runs} warm / ${opts.plainRuns} plain)`, ["rollups ms", 12], ["GROUP BY ms", 14], ["speed-up", 10], ["same", 6]),
+    row(
+      `statistic (median of ${opts.runs} warm / ${opts.plainRuns} plain)`,
+      ["rollups ms", 12],
+      ["GROUP BY ms", 14],
+      ["speed-up", 10],
+      ["same", 6],
+    ),
     ...r.stats.map((s) =>
       row(
         `  ${s.name}`,

@@ -1,4 +1,12 @@
-import { LIST_KINDS, NATIONAL_REFERENCE, type Department, type DepartmentRef, type LevelMarker, type ListKind, type Step } from "@duty/domain";
+import {
+  LIST_KINDS,
+  NATIONAL_REFERENCE,
+  type Department,
+  type DepartmentRef,
+  type LevelMarker,
+  type ListKind,
+  type Step,
+} from "@duty/domain";
 import {
   BASIC_CLAUSES,
   COORDINATED_SUFFIXES,
@@ -49,8 +57,16 @@ const MIN_ITEMS: Record<ListKind, number> = { basic: 20, coordinated: 10, reclai
 export const KEEP: Record<ListKind, number> = { basic: 0.98, coordinated: 0.97, reclaimed: 0.97 };
 /** How many items of its own (个性化事项) a town adds, as [count, weight]. */
 export const LOCAL_ITEMS: Record<ListKind, readonly (readonly [number, number])[]> = {
-  basic: [[1, 1], [2, 1], [3, 1]],
-  coordinated: [[0, 50], [1, 35], [2, 15]],
+  basic: [
+    [1, 1],
+    [2, 1],
+    [3, 1],
+  ],
+  coordinated: [
+    [0, 50],
+    [1, 35],
+    [2, 15],
+  ],
   reclaimed: [[0, 1]],
 };
 /** Share of reclaimed items that are penalties (the seed: 13 of 37). */
@@ -60,9 +76,33 @@ export const DUTY_TEXT_BOUNDS = { min: 100, max: 1500 } as const;
 /** Share of coordinated rows naming one department (the seed: 75 of 100). */
 const SINGLE_DEPARTMENT_SHARE = 0.75;
 /** Departments of a multi-department row, 2 to 8 (the seed has 2 to 8). */
-const MULTI_DEPARTMENT: readonly (readonly [number, number])[] = [[2, 44], [3, 24], [4, 16], [5, 8], [6, 4], [7, 2], [8, 2]];
-const DEPARTMENT_STEP_COUNT: readonly (readonly [number, number])[] = [[1, 15], [2, 20], [3, 20], [4, 15], [5, 12], [6, 8], [7, 5], [8, 5]];
-const TOWN_STEP_COUNT: readonly (readonly [number, number])[] = [[1, 25], [2, 25], [3, 20], [4, 15], [5, 8], [6, 7]];
+const MULTI_DEPARTMENT: readonly (readonly [number, number])[] = [
+  [2, 44],
+  [3, 24],
+  [4, 16],
+  [5, 8],
+  [6, 4],
+  [7, 2],
+  [8, 2],
+];
+const DEPARTMENT_STEP_COUNT: readonly (readonly [number, number])[] = [
+  [1, 15],
+  [2, 20],
+  [3, 20],
+  [4, 15],
+  [5, 12],
+  [6, 8],
+  [7, 5],
+  [8, 5],
+];
+const TOWN_STEP_COUNT: readonly (readonly [number, number])[] = [
+  [1, 25],
+  [2, 25],
+  [3, 20],
+  [4, 15],
+  [5, 8],
+  [6, 7],
+];
 /** Share of the counties that still label categories the predecessor way (基层党建, 公共服务 …). */
 const LEGACY_SHARE = 0.1;
 
@@ -113,7 +153,11 @@ export interface CountyTemplate {
  * which independent draws do not: 36 counties (500 towns) would leave the average a few
  * percent off the national figure, as likely too high as too low.
  */
-const STRATA_STEP: Record<ListKind, number> = { basic: 0.6180339887498949, coordinated: 0.41421356237309515, reclaimed: 0.7320508075688772 };
+const STRATA_STEP: Record<ListKind, number> = {
+  basic: 0.6180339887498949,
+  coordinated: 0.41421356237309515,
+  reclaimed: 0.7320508075688772,
+};
 
 /**
  * How far a county's list is from the average, in standard deviations: the logistic quantile
@@ -227,7 +271,15 @@ export class ItemWriter {
   basic(spec: TopicSpec, names: Set<string>): ItemTemplate {
     const name = this.unique(names, () => {
       const clauses = [this.clause(spec)];
-      const extra = this.rng.weighted([[0, 30], [1, 40], [2, 22], [3, 8]] as const, (c) => c[1])[0];
+      const extra = this.rng.weighted(
+        [
+          [0, 30],
+          [1, 40],
+          [2, 22],
+          [3, 8],
+        ] as const,
+        (c) => c[1],
+      )[0];
       for (let i = 0; i < extra; i++) clauses.push(this.rng.chance(0.55) ? this.clause(spec) : this.rng.pick(TAILS));
       return clauses.join("，");
     });
@@ -258,7 +310,9 @@ export class ItemWriter {
     const name = penalty
       ? penaltyName(offence)
       : this.unique(names, () =>
-          this.rng.chance(0.6) && spec.reclaims.length > 0 ? this.rng.pick(spec.reclaims) : `${this.rng.pick(spec.works)}${this.rng.pick(RECLAIM_ACTIONS)}`,
+          this.rng.chance(0.6) && spec.reclaims.length > 0
+            ? this.rng.pick(spec.reclaims)
+            : `${this.rng.pick(spec.works)}${this.rng.pick(RECLAIM_ACTIONS)}`,
         );
     names.add(name);
     const receivers = this.receivers(spec.topic);
@@ -316,19 +370,35 @@ export class ItemWriter {
    */
   duties(work: string, owners: Department[]): { departmentDuties: Step[]; townDuties: Step[] } {
     const long = this.rng.chance(0.06);
-    const extras = () => (long ? this.rng.int(1, 3) : this.rng.weighted([[0, 45], [1, 40], [2, 15]] as const, (e) => e[1])[0]);
+    const extras = () =>
+      long
+        ? this.rng.int(1, 3)
+        : this.rng.weighted(
+            [
+              [0, 45],
+              [1, 40],
+              [2, 15],
+            ] as const,
+            (e) => e[1],
+          )[0];
     const lead = () => this.rng.pick(owners).abbreviation;
     let department: { text: string; department: string | null }[];
     if (owners.length >= 2 && this.rng.chance(0.5)) {
       department = owners.flatMap((d) =>
         Array.from({ length: this.rng.int(1, 2) }, () => ({
-          text: this.extend(this.fill(this.rng.pick(DEPARTMENT_ROLE_STEPS), { w: work, d: d.abbreviation, r: this.rng.pick(DEPARTMENT_ROLES) }), extras()),
+          text: this.extend(
+            this.fill(this.rng.pick(DEPARTMENT_ROLE_STEPS), { w: work, d: d.abbreviation, r: this.rng.pick(DEPARTMENT_ROLES) }),
+            extras(),
+          ),
           department: d.name,
         })),
       );
     } else {
       const count = long ? this.rng.int(6, 12) : this.rng.weighted(DEPARTMENT_STEP_COUNT, (c) => c[1])[0];
-      department = this.sample(DEPARTMENT_STEPS, count).map((t) => ({ text: this.extend(this.fill(t, { w: work, l: lead() }), extras()), department: null }));
+      department = this.sample(DEPARTMENT_STEPS, count).map((t) => ({
+        text: this.extend(this.fill(t, { w: work, l: lead() }), extras()),
+        department: null,
+      }));
     }
     const townCount = long ? this.rng.int(4, 8) : this.rng.weighted(TOWN_STEP_COUNT, (c) => c[1])[0];
     const town = this.sample(TOWN_STEPS, townCount).map((t) => this.extend(this.fill(t, { w: work, l: lead() }), extras()));

@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const CLI = fileURLToPath(new URL("./generate-cli.ts", import.meta.url));
 const out = mkdtempSync(join(tmpdir(), "duty-bench-"));
-const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", CLI, ...args], { encoding: "utf8", cwd: fileURLToPath(new URL("..", import.meta.url)) });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", CLI, ...args], { encoding: "utf8", cwd: fileURLToPath(new URL("..", import.meta.url)) });
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -29,7 +30,12 @@ describe("generate-cli", () => {
   });
 
   it("prints its usage and exits 2, without a stack trace, on a missing or unknown option", () => {
-    for (const args of [["--seed", "1", "--out", out], ["--towns", "3"], ["--towns", "x", "--out", out], ["--towns", "3", "--out", out, "--bogus"]]) {
+    for (const args of [
+      ["--seed", "1", "--out", out],
+      ["--towns", "3"],
+      ["--towns", "x", "--out", out],
+      ["--towns", "3", "--out", out, "--bogus"],
+    ]) {
       const result = run(...args);
       expect(result.status, args.join(" ")).toBe(2);
       expect(result.stderr).toMatch(/usage: generate-cli --towns N --seed S --out DIR/u);

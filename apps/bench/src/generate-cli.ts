@@ -47,8 +47,12 @@ function main(): number {
   const seconds = (performance.now() - started) / 1000;
 
   const average = (n: number) => (n / towns).toFixed(1);
-  console.log(`${towns} towns in ${places.counties.size} counties, ${places.prefectures.size} prefectures, ${places.provinces.size} provinces (seed ${seed}) → ${out}`);
-  console.log(`items: basic ${items.basic} (avg ${average(items.basic)}), coordinated ${items.coordinated} (avg ${average(items.coordinated)}), reclaimed ${items.reclaimed} (avg ${average(items.reclaimed)})`);
+  console.log(
+    `${towns} towns in ${places.counties.size} counties, ${places.prefectures.size} prefectures, ${places.provinces.size} provinces (seed ${seed}) → ${out}`,
+  );
+  console.log(
+    `items: basic ${items.basic} (avg ${average(items.basic)}), coordinated ${items.coordinated} (avg ${average(items.coordinated)}), reclaimed ${items.reclaimed} (avg ${average(items.reclaimed)})`,
+  );
   console.log(`text: ${(bytes / 1e6).toFixed(1)} MB, ${(bytes / towns / 1e3).toFixed(1)} kB per town`);
   console.log(`elapsed ${seconds.toFixed(2)} s (writing files ${(writing / 1000).toFixed(2)} s): ${(towns / seconds).toFixed(0)} towns/s`);
   return 0;

@@ -54,7 +54,13 @@ describe("generateTowns", () => {
       expect(Math.abs(median(xs) / NATIONAL_AVERAGE[list] - 1), list).toBeLessThan(0.15);
     }
     // 65.6% of items nationally are coordinated or reclaimed.
-    const shared = mean(towns.map((t) => (t.revision.lists.coordinated.length + t.revision.lists.reclaimed.length) / LIST_KINDS.reduce((n, l) => n + t.revision.lists[l].length, 0)));
+    const shared = mean(
+      towns.map(
+        (t) =>
+          (t.revision.lists.coordinated.length + t.revision.lists.reclaimed.length) /
+          LIST_KINDS.reduce((n, l) => n + t.revision.lists[l].length, 0),
+      ),
+    );
     expect(shared).toBeGreaterThan(0.6);
     expect(shared).toBeLessThan(0.71);
   });
@@ -73,7 +79,8 @@ describe("generateTowns", () => {
     const rows = new Map<string, number>();
     for (const town of towns) {
       const short = new Map(town.revision.departments.map((d) => [d.name, d.shortName]));
-      for (const duty of town.revision.lists.coordinated) for (const ref of duty.departments) rows.set(short.get(ref.name)!, (rows.get(short.get(ref.name)!) ?? 0) + 1);
+      for (const duty of town.revision.lists.coordinated)
+        for (const ref of duty.departments) rows.set(short.get(ref.name)!, (rows.get(short.get(ref.name)!) ?? 0) + 1);
     }
     const ranked = [...rows].sort((a, b) => b[1] - a[1]);
     expect(ranked[0]![0]).toBe("农业农村局");
@@ -93,7 +100,8 @@ describe("generateTowns", () => {
   it("numbers steps from 1 and ends them like the seed (；, the last 。)", () => {
     const cells = [...coordinated.flatMap((d) => [d.departmentDuties, d.townDuties]), ...reclaimed.map((d) => d.method)];
     const bad = cells.filter(
-      (steps) => steps.length === 0 || steps.some((s, i) => s.order !== i + 1 || !/[；。]$/u.test(s.text)) || !steps.at(-1)!.text.endsWith("。"),
+      (steps) =>
+        steps.length === 0 || steps.some((s, i) => s.order !== i + 1 || !/[；。]$/u.test(s.text)) || !steps.at(-1)!.text.endsWith("。"),
     );
     expect(bad).toEqual([]);
     expect(cells.filter((steps) => steps.length > 1).length).toBeGreaterThan(cells.length / 2);
@@ -144,7 +152,13 @@ describe("generateTowns", () => {
 
   it("has the towns of a county share most duties and add a few of their own", () => {
     const key = (town: SyntheticTown) =>
-      new Set(LIST_KINDS.flatMap((list) => town.revision.lists[list].filter((d) => !town.personalised.has(d)).map((d) => `${list}|${d.name.replace(/本(镇|乡|街道)/gu, "本镇")}`)));
+      new Set(
+        LIST_KINDS.flatMap((list) =>
+          town.revision.lists[list]
+            .filter((d) => !town.personalised.has(d))
+            .map((d) => `${list}|${d.name.replace(/本(镇|乡|街道)/gu, "本镇")}`),
+        ),
+      );
     for (const group of byCounty().values()) {
       const first = key(group[0]!);
       for (const town of group.slice(1)) {

@@ -1,14 +1,17 @@
-import type { BasicDuty, CoordinatedDuty, Department, DepartmentRef, Duty, ListKind, ReclaimedDuty, Region, Revision, Step } from "@duty/domain";
+import type {
+  BasicDuty,
+  CoordinatedDuty,
+  Department,
+  DepartmentRef,
+  Duty,
+  ListKind,
+  ReclaimedDuty,
+  Region,
+  Revision,
+  Step,
+} from "@duty/domain";
 import { LIST_KINDS } from "@duty/domain";
-import {
-  buildCountyTemplate,
-  KEEP,
-  LOCAL_ITEMS,
-  SELF,
-  TOWN,
-  type CountyTemplate,
-  type ItemTemplate,
-} from "./county-template.ts";
+import { buildCountyTemplate, KEEP, LOCAL_ITEMS, SELF, TOWN, type CountyTemplate, type ItemTemplate } from "./county-template.ts";
 import { TOPICS, type Topic, type TopicSpec } from "./lexicon.ts";
 import { outline } from "./outline.ts";
 import { buildAtlas, type CountyNode, type RegionNode } from "./places.ts";
@@ -58,7 +61,8 @@ function townOf(seed: number, template: CountyTemplate, node: RegionNode, number
   const county = template.county;
   const brand = node.name.replace(/(街道|镇|乡)$/u, "");
   const self = `本${node.name.endsWith("街道") ? "街道" : node.name.at(-1)}`;
-  const localise = (text: string) => (text.includes(TOWN) || text.includes(SELF) ? text.replaceAll(TOWN, node.name).replaceAll(SELF, self) : text);
+  const localise = (text: string) =>
+    text.includes(TOWN) || text.includes(SELF) ? text.replaceAll(TOWN, node.name).replaceAll(SELF, self) : text;
 
   // A town's own items belong to farming or the local economy, like the seed's potato enterprise and tea farm.
   const topic = (key: Topic): TopicSpec => TOPICS.find((t) => t.topic === key)!;
@@ -77,12 +81,19 @@ function townOf(seed: number, template: CountyTemplate, node: RegionNode, number
     return items.sort((a, b) => template.rank.get(a.category)! - template.rank.get(b.category)!);
   };
   const basic = withOwn(kept("basic", template.basic), (names) => writer.localBasic(localTopic(), brand, names), ownCount("basic"));
-  const coordinated = withOwn(kept("coordinated", template.coordinated), (names) => writer.localCoordinated(topic("rural"), brand, names), ownCount("coordinated"));
+  const coordinated = withOwn(
+    kept("coordinated", template.coordinated),
+    (names) => writer.localCoordinated(topic("rural"), brand, names),
+    ownCount("coordinated"),
+  );
   // LOCAL_ITEMS gives reclaimed lists no own items: a town rarely invents a penalty of its own.
   const reclaimed = kept("reclaimed", template.reclaimed);
 
   const sizes = { basic: basic.length, coordinated: coordinated.length, reclaimed: reclaimed.length };
-  const pages = Object.fromEntries(LIST_KINDS.map((list) => [list, paginate(rng, sizes[list], PAGE_ROWS[list])])) as Record<ListKind, number[]>;
+  const pages = Object.fromEntries(LIST_KINDS.map((list) => [list, paginate(rng, sizes[list], PAGE_ROWS[list])])) as Record<
+    ListKind,
+    number[]
+  >;
   const lines: Record<ListKind, number[]> = { basic: [], coordinated: [], reclaimed: [] };
   const titleLines = {} as Record<ListKind, number>;
   let line = 0;
@@ -107,7 +118,8 @@ function townOf(seed: number, template: CountyTemplate, node: RegionNode, number
   // Literal objects in the parser's key order, not spreads: this loop runs 340 times a town.
   const lists = {
     basic: basic.map(
-      (item, i): BasicDuty => mark({ list: "basic", seq: i + 1, category: item.category, name: localise(item.name), line: lines.basic[i]! }, item),
+      (item, i): BasicDuty =>
+        mark({ list: "basic", seq: i + 1, category: item.category, name: localise(item.name), line: lines.basic[i]! }, item),
     ),
     coordinated: coordinated.map(
       (item, i): CoordinatedDuty =>
@@ -161,7 +173,9 @@ function townOf(seed: number, template: CountyTemplate, node: RegionNode, number
     coordinated: `${place}${template.titles.coordinatedTypo ? "配合履事项清单" : "配合履职事项清单"}`,
     reclaimed: `${place}${template.titles.reclaimedShort ? "上级收回事项清单" : "上级部门收回事项清单"}`,
   };
-  const titles = Object.fromEntries(LIST_KINDS.map((list) => [list, { text: titleText[list], line: titleLines[list] }])) as Revision["titles"];
+  const titles = Object.fromEntries(
+    LIST_KINDS.map((list) => [list, { text: titleText[list], line: titleLines[list] }]),
+  ) as Revision["titles"];
 
   return {
     number,

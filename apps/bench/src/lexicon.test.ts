@@ -26,7 +26,9 @@ function unsafe(text: string): string | null {
 
 describe("lexicon", () => {
   it("finds the tables it checks", () => {
-    expect(tables.map(([name]) => name)).toEqual(expect.arrayContaining(["TOWN_STEPS", "DEPARTMENT_STEPS", "TAILS", "ENFORCEMENT_METHOD", "LEGACY_ORDER"]));
+    expect(tables.map(([name]) => name)).toEqual(
+      expect.arrayContaining(["TOWN_STEPS", "DEPARTMENT_STEPS", "TAILS", "ENFORCEMENT_METHOD", "LEGACY_ORDER"]),
+    );
   });
 
   it("keeps free text free of department and numbering look-alikes", () => {
@@ -69,8 +71,26 @@ describe("lexicon", () => {
 
   it("names the seed's 20 categories and the 7 predecessor ones", () => {
     expect(TOPICS.map((t) => t.label)).toEqual([
-      "党的建设", "经济发展", "民生服务", "平安法治", "乡村振兴", "精神文明建设", "社会管理", "民族宗教", "社会保障", "自然资源",
-      "生态环保", "城乡建设", "交通运输", "文化和旅游", "卫生健康", "应急管理及消防", "市场监管", "投资促进", "综合政务", "教育培训监管",
+      "党的建设",
+      "经济发展",
+      "民生服务",
+      "平安法治",
+      "乡村振兴",
+      "精神文明建设",
+      "社会管理",
+      "民族宗教",
+      "社会保障",
+      "自然资源",
+      "生态环保",
+      "城乡建设",
+      "交通运输",
+      "文化和旅游",
+      "卫生健康",
+      "应急管理及消防",
+      "市场监管",
+      "投资促进",
+      "综合政务",
+      "教育培训监管",
     ]);
     expect(new Set(TOPICS.map((t) => t.legacy))).toEqual(new Set(lexicon.LEGACY_ORDER));
   });

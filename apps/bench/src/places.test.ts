@@ -24,7 +24,9 @@ describe("buildAtlas", () => {
     expect(new Set(atlas.provinces.map((p) => suffix(p.name, /(省|自治区)$/u)))).toEqual(new Set(["省", "自治区"]));
     expect(atlas.provinces.filter((p) => p.name.endsWith("自治区"))).toHaveLength(5);
     expect(new Set(atlas.prefectures.map((p) => suffix(p.name, /(市|州|地区)$/u)))).toEqual(new Set(["市", "州", "地区"]));
-    expect(new Set(atlas.counties.map((c) => suffix(c.name, /(自治县|县|区|市|旗)$/u)))).toEqual(new Set(["县", "区", "市", "旗", "自治县"]));
+    expect(new Set(atlas.counties.map((c) => suffix(c.name, /(自治县|县|区|市|旗)$/u)))).toEqual(
+      new Set(["县", "区", "市", "旗", "自治县"]),
+    );
     expect(atlas.counties.filter((c) => c.name.endsWith("旗")).every((c) => c.autonomous)).toBe(true);
     expect(new Set(towns.map((t) => suffix(t.name, /(镇|乡|街道)$/u)))).toEqual(new Set(["镇", "乡", "街道"]));
   });
@@ -34,7 +36,8 @@ describe("buildAtlas", () => {
     const ids = new Set(all.map((r) => r.id));
     expect(ids.size).toBe(all.length);
     for (const region of all) if (region.parentId !== null) expect(region.parentId).toBeLessThan(region.id);
-    for (const level of [atlas.provinces, atlas.prefectures, atlas.counties]) expect(new Set(level.map((r) => r.name)).size).toBe(level.length);
+    for (const level of [atlas.provinces, atlas.prefectures, atlas.counties])
+      expect(new Set(level.map((r) => r.name)).size).toBe(level.length);
     for (const county of atlas.counties) expect(new Set(county.towns.map((t) => t.name)).size).toBe(county.towns.length);
   });
 
@@ -48,7 +51,12 @@ describe("buildAtlas", () => {
     for (const county of atlas.counties.slice(0, 400)) {
       for (const town of county.towns.slice(0, 2)) {
         const title = `${county.province.name}${county.prefecture.name}${county.name}${town.name}基本履职事项清单`;
-        expect(readTitle(title)?.region).toEqual({ province: county.province.name, prefecture: county.prefecture.name, county: county.name, town: town.name });
+        expect(readTitle(title)?.region).toEqual({
+          province: county.province.name,
+          prefecture: county.prefecture.name,
+          county: county.name,
+          town: town.name,
+        });
       }
     }
   });
@@ -61,7 +69,8 @@ describe("buildAtlas", () => {
   });
 
   it("is the same tree for the same seed and a different one for another", () => {
-    const names = (seed: number) => buildAtlas(seed, 300).counties.map((c) => `${c.prefecture.name}${c.name}:${c.towns.map((t) => t.name).join(",")}`);
+    const names = (seed: number) =>
+      buildAtlas(seed, 300).counties.map((c) => `${c.prefecture.name}${c.name}:${c.towns.map((t) => t.name).join(",")}`);
     expect(names(7)).toEqual(names(7));
     expect(names(8)).not.toEqual(names(7));
   });

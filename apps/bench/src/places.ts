@@ -6,10 +6,37 @@ import { apportion, deriveSeed, Rng } from "./random.ts";
  * (省 州 市 县 区 旗 盟 地 镇 乡 街 道 苏 木 自 治), because the title reader cuts names it does not know at the
  * suffixes; a test holds the tables to that.
  */
-export const HAN_SYLLABLES = [..."安宁平河山阳江泉德兴华丰昌源林水南北东西长青龙凤石新永福庆清明临武宝金川沙湖桥坪溪岭峰台关营堡寨口塘滨浦原梁固靖定远和乐寿康泰顺化建广嘉荣盛通汇万同合怀信义仁岳鹤鹿白黄红云雪霞月星天海湾渡港阜陵松柏桂兰梅竹莲杨柳榆枣汾洛淮汉济沂泗湘赣闽滇黔蜀秦晋燕赵鲁豫皖吴越楚岷邛涪渝睢邯郸潞绛晏琼瑞玉璧翠碧丹"];
-export const FRONTIER_SYLLABLES = [..."阿克喀什巴音塔尔乌哈图拉吉伊犁和田玛纳斯博乐库车莎且末若羌额敏托里奎屯精沁达茂锡郭呼伦贝赤鄂多萨日则那曲芝昂仁隆察雅"];
-export const SURNAMES = [..."王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"];
-export const HAMLET_ENDINGS = ["家庄", "家湾", "家集", "家营", "家堡", "家店", "家河", "家桥", "家坪", "家沟", "庄", "集", "店", "营", "堡", "寨", "屯", "铺", "桥", "口"];
+export const HAN_SYLLABLES = [
+  ..."安宁平河山阳江泉德兴华丰昌源林水南北东西长青龙凤石新永福庆清明临武宝金川沙湖桥坪溪岭峰台关营堡寨口塘滨浦原梁固靖定远和乐寿康泰顺化建广嘉荣盛通汇万同合怀信义仁岳鹤鹿白黄红云雪霞月星天海湾渡港阜陵松柏桂兰梅竹莲杨柳榆枣汾洛淮汉济沂泗湘赣闽滇黔蜀秦晋燕赵鲁豫皖吴越楚岷邛涪渝睢邯郸潞绛晏琼瑞玉璧翠碧丹",
+];
+export const FRONTIER_SYLLABLES = [
+  ..."阿克喀什巴音塔尔乌哈图拉吉伊犁和田玛纳斯博乐库车莎且末若羌额敏托里奎屯精沁达茂锡郭呼伦贝赤鄂多萨日则那曲芝昂仁隆察雅",
+];
+export const SURNAMES = [
+  ..."王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文",
+];
+export const HAMLET_ENDINGS = [
+  "家庄",
+  "家湾",
+  "家集",
+  "家营",
+  "家堡",
+  "家店",
+  "家河",
+  "家桥",
+  "家坪",
+  "家沟",
+  "庄",
+  "集",
+  "店",
+  "营",
+  "堡",
+  "寨",
+  "屯",
+  "铺",
+  "桥",
+  "口",
+];
 export const ETHNIC_TAGS = ["回族", "壮族", "维吾尔", "彝族", "苗族", "土家族", "瑶族"];
 
 export type RegionLevel = "province" | "prefecture" | "county" | "town";
@@ -61,7 +88,11 @@ export function buildAtlas(seed: number, towns: number): Atlas {
     left -= size;
   }
   const provinceCount = Math.min(PROVINCES, sizes.length);
-  const countiesPerProvince = apportion(sizes.length, Array.from({ length: provinceCount }, () => 0.4 + 1.2 * rng.next()), 1);
+  const countiesPerProvince = apportion(
+    sizes.length,
+    Array.from({ length: provinceCount }, () => 0.4 + 1.2 * rng.next()),
+    1,
+  );
 
   const names = new NameBook(rng);
   const autonomousAt = new Set(rng.shuffle([...Array(PROVINCES).keys()]).slice(0, AUTONOMOUS_PROVINCES));
@@ -74,7 +105,11 @@ export function buildAtlas(seed: number, towns: number): Atlas {
     atlas.provinces.push(province);
     const wanted = Math.round((countyCount / COUNTIES_PER_PREFECTURE) * (0.7 + 0.6 * rng.next()));
     const prefectureCount = Math.max(1, Math.min(countyCount, wanted));
-    const perPrefecture = apportion(countyCount, Array.from({ length: prefectureCount }, () => 0.5 + rng.next()), 1);
+    const perPrefecture = apportion(
+      countyCount,
+      Array.from({ length: prefectureCount }, () => 0.5 + rng.next()),
+      1,
+    );
     for (const inPrefecture of perPrefecture) {
       const prefecture: RegionNode = { id: nextId++, parentId: province.id, level: "prefecture", name: names.prefecture(autonomous) };
       atlas.prefectures.push(prefecture);
@@ -122,14 +157,38 @@ class NameBook {
   }
 
   prefecture(autonomous: boolean): string {
-    const suffix = this.rng.weighted<[string, number]>(autonomous ? [["市", 55], ["州", 25], ["地区", 20]] : [["市", 92], ["州", 5], ["地区", 3]], (s) => s[1])[0];
+    const suffix = this.rng.weighted<[string, number]>(
+      autonomous
+        ? [
+            ["市", 55],
+            ["州", 25],
+            ["地区", 20],
+          ]
+        : [
+            ["市", 92],
+            ["州", 5],
+            ["地区", 3],
+          ],
+      (s) => s[1],
+    )[0];
     return this.unique(() => `${this.placeStem(autonomous)}${suffix}`);
   }
 
   county(autonomous: boolean): string {
     const suffixes: [string, number][] = autonomous
-      ? [["县", 45], ["市", 12], ["区", 18], ["旗", 20], ["自治县", 5]]
-      : [["县", 45], ["区", 36], ["市", 14], ["自治县", 5]];
+      ? [
+          ["县", 45],
+          ["市", 12],
+          ["区", 18],
+          ["旗", 20],
+          ["自治县", 5],
+        ]
+      : [
+          ["县", 45],
+          ["区", 36],
+          ["市", 14],
+          ["自治县", 5],
+        ];
     const suffix = this.rng.weighted(suffixes, (s) => s[1])[0];
     return this.unique(() => {
       const tag = suffix === "自治县" ? this.rng.pick(ETHNIC_TAGS) : "";
@@ -140,10 +199,21 @@ class NameBook {
   /** Towns repeat across counties in real life (several 新华镇), so uniqueness is the caller's, per county. */
   town(county: string, autonomous: boolean): string {
     const kinds: [string, number][] = county.endsWith("区")
-      ? [["街道", 75], ["镇", 25]]
+      ? [
+          ["街道", 75],
+          ["镇", 25],
+        ]
       : county.endsWith("市")
-        ? [["街道", 35], ["镇", 55], ["乡", 10]]
-        : [["镇", 55], ["乡", 38], ["街道", 7]];
+        ? [
+            ["街道", 35],
+            ["镇", 55],
+            ["乡", 10],
+          ]
+        : [
+            ["镇", 55],
+            ["乡", 38],
+            ["街道", 7],
+          ];
     const kind = this.rng.weighted(kinds, (k) => k[1])[0];
     const stem = this.rng.chance(0.4)
       ? `${this.rng.pick(SURNAMES)}${this.rng.pick(HAMLET_ENDINGS)}`

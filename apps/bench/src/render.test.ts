@@ -116,7 +116,9 @@ describe("renderDocument", () => {
     });
 
     it("names files by number and place", () => {
-      expect(townFileName(towns[0]!)).toBe(`000001-${towns[0]!.county.province.name}${towns[0]!.county.prefecture.name}${towns[0]!.county.name}${towns[0]!.node.name}.txt`);
+      expect(townFileName(towns[0]!)).toBe(
+        `000001-${towns[0]!.county.province.name}${towns[0]!.county.prefecture.name}${towns[0]!.county.name}${towns[0]!.node.name}.txt`,
+      );
       expect(new Set(towns.map(townFileName)).size).toBe(towns.length);
     });
   });

@@ -21,8 +21,21 @@ export function renderDocument(town: SyntheticTown): string {
   const { revision } = town;
   const name = revision.region.town;
   const townColumn = name.endsWith("街道")
-    ? rng.weighted([[`${name}配合职责`, 60], ["街道配合职责", 25], ["镇街配合职责", 15]] as const, (c) => c[1])[0]
-    : rng.weighted([[`${name}配合职责`, 70], ["乡镇配合职责", 30]] as const, (c) => c[1])[0];
+    ? rng.weighted(
+        [
+          [`${name}配合职责`, 60],
+          ["街道配合职责", 25],
+          ["镇街配合职责", 15],
+        ] as const,
+        (c) => c[1],
+      )[0]
+    : rng.weighted(
+        [
+          [`${name}配合职责`, 70],
+          ["乡镇配合职责", 30],
+        ] as const,
+        (c) => c[1],
+      )[0];
   const headers: Record<ListKind, string> = {
     basic: "序号\t事项类别\t事项名称",
     coordinated: `序号\t事项类别\t事项名称\t对应上级部门\t上级部门职责\t${townColumn}`,
@@ -40,7 +53,14 @@ export function renderDocument(town: SyntheticTown): string {
       const duty = revision.lists.coordinated[index]!;
       const separator = rng.chance(0.15) ? "、 " : "、";
       const departments = duty.departments.map((d) => `${d.name}${d.note ?? ""}`).join(separator);
-      return [duty.seq, duty.category, pad(duty.name), pad(departments), pad(stepsCell(rng, duty.departmentDuties)), pad(stepsCell(rng, duty.townDuties))].join("\t");
+      return [
+        duty.seq,
+        duty.category,
+        pad(duty.name),
+        pad(departments),
+        pad(stepsCell(rng, duty.departmentDuties)),
+        pad(stepsCell(rng, duty.townDuties)),
+      ].join("\t");
     }
     const duty = revision.lists.reclaimed[index]!;
     const receivers = duty.receivers.map((d) => d.name).join("、");

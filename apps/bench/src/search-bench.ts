@@ -49,10 +49,12 @@ function options() {
       json: { type: "boolean", default: false },
     },
   });
-  if (values.keep !== undefined && !/^[a-z][a-z0-9_]{0,62}$/u.test(values.keep)) throw new Error(`${USAGE}: --keep takes a database name (a-z, 0-9, _)`);
+  if (values.keep !== undefined && !/^[a-z][a-z0-9_]{0,62}$/u.test(values.keep))
+    throw new Error(`${USAGE}: --keep takes a database name (a-z, 0-9, _)`);
   const towns = Number(values.towns);
   const runs = Number(values.runs);
-  if (!Number.isInteger(towns) || towns < 1 || !Number.isInteger(runs) || runs < 1) throw new Error(`${USAGE}: --towns and --runs take whole numbers`);
+  if (!Number.isInteger(towns) || towns < 1 || !Number.isInteger(runs) || runs < 1)
+    throw new Error(`${USAGE}: --towns and --runs take whole numbers`);
   return { towns, runs, keep: values.keep, json: values.json };
 }
 
@@ -74,7 +76,14 @@ async function timeSearches(db: AtlasDatabase, runs: number): Promise<SearchFigu
       times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);
-    out.push({ word, kind, total: last.total, totalCapped: last.totalCapped, p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)) });
+    out.push({
+      word,
+      kind,
+      total: last.total,
+      totalCapped: last.totalCapped,
+      p50Ms: round(percentile(times, 50)),
+      p95Ms: round(percentile(times, 95)),
+    });
   }
   return out;
 }
@@ -119,7 +128,14 @@ async function main(): Promise<void> {
   let db: AtlasDatabase | undefined;
   try {
     db = await openDatabase({ databaseUrl: target.url });
-    const stored = Number((await db.db.selectFrom("revisions").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const stored = Number(
+      (
+        await db.db
+          .selectFrom("revisions")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     if (stored === 0) {
       const started = performance.now();
       for (const batch of loadBatches(1, opts.towns, 250)) {
@@ -133,8 +149,22 @@ async function main(): Promise<void> {
       // Searched as it is (a server started on it may have added the seed's documents): the figures say how many towns.
       process.stderr.write(`database ${opts.keep} already holds ${stored} revisions: searching it as it is\n`);
     }
-    const towns = Number((await db.db.selectFrom("revisions").select((eb) => eb.fn.count("town_id").distinct().as("n")).executeTakeFirstOrThrow()).n);
-    const duties = Number((await db.db.selectFrom("duties").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const towns = Number(
+      (
+        await db.db
+          .selectFrom("revisions")
+          .select((eb) => eb.fn.count("town_id").distinct().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const duties = Number(
+      (
+        await db.db
+          .selectFrom("duties")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const searches = await timeSearches(db, opts.runs);
     const totals = await checkTotals(db);
     const report = { towns, duties, runs: opts.runs, searches, totals };
@@ -144,7 +174,9 @@ async function main(): Promise<void> {
     }
     console.log(`${towns} towns, ${duties} duties; national duties.search, first page of 50, ${opts.runs} runs each:`);
     for (const s of searches) {
-      console.log(`  ${s.kind.padEnd(6)} ${s.word}: ${s.totalCapped ? `${s.total}+` : s.total} matches, p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms`);
+      console.log(
+        `  ${s.kind.padEnd(6)} ${s.word}: ${s.totalCapped ? `${s.total}+` : s.total} matches, p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms`,
+      );
     }
     console.log(`\nplans:\n${await plans(db)}`);
     console.log(

@@ -87,7 +87,8 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /** Runs `clients` request loops until `durationMs` is over; each loop waits for its answer before asking again. */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const base = new URL(options.url);
-  if (!["127.0.0.1", "localhost", "[::1]"].includes(base.hostname)) throw new Error(`${options.url}: the load test only runs against loopback`);
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(base.hostname))
+    throw new Error(`${options.url}: the load test only runs against loopback`);
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.clients });
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
@@ -233,13 +234,19 @@ async function main(): Promise<number> {
       [
         `requests   ${r.requests} (${r.perSecond.toFixed(1)}/s)`,
         `latency    p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}, max ${ms(r.maxMs)}`,
-        `statuses   ${Object.entries(r.statuses).map(([status, n]) => `${status}×${n}`).join(", ")}`,
-        `errors     ${r.errors}${Object.entries(r.errorKinds).map(([why, n]) => `, ${why} ×${n}`).join("")}`,
+        `statuses   ${Object.entries(r.statuses)
+          .map(([status, n]) => `${status}×${n}`)
+          .join(", ")}`,
+        `errors     ${r.errors}${Object.entries(r.errorKinds)
+          .map(([why, n]) => `, ${why} ×${n}`)
+          .join("")}`,
       ].join("\n");
     console.log(report(result));
     if (!values.attacker) return result.errors === 0 ? 0 : 1;
 
-    console.log(`\nagain, with ${ATTACKERS} attackers (200-procedure batches, diff and lint of two ${ATTACK_DUTIES}-duty near-identical revisions)…`);
+    console.log(
+      `\nagain, with ${ATTACKERS} attackers (200-procedure batches, diff and lint of two ${ATTACK_DUTIES}-duty near-identical revisions)…`,
+    );
     const [underAttack, attack] = await Promise.all([
       runLoad({ url, paths: LOAD_PATHS, clients, durationMs: seconds * 1000 }),
       runLoad({

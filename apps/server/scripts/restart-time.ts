@@ -54,7 +54,9 @@ try {
   const median = [...restarts].sort((a, b) => a - b)[1]!;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   console.log(`first start (create the folder, migrate, import data/lists): ${seconds(first)}`);
-  console.log(`restart on the existing data folder: ${seconds(median)} median of ${restarts.map(seconds).join(", ")} (goal < ${seconds(GOAL_MS)})`);
+  console.log(
+    `restart on the existing data folder: ${seconds(median)} median of ${restarts.map(seconds).join(", ")} (goal < ${seconds(GOAL_MS)})`,
+  );
   if (median >= GOAL_MS) process.exitCode = 1;
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

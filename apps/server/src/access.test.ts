@@ -104,7 +104,8 @@ describe("access", () => {
         ["revisions.import", { fileName: `${TOKEN}.txt`, text: otherTown }, `Bearer ${TOKEN}x`],
         ["revisions.delete", { id: 987654 }, `Bearer ${TOKEN}`],
       ];
-      for (const [procedure, body, authorization] of requests) bodies.push(await (await post(own.url, procedure, body, authorization)).text());
+      for (const [procedure, body, authorization] of requests)
+        bodies.push(await (await post(own.url, procedure, body, authorization)).text());
       // An unexpected failure (the database gone) is the one kind the server logs.
       await db.close();
       bodies.push(await (await post(own.url, "revisions.delete", { id: 1 }, `Bearer ${TOKEN}`)).text());
@@ -128,12 +129,23 @@ describe("access", () => {
     try {
       const named = otherTown.replace("加强基层阵地建设，优化提升服务能力", "基层阵地覆盖率达到100%_以上");
       expect((await post(own.url, "revisions.import", { fileName: "bwc.txt", text: named }, `Bearer ${TOKEN}`)).status).toBe(200);
-      for (const q of ["%", "_", "100%_"]) expect((await search(own.url, q)).map((d) => d.name), q).toEqual([expect.stringContaining("100%_以上")]);
+      for (const q of ["%", "_", "100%_"])
+        expect(
+          (await search(own.url, q)).map((d) => d.name),
+          q,
+        ).toEqual([expect.stringContaining("100%_以上")]);
       expect(await search(own.url, "1000%")).toEqual([]);
     } finally {
       await own.close();
       await db.close();
     }
-    expect((await seeded.db.selectFrom("duties").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n).toBe(246);
+    expect(
+      (
+        await seeded.db
+          .selectFrom("duties")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(246);
   });
 });

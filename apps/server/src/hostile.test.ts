@@ -83,7 +83,11 @@ describe.each(testEngines())("an anonymous attacker (%s)", { timeout: 600_000 },
       fetch(`${server.url}trpc/revisions.import`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
-        body: JSON.stringify({ fileName: "x.txt", text: "某县某镇基本履职事项清单\n序号\t事项类别\t事项名称\n1\t综合\t其他工作", ...fields }),
+        body: JSON.stringify({
+          fileName: "x.txt",
+          text: "某县某镇基本履职事项清单\n序号\t事项类别\t事项名称\n1\t综合\t其他工作",
+          ...fields,
+        }),
       });
     cases.push([importing({ fileName: "x\u0000.txt" }), "fileName: 含有空字符"]);
     cases.push([importing({ label: "清单\u0000" }), "label: 含有空字符"]);
@@ -99,7 +103,10 @@ describe.each(testEngines())("an anonymous attacker (%s)", { timeout: 600_000 },
   });
 
   it(`diffs and lints two ${DUTIES}-duty near-identical revisions in the worker pool (or stops them at their budget) while stats.overview keeps answering`, async () => {
-    const heavy = [get(server.url, "diff.compare", { from: ids[0], to: ids[1] }), get(server.url, "lint.byRevision", { revisionId: ids[0] })];
+    const heavy = [
+      get(server.url, "diff.compare", { from: ids[0], to: ids[1] }),
+      get(server.url, "lint.byRevision", { revisionId: ids[0] }),
+    ];
     let done = false;
     const settled = Promise.all(heavy).finally(() => {
       done = true;

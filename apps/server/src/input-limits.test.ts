@@ -117,7 +117,13 @@ describe("every API input", () => {
   it("bounds every string and number", () => {
     // The walk sees the fields it should (a check of the walk itself).
     expect(probes.map((p) => `${p.procedure} ${p.field}`)).toEqual(
-      expect.arrayContaining(["duties.search q", "duties.search limit", "revisions.import fileName", "revisions.import text", "revisions.delete id"]),
+      expect.arrayContaining([
+        "duties.search q",
+        "duties.search limit",
+        "revisions.import fileName",
+        "revisions.import text",
+        "revisions.delete id",
+      ]),
     );
     expect(probes.filter((p) => p.problem).map((p) => `${p.procedure} ${p.field}: ${p.problem}`)).toEqual([]);
   });
@@ -128,7 +134,9 @@ describe("every API input", () => {
       const input = JSON.stringify(inputWith(p.field, p.value));
       const res =
         p.type === "query"
-          ? await fetch(`${server.url}trpc/${p.procedure}?input=${encodeURIComponent(input)}`, { headers: { authorization: `Bearer ${TOKEN}` } }).then(async (r) => ({ status: r.status, text: await r.text() }))
+          ? await fetch(`${server.url}trpc/${p.procedure}?input=${encodeURIComponent(input)}`, {
+              headers: { authorization: `Bearer ${TOKEN}` },
+            }).then(async (r) => ({ status: r.status, text: await r.text() }))
           : await postOnce(`${server.url}trpc/${p.procedure}`, input, { authorization: `Bearer ${TOKEN}` });
       const { text } = res;
       const message = res.status === 400 ? ((JSON.parse(text) as { error: { message: string } }).error.message ?? "") : text.slice(0, 200);
@@ -137,7 +145,11 @@ describe("every API input", () => {
       // fieldMessages writes "field: problem", several joined by "; ".
       const named = tooBigForABody || message.split("; ").some((part) => part.startsWith(`${p.field}: `) || part.startsWith(`${p.field}.`));
       answers.push({ probe: `${p.procedure} ${p.field} = ${String(p.value).slice(0, 20)}`, status: res.status, named, message });
-      expect({ probe: answers.at(-1)!.probe, status: res.status, named }, message).toEqual({ probe: answers.at(-1)!.probe, status: expected, named: true });
+      expect({ probe: answers.at(-1)!.probe, status: res.status, named }, message).toEqual({
+        probe: answers.at(-1)!.probe,
+        status: expected,
+        named: true,
+      });
     }
     expect(answers.length).toBeGreaterThan(20);
   });

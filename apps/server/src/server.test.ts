@@ -23,7 +23,10 @@ interface Reply {
 const reply = async (res: Response) => (await res.json()) as Reply;
 
 /** A GET as bytes on the wire (fetch would decompress them), with the headers given. */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((done, fail) => {
     http
       .get(url, { headers }, (res) => {
@@ -125,7 +128,9 @@ describe.each(testEngines())("HTTP server (%s)", (engine) => {
       // The cached answer keeps the security headers every response gets.
       expect(br.headers["content-security-policy"]).toMatch(/(^|; )script-src 'self'(;|$)/u);
       // An answer never cached (a diff of revisions, which may be drafts) is compressed too, with no ETag.
-      const revisions = (await rawGet(`${own.url}trpc/revisions.list?input=${encodeURIComponent(JSON.stringify({}))}`, {})).body.toString("utf8");
+      const revisions = (await rawGet(`${own.url}trpc/revisions.list?input=${encodeURIComponent(JSON.stringify({}))}`, {})).body.toString(
+        "utf8",
+      );
       const revisionId = Number(/"id":(\d+)/u.exec(revisions)![1]);
       const listUrl = `${own.url}trpc/diff.compare?input=${encodeURIComponent(JSON.stringify({ from: revisionId, to: revisionId }))}`;
       const list = await rawGet(listUrl, {});
@@ -232,8 +237,17 @@ describe("dashboard files", () => {
   });
 
   it("serves the built files, hashed assets as immutable", async () => {
-    expect(await get(server.url, "/")).toMatchObject({ status: 200, type: "text/html; charset=utf-8", cache: "no-cache", body: expect.stringContaining("履职图谱") });
-    expect(await get(server.url, "/assets/app-1a2b.js")).toMatchObject({ status: 200, type: "text/javascript; charset=utf-8", cache: expect.stringContaining("immutable") });
+    expect(await get(server.url, "/")).toMatchObject({
+      status: 200,
+      type: "text/html; charset=utf-8",
+      cache: "no-cache",
+      body: expect.stringContaining("履职图谱"),
+    });
+    expect(await get(server.url, "/assets/app-1a2b.js")).toMatchObject({
+      status: 200,
+      type: "text/javascript; charset=utf-8",
+      cache: expect.stringContaining("immutable"),
+    });
   });
 
   it("falls back to index.html for client routes but not for missing assets", async () => {
@@ -251,7 +265,13 @@ describe("dashboard files", () => {
   });
 
   it("serves only assets/ and the app shell: the build manifest and other files of the folder are 404", async () => {
-    for (const path of ["/.vite/manifest.json", "/.vite/", "/stats.html", "/index.html/..%2f.vite%2fmanifest.json", "/assets/../.vite/manifest.json"]) {
+    for (const path of [
+      "/.vite/manifest.json",
+      "/.vite/",
+      "/stats.html",
+      "/index.html/..%2f.vite%2fmanifest.json",
+      "/assets/../.vite/manifest.json",
+    ]) {
       const res = await get(server.url, path);
       expect(res.status, path).toBe(404);
       expect(res.body, path).not.toContain("app-1a2b");
@@ -285,4 +305,3 @@ describe("dashboard files", () => {
     }
   });
 });
-

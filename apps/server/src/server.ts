@@ -2,7 +2,16 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
-import { appRouter, createContext, MAX_BATCH_SIZE, MAX_IMPORT_BYTES, MAX_REQUEST_BYTES, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, type Work } from "@duty/api";
+import {
+  appRouter,
+  createContext,
+  MAX_BATCH_SIZE,
+  MAX_IMPORT_BYTES,
+  MAX_REQUEST_BYTES,
+  RETRY_AFTER_SECONDS,
+  UNAVAILABLE_MESSAGE,
+  type Work,
+} from "@duty/api";
 import { type Db, dataVersion, isDatabaseUnavailable } from "@duty/db";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { AnswerCache, answerOf, captureResponse, pickEncoding, sendAnswer, sendCaptured } from "./answer-cache.ts";
@@ -159,7 +168,10 @@ export function createServer(options: ServerOptions): http.Server {
         tooLarge(req, res);
         return;
       }
-      const answer = req.method === "GET" && cacheable(pathname) ? query(req, res) : captureResponse(trpc, req, res).then((out) => sendCaptured(req, res, out));
+      const answer =
+        req.method === "GET" && cacheable(pathname)
+          ? query(req, res)
+          : captureResponse(trpc, req, res).then((out) => sendCaptured(req, res, out));
       answer.catch((err: unknown) => {
         logError(`/trpc${pathname.slice(5)}: ${err instanceof Error ? err.message : String(err)}`);
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("内部错误 / internal error\n");

@@ -56,14 +56,25 @@ describe("sessions over HTTP", () => {
     expect(session.status).toBe(200);
     expect(session.setCookie).toMatch(/^atlas_session=[\w-]{43}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=43200$/u);
     expect(session.csrf).toMatch(/^[\w-]{43}$/u);
-    const draft = { fileName: "draft.txt", text: seedText.replace("加强基层阵地建设，优化提升服务能力", "加强基层阵地建设"), status: "draft" };
+    const draft = {
+      fileName: "draft.txt",
+      text: seedText.replace("加强基层阵地建设，优化提升服务能力", "加强基层阵地建设"),
+      status: "draft",
+    };
     const before = await tableContents(db.db);
     // The cookie alone is what a page of another site could make the browser send: refused.
     expect((await call("revisions.import", draft, { cookie: session.cookie })).status).toBe(403);
     expect((await call("revisions.import", draft, { cookie: session.cookie, "x-atlas-csrf": "guessed" })).status).toBe(403);
-    expect((await call("revisions.import", draft, { cookie: session.cookie, "x-atlas-csrf": session.csrf, origin: "https://evil.example" })).status).toBe(403);
+    expect(
+      (await call("revisions.import", draft, { cookie: session.cookie, "x-atlas-csrf": session.csrf, origin: "https://evil.example" }))
+        .status,
+    ).toBe(403);
     expect((await tableContents(db.db)).revisions).toEqual(before.revisions);
-    const ok = await call("revisions.import", draft, { cookie: session.cookie, "x-atlas-csrf": session.csrf, origin: server.url.replace(/\/$/u, "") });
+    const ok = await call("revisions.import", draft, {
+      cookie: session.cookie,
+      "x-atlas-csrf": session.csrf,
+      origin: server.url.replace(/\/$/u, ""),
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.result?.data).toMatchObject({ created: true, status: "draft" });
   });
@@ -115,16 +126,22 @@ describe("sessions over HTTP", () => {
         ["users.setPassword", { name: "newcomer", password: "another-password" }],
         ["auth.login", { name: "newcomer", password: "wrong-password" }],
       ] as const) {
-        const res = await fetch(`${server.url}trpc/${procedure}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+        const res = await fetch(`${server.url}trpc/${procedure}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: JSON.stringify(body),
+        });
         bodies.push(await res.text());
       }
-      for (const path of ["users.list", "audit.list", "auth.me"]) bodies.push(await (await fetch(`${server.url}trpc/${path}`, { headers })).text());
+      for (const path of ["users.list", "audit.list", "auth.me"])
+        bodies.push(await (await fetch(`${server.url}trpc/${path}`, { headers })).text());
       bodies.push(admin.text, JSON.stringify(admin.body));
       const token = admin.cookie.split("=")[1]!;
       const hashes = (await db.db.selectFrom("users").select("password_hash").execute()).map((u) => u.password_hash!);
       expect(bodies.join("\n")).toContain("newcomer");
       for (const text of [...bodies, ...written, ...logged]) {
-        for (const secret of [PASSWORD, "newcomer-password", "another-password", token, ...hashes, "scrypt$"]) expect(text).not.toContain(secret);
+        for (const secret of [PASSWORD, "newcomer-password", "another-password", token, ...hashes, "scrypt$"])
+          expect(text).not.toContain(secret);
       }
     } finally {
       out.mockRestore();

@@ -37,7 +37,12 @@ describe.each(testEngines())("start (%s)", (engine) => {
       expect(first.lines).toHaveLength(4);
       expect(first.lines.slice(0, 3).join("\n")).toContain("pnpm -s atlas user add <名字> --admin");
       expect(first.lines.slice(0, 3).join("\n")).toContain("ATLAS_ADMIN_USER=<名字> 和 ATLAS_ADMIN_PASSWORD=");
-      expect(first.lines[3]).toMatch(new RegExp(`^Duty Atlas ready at http://127\\.0\\.0\\.1:\\d+/ \\(${engine}: .*, imported 1 document\\(s\\) from data/lists\\)$`, "u"));
+      expect(first.lines[3]).toMatch(
+        new RegExp(
+          `^Duty Atlas ready at http://127\\.0\\.0\\.1:\\d+/ \\(${engine}: .*, imported 1 document\\(s\\) from data/lists\\)$`,
+          "u",
+        ),
+      );
       const res = await fetch(`${first.url}trpc/revisions.list`);
       expect(((await res.json()) as { result: { data: { items: unknown[] } } }).result.data.items).toHaveLength(1);
       // Read-only: anyone reads the seed (109 + 100 + 37), nobody can sign in or change anything.
@@ -50,7 +55,10 @@ describe.each(testEngines())("start (%s)", (engine) => {
     }
     const second = await startHere({ name: "chief", password: "chief-first-password" });
     try {
-      expect(second.lines).toEqual(["已创建第一个管理员「chief」（ATLAS_ADMIN_USER）：在看板右上角登录。", expect.not.stringContaining("imported")]);
+      expect(second.lines).toEqual([
+        "已创建第一个管理员「chief」（ATLAS_ADMIN_USER）：在看板右上角登录。",
+        expect.not.stringContaining("imported"),
+      ]);
       const login = await post(second.url, "auth.login", { name: "chief", password: "chief-first-password" });
       expect(login.status).toBe(200);
       expect(((await login.json()) as { result: { data: { user: { role: string } } } }).result.data.user.role).toBe("admin");

@@ -39,7 +39,11 @@ export async function firstAdmin(db: Db, settings: Pick<AccessSettings, "firstAd
   if (settings.firstAdmin) {
     const { name, password } = settings.firstAdmin;
     if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`ATLAS_ADMIN_PASSWORD: 密码至少 ${MIN_PASSWORD_LENGTH} 个字符`);
-    await createCaller(localContext(db, { userId: null, name: "首次启动（ATLAS_ADMIN_USER）", role: "admin", via: "cli" })).users.add({ name, password, role: "admin" });
+    await createCaller(localContext(db, { userId: null, name: "首次启动（ATLAS_ADMIN_USER）", role: "admin", via: "cli" })).users.add({
+      name,
+      password,
+      role: "admin",
+    });
     return [`已创建第一个管理员「${name}」（ATLAS_ADMIN_USER）：在看板右上角登录。`];
   }
   const stop = engine === "pglite" ? "先停止服务器（内嵌数据库同时只能由一个进程打开），" : "";
@@ -67,7 +71,13 @@ export async function start(options: StartOptions = {}): Promise<{ url: string; 
     for (const line of await firstAdmin(atlas.db, access, atlas.engine)) log(line);
     // Reading uploads, lint and diff run here, each within its time and heap limit, never on the thread that answers requests.
     const work = createWorkPool();
-    const server = createServer({ db: atlas.db, adminToken: access.adminToken, publicRead: access.publicRead, secureCookies: access.secureCookies, work });
+    const server = createServer({
+      db: atlas.db,
+      adminToken: access.adminToken,
+      publicRead: access.publicRead,
+      secureCookies: access.secureCookies,
+      work,
+    });
     const { url, close } = await listen(server, port, host).catch(async (err: unknown) => {
       await work.close();
       throw err;

@@ -12,12 +12,26 @@ export function postOnce(
   headers: Record<string, string> = {},
 ): Promise<{ status: number; setCookie: string | null; text: string }> {
   return new Promise((done, fail) => {
-    const req = http.request(url, { method: "POST", agent: false, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => done({ status: res.statusCode ?? 0, setCookie: res.headers["set-cookie"]?.join(", ") ?? null, text: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", fail);
-    });
+    const req = http.request(
+      url,
+      {
+        method: "POST",
+        agent: false,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          done({
+            status: res.statusCode ?? 0,
+            setCookie: res.headers["set-cookie"]?.join(", ") ?? null,
+            text: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+        res.on("error", fail);
+      },
+    );
     req.on("error", fail);
     req.end(body);
   });

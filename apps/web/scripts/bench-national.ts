@@ -120,8 +120,14 @@ async function targets(url: string): Promise<Target[]> {
   ];
   const dept = top.items[0]?.departmentId;
   if (dept !== undefined) list.splice(2, 0, { name: "department (busiest)", search: `?page=department&dept=${dept}`, selector: CHART });
-  if (latest[0] && pair) list.push({ name: "compare (two towns)", search: `?page=compare&from=${latest[0].id}&to=${pair.id}`, selector: CHART });
-  if (within) list.push({ name: `compare (region, ${within.towns} towns)`, search: `?page=compare&view=towns&within=${within.id}`, selector: rows("town-table") });
+  if (latest[0] && pair)
+    list.push({ name: "compare (two towns)", search: `?page=compare&from=${latest[0].id}&to=${pair.id}`, selector: CHART });
+  if (within)
+    list.push({
+      name: `compare (region, ${within.towns} towns)`,
+      search: `?page=compare&view=towns&within=${within.id}`,
+      selector: rows("town-table"),
+    });
   return list;
 }
 
@@ -217,7 +223,8 @@ try {
     console.log(`  largest response  encoded ${kb(byEncoded.encoded)}  ${short(byEncoded.url)}`);
     console.log(`                    decoded ${kb(byDecoded.decoded)}  ${short(byDecoded.url)}`);
     const errors = [...new Set(runs.flatMap((r) => r.errors))];
-    if (errors.length) console.log(`  errors            ${errors.slice(0, 3).join(" | ")}${errors.length > 3 ? ` (+${errors.length - 3})` : ""}`);
+    if (errors.length)
+      console.log(`  errors            ${errors.slice(0, 3).join(" | ")}${errors.length > 3 ? ` (+${errors.length - 3})` : ""}`);
     if (missing) untimed = true;
     if (firsts.length && median(firsts) > GOALS.firstChartMs) slowPages.push(target.name);
     worst.first = Math.max(worst.first, ...firsts);
@@ -239,7 +246,9 @@ try {
   );
   console.log(`  no long task over ${GOALS.longTaskMs} ms: ${verdict(worst.longTask <= GOALS.longTaskMs)} (longest ${ms(worst.longTask)})`);
   console.log(`  ≤ ${GOALS.domNodes} DOM nodes: ${verdict(worst.domNodes <= GOALS.domNodes)} (largest ${worst.domNodes})`);
-  console.log(`  ≤ ${kb(GOALS.overviewJs)} compressed JS for the overview: ${verdict(Math.max(...js) <= GOALS.overviewJs)} (${kb(Math.max(...js))})`);
+  console.log(
+    `  ≤ ${kb(GOALS.overviewJs)} compressed JS for the overview: ${verdict(Math.max(...js) <= GOALS.overviewJs)} (${kb(Math.max(...js))})`,
+  );
   console.log(
     `  no response over ${kb(GOALS.response)}: ${verdict(Math.max(worst.encoded, worst.decoded) <= GOALS.response)} (largest encoded ${kb(worst.encoded)}, decoded ${kb(worst.decoded)})`,
   );

@@ -49,7 +49,10 @@ async function timeReport(browser: Browser, base: string, path: string): Promise
     // The page in front of the reader: its own queries answered, so the report does not race the page's drawing.
     await page.waitForLoadState("networkidle");
     const started = performance.now();
-    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 120_000 }), page.locator('button[data-export="docx"]').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download", { timeout: 120_000 }),
+      page.locator('button[data-export="docx"]').click(),
+    ]);
     const file = await downloadBytes(download);
     const elapsed = performance.now() - started;
     if (run > 0) ms.push(elapsed);
@@ -93,7 +96,12 @@ async function loadProvince(url: string, count: number): Promise<number> {
       if (town.number % 250 === 0) progress(`generated ${town.number} towns …`);
       yield {
         revision: { ...town.revision, region: { ...town.revision.region, province: PROVINCE } },
-        options: { label: "公布稿", sourceFile: townFileName(town), contentHash: `bench-report:${town.number}`, effectiveDate: town.publishedOn },
+        options: {
+          label: "公布稿",
+          sourceFile: townFileName(town),
+          contentHash: `bench-report:${town.number}`,
+          effectiveDate: town.publishedOn,
+        },
       };
     }
   }
@@ -115,7 +123,8 @@ try {
     const atlas = await startAtlas();
     try {
       const revisions = await query<RouterOutputs["revisions"]["list"]>(atlas.url, "revisions.list", { limit: 10 });
-      ok = report("seed (兰州湾镇, 246 duties, PGlite)", await timeReport(browser, atlas.url, `/?revision=${revisions.items[0]!.id}`)) && ok;
+      ok =
+        report("seed (兰州湾镇, 246 duties, PGlite)", await timeReport(browser, atlas.url, `/?revision=${revisions.items[0]!.id}`)) && ok;
     } finally {
       await atlas.stop();
     }
@@ -133,7 +142,11 @@ try {
       const answer = performance.now();
       await query(atlas.url, "report.overview", { regionId: province.id });
       progress(`report.overview of the province answered in ${(performance.now() - answer).toFixed(0)} ms`);
-      ok = report(`province of ${province.towns.toLocaleString("en-US")} towns (${duties.toLocaleString("en-US")} duties, PostgreSQL 15)`, await timeReport(browser, atlas.url, `/?region=${province.id}`)) && ok;
+      ok =
+        report(
+          `province of ${province.towns.toLocaleString("en-US")} towns (${duties.toLocaleString("en-US")} duties, PostgreSQL 15)`,
+          await timeReport(browser, atlas.url, `/?region=${province.id}`),
+        ) && ok;
     } finally {
       await atlas.stop();
     }

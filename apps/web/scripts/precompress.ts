@@ -23,7 +23,9 @@ for (const file of files(dist)) {
   const bytes = readFileSync(file);
   // Small files gain nothing from compression and cost a header.
   if (bytes.length < 1024) continue;
-  const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
+  const brotli = brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  });
   writeFileSync(`${file}.br`, brotli);
   writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
   raw += bytes.length;

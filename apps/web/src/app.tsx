@@ -35,7 +35,15 @@ const PAGES: { page: Page; label: string; shown?: (me: Me | undefined) => boolea
 
 function pageOf(params: URLSearchParams): Page {
   const page = params.get("page");
-  return page === "departments" || page === "department" || page === "duties" || page === "compare" || page === "revisions" || page === "upload" || page === "admin" ? page : "overview";
+  return page === "departments" ||
+    page === "department" ||
+    page === "duties" ||
+    page === "compare" ||
+    page === "revisions" ||
+    page === "upload" ||
+    page === "admin"
+    ? page
+    : "overview";
 }
 
 export function App() {

@@ -1,14 +1,43 @@
 import { describe, expect, it } from "vitest";
-import { type RegionSummary, type RevisionDetail, type ScopeSources, describeScope, listLabel, regionPath, sourceLabel } from "./scope-info.ts";
+import {
+  type RegionSummary,
+  type RevisionDetail,
+  type ScopeSources,
+  describeScope,
+  listLabel,
+  regionPath,
+  sourceLabel,
+} from "./scope-info.ts";
 
 describe("describeScope", () => {
   const county: RegionSummary = {
-    id: 2, level: "county", name: "玛纳斯县", towns: 2, latestRevisionId: null, hasChildren: true,
-    path: [{ id: 9, level: "province", name: "新疆维吾尔自治区" }, { id: 1, level: "prefecture", name: "昌吉回族自治州" }],
+    id: 2,
+    level: "county",
+    name: "玛纳斯县",
+    towns: 2,
+    latestRevisionId: null,
+    hasChildren: true,
+    path: [
+      { id: 9, level: "province", name: "新疆维吾尔自治区" },
+      { id: 1, level: "prefecture", name: "昌吉回族自治州" },
+    ],
   };
   const revision = (id: number, town: string, sourceFile: string, label = "送审稿"): RevisionDetail => ({
-    id, townId: 3, town, label, status: "published", effectiveDate: "2025-06-30", importedAt: "", sourceFile,
-    contentHash: "", counts: { basic: 0, coordinated: 0, reclaimed: 0, links: 0, steps: 0 }, path: [], latest: false, standingId: null, regionIds: [3], hasSource: true,
+    id,
+    townId: 3,
+    town,
+    label,
+    status: "published",
+    effectiveDate: "2025-06-30",
+    importedAt: "",
+    sourceFile,
+    contentHash: "",
+    counts: { basic: 0, coordinated: 0, reclaimed: 0, links: 0, steps: 0 },
+    path: [],
+    latest: false,
+    standingId: null,
+    regionIds: [3],
+    hasSource: true,
   });
   const named = (town: string, sourceFile: string, label = "送审稿") => ({ town, label, effectiveDate: "2025-06-30", sourceFile });
 
@@ -25,7 +54,10 @@ describe("describeScope", () => {
   });
 
   it("names a region with the revisions and documents the server says it reads", () => {
-    const sources: ScopeSources = { towns: 2, revisions: [named("兰州湾镇", "lanzhouwan.txt", "lanzhouwan.txt"), named("乐土驿镇", "letuyi.txt")] };
+    const sources: ScopeSources = {
+      towns: 2,
+      revisions: [named("兰州湾镇", "lanzhouwan.txt", "lanzhouwan.txt"), named("乐土驿镇", "letuyi.txt")],
+    };
     expect(describeScope({ regionId: 2 }, { region: county, sources })).toEqual({
       scope: "玛纳斯县（2 个乡镇，各取最新发布版本）",
       place: "玛纳斯县",

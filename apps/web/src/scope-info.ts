@@ -7,7 +7,12 @@ export type RevisionSummary = RouterOutputs["revisions"]["list"]["items"][number
 export type RevisionDetail = RouterOutputs["revisions"]["byId"];
 export type ScopeSources = RouterOutputs["regions"]["sources"];
 
-export const LEVEL_LABELS: Record<RegionSummary["level"], string> = { province: "省", prefecture: "地州市", county: "县市区", town: "乡镇" };
+export const LEVEL_LABELS: Record<RegionSummary["level"], string> = {
+  province: "省",
+  prefecture: "地州市",
+  county: "县市区",
+  town: "乡镇",
+};
 
 /** 新疆维吾尔自治区 / 昌吉回族自治州 / 玛纳斯县: where a region lies, as the picker and exports show it. */
 export function regionPath(region: Pick<RegionSummary, "name" | "path">): string {
@@ -48,7 +53,10 @@ export function describeScope(scope: Scope, facts: ScopeFacts): ExportContext {
   const read = facts.sources
     ? {
         revisions: listLabel(facts.sources.revisions.map(revisionName), "个版本", facts.sources.towns),
-        files: sourceLabel(facts.sources.revisions.map((r) => r.sourceFile), facts.sources.towns),
+        files: sourceLabel(
+          facts.sources.revisions.map((r) => r.sourceFile),
+          facts.sources.towns,
+        ),
       }
     : { revisions: "", files: "" };
   if ("revisionId" in scope) {

@@ -56,7 +56,15 @@ const IN_PROCESS: RequestFacts = { csrfHeader: null, sessionCsrf: null, sessionI
  * owns the database), and tests, which pass the actor they play.
  */
 export function localContext(db: Db, actor: Actor | null = cliActor(), options: { publicRead?: boolean; work?: Work } = {}): Context {
-  return { db, actor, publicRead: options.publicRead ?? true, ip: null, request: IN_PROCESS, secureCookies: false, work: options.work ?? inlineWork };
+  return {
+    db,
+    actor,
+    publicRead: options.publicRead ?? true,
+    ip: null,
+    request: IN_PROCESS,
+    secureCookies: false,
+    work: options.work ?? inlineWork,
+  };
 }
 
 /** The command line's actor: an administrator named after the operating-system account. */

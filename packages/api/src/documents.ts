@@ -51,7 +51,12 @@ export interface Received {
 }
 
 /** Decodes a document field set; a file over MAX_IMPORT_BYTES or a town spec that names no town is a 400 with one line. */
-export function receive(input: { fileName: string; contentBase64?: string | undefined; text?: string | undefined; town?: string | undefined }): Received {
+export function receive(input: {
+  fileName: string;
+  contentBase64?: string | undefined;
+  text?: string | undefined;
+  town?: string | undefined;
+}): Received {
   const bytes = input.text === undefined ? Buffer.from(input.contentBase64!, "base64") : Buffer.from(input.text, "utf8");
   if (bytes.length > MAX_IMPORT_BYTES) {
     throw new TRPCError({
@@ -67,7 +72,12 @@ export function receive(input: { fileName: string; contentBase64?: string | unde
 /** Reads a received document; one line naming the file and the place in it when it is not a list it can read. */
 export async function readReceived(received: Received, work: Work = inlineWork) {
   // Reading is CPU work (a 20 MB Word file, a PDF): in the server it runs in the worker pool.
-  const parsed = await readDocumentWith(work, received.bytes, { fileName: received.fileName, region: received.region }, `读取文件 ${received.fileName}`);
+  const parsed = await readDocumentWith(
+    work,
+    received.bytes,
+    { fileName: received.fileName, region: received.region },
+    `读取文件 ${received.fileName}`,
+  );
   return parsed.ok ? parsed : { ok: false as const, message: parsed.error.describe(received.fileName) };
 }
 
@@ -81,12 +91,17 @@ export function regionSpec(region: Region): string {
  * inside one of their regions (a town not yet stored counts as inside the regions above the part
  * of its place that exists). Returns the town's id when it exists.
  */
-export async function mayChangePlace(db: Db, actor: Actor, region: Region): Promise<{ allowed: boolean; townId: number | null; reason: string | null }> {
+export async function mayChangePlace(
+  db: Db,
+  actor: Actor,
+  region: Region,
+): Promise<{ allowed: boolean; townId: number | null; reason: string | null }> {
   const chain = await existingRegions(db, region);
   const town = chain.length > 0 && chain.at(-1)!.level === "town" && chain.at(-1)!.name === region.town ? chain.at(-1)! : null;
   if (actor.role === "admin") return { allowed: true, townId: town?.id ?? null, reason: null };
   const deepest = chain.at(-1);
-  const allowed = actor.role === "editor" && actor.userId !== null && deepest !== undefined && (await regionAssigned(db, actor.userId, deepest.id));
+  const allowed =
+    actor.role === "editor" && actor.userId !== null && deepest !== undefined && (await regionAssigned(db, actor.userId, deepest.id));
   return {
     allowed,
     townId: town?.id ?? null,

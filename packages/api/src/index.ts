@@ -1,5 +1,14 @@
 export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from "./router.ts";
-export { cliActor, createContext, localContext, TOKEN_ACTOR, type Actor, type Context, type HttpRequestFacts, type Via } from "./context.ts";
+export {
+  cliActor,
+  createContext,
+  localContext,
+  TOKEN_ACTOR,
+  type Actor,
+  type Context,
+  type HttpRequestFacts,
+  type Via,
+} from "./context.ts";
 export { BUSY_MESSAGE, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from "./trpc.ts";
 export { MAX_BATCH_SIZE } from "./limits.ts";
 export { MAX_IMPORT_BYTES, MAX_REQUEST_BYTES } from "./documents.ts";

@@ -30,8 +30,11 @@ export function toScope(input: { revisionId?: number | undefined; regionId?: num
 export const scopeInput = z.object(scopeFields).strict().superRefine(oneScope).optional();
 
 /** A day written YYYY-MM-DD within the years an effective date may fall in (year 0000 and 20244 refused). */
-export const effectiveDate = z.string().max(10).superRefine((date, ctx) => {
-  const problem = effectiveDateProblem(date);
-  // The field's name comes from the issue's path; the problem's own prefix would repeat it.
-  if (problem) ctx.addIssue({ code: "custom", message: problem.replace(/^effectiveDate: /u, "") });
-});
+export const effectiveDate = z
+  .string()
+  .max(10)
+  .superRefine((date, ctx) => {
+    const problem = effectiveDateProblem(date);
+    // The field's name comes from the issue's path; the problem's own prefix would repeat it.
+    if (problem) ctx.addIssue({ code: "custom", message: problem.replace(/^effectiveDate: /u, "") });
+  });

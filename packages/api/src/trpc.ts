@@ -15,14 +15,20 @@ export interface Meta {
   action?: AuditAction;
 }
 
-const t = initTRPC.context<Context>().meta<Meta>().create({
-  // Stack traces name server paths; HTTP clients get the message and code only.
-  isDev: false,
-  errorFormatter: ({ shape, error }) =>
-    error.message === BATCH_REFUSED
-      ? { ...shape, message: `一次请求最多 ${MAX_BATCH_SIZE} 个调用，请分批发送 / a batch may carry at most ${MAX_BATCH_SIZE} procedure calls` }
-      : shape,
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    // Stack traces name server paths; HTTP clients get the message and code only.
+    isDev: false,
+    errorFormatter: ({ shape, error }) =>
+      error.message === BATCH_REFUSED
+        ? {
+            ...shape,
+            message: `一次请求最多 ${MAX_BATCH_SIZE} 个调用，请分批发送 / a batch may carry at most ${MAX_BATCH_SIZE} procedure calls`,
+          }
+        : shape,
+  });
 
 /**
  * Rewrites input errors to "limit: Too big: expected number to be <=200" instead of a JSON dump of
@@ -58,7 +64,11 @@ const databaseOutage = t.middleware(async ({ next }) => {
   }
   // Reachable but saturated (every connection lent out past the wait, too many queries queued, a
   // statement over statement_timeout, every worker busy): also worth a retry, but not an outage.
-  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR" && (isDatabaseBusy(result.error.cause) || result.error.cause instanceof PoolBusy)) {
+  if (
+    !result.ok &&
+    result.error.code === "INTERNAL_SERVER_ERROR" &&
+    (isDatabaseBusy(result.error.cause) || result.error.cause instanceof PoolBusy)
+  ) {
     throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: BUSY_MESSAGE, cause: result.error.cause });
   }
   // A job stopped by its time or heap limit: the same request would be stopped again, so 422, not a retry.
@@ -110,7 +120,10 @@ function roleError(actor: Actor | null, role: Role): TRPCError {
       message: `请先登录：此操作需要「${ROLE_LABELS[role]}」权限（脚本请用 Authorization: Bearer <API 密钥或 ATLAS_ADMIN_TOKEN>）`,
     });
   }
-  return new TRPCError({ code: "FORBIDDEN", message: `${actor.name} 的角色是「${ROLE_LABELS[actor.role]}」，此操作需要「${ROLE_LABELS[role]}」权限` });
+  return new TRPCError({
+    code: "FORBIDDEN",
+    message: `${actor.name} 的角色是「${ROLE_LABELS[actor.role]}」，此操作需要「${ROLE_LABELS[role]}」权限`,
+  });
 }
 
 /**
@@ -121,7 +134,10 @@ function roleError(actor: Actor | null, role: Role): TRPCError {
  */
 export function csrfRefusal(ctx: Context): TRPCError | null {
   if (ctx.request.crossSite) return new TRPCError({ code: "FORBIDDEN", message: "跨站请求被拒绝：请从履职图谱自己的页面操作" });
-  if (ctx.actor?.via === "session" && !(ctx.request.csrfHeader && ctx.request.sessionCsrf && secretsEqual(ctx.request.csrfHeader, ctx.request.sessionCsrf))) {
+  if (
+    ctx.actor?.via === "session" &&
+    !(ctx.request.csrfHeader && ctx.request.sessionCsrf && secretsEqual(ctx.request.csrfHeader, ctx.request.sessionCsrf))
+  ) {
     return new TRPCError({ code: "FORBIDDEN", message: "缺少或错误的 CSRF 令牌（x-atlas-csrf）：请刷新页面后重试" });
   }
   return null;
@@ -135,7 +151,13 @@ function revisionOf(input: unknown): number | null {
 }
 
 /** Records a refused or failed write in the audit trail; never hides the original error if that fails too. */
-export async function auditFailure(ctx: Context, action: AuditAction, error: TRPCError, input: unknown, townId?: number | null): Promise<void> {
+export async function auditFailure(
+  ctx: Context,
+  action: AuditAction,
+  error: TRPCError,
+  input: unknown,
+  townId?: number | null,
+): Promise<void> {
   const outcome = error.code === "UNAUTHORIZED" || error.code === "FORBIDDEN" || error.code === "TOO_MANY_REQUESTS" ? "refused" : "failed";
   try {
     await recordAudit(ctx.db, {
@@ -164,9 +186,13 @@ export function writeProcedure(action: AuditAction, role: Role) {
     .meta({ action })
     .use(async ({ ctx, next, getRawInput }) => {
       const result = await next();
-      if (!result.ok && ["UNAUTHORIZED", "FORBIDDEN", "TOO_MANY_REQUESTS", "BAD_REQUEST", "PAYLOAD_TOO_LARGE"].includes(result.error.code)) {
+      if (
+        !result.ok &&
+        ["UNAUTHORIZED", "FORBIDDEN", "TOO_MANY_REQUESTS", "BAD_REQUEST", "PAYLOAD_TOO_LARGE"].includes(result.error.code)
+      ) {
         // Only what the guards and handlers refused: a 400 from input validation is no attempt at the action.
-        if (!(result.error.cause instanceof ZodError)) await auditFailure(ctx, action, result.error, await getRawInput().catch(() => undefined), townOf(result.error));
+        if (!(result.error.cause instanceof ZodError))
+          await auditFailure(ctx, action, result.error, await getRawInput().catch(() => undefined), townOf(result.error));
       }
       return result;
     })

@@ -92,24 +92,29 @@ describe("the data folder's lock across processes", { timeout: 240_000 }, () => 
       expect(both.map((h) => h.said.split(" ")[0]).sort()).toEqual(["held", "refused:"]);
       const winner = both.find((h) => h.said.startsWith("held"))!;
       // The winner may still be opening PGlite (seconds on one thread) and answer too late to be named.
-      expect(both.find((h) => h.said.startsWith("refused"))!.said).toMatch(new RegExp(`in use by (process ${winner.child.pid}|another process) `, "u"));
+      expect(both.find((h) => h.said.startsWith("refused"))!.said).toMatch(
+        new RegExp(`in use by (process ${winner.child.pid}|another process) `, "u"),
+      );
     } finally {
       await Promise.all(both.map((h) => kill9(h.child)));
     }
   });
 
-  it.skipIf(!canUnshare)("starts after kill -9 when the new process gets the killed one's pid (pid 1 of a fresh namespace, twice)", async () => {
-    const killed = await holder(dataDir, true);
-    expect(killed.said).toBe("held 1");
-    await kill9(killed.child);
-    const restarted = await holder(dataDir, true);
-    try {
-      // The same pid as the process that died holding the folder, and the folder opens.
-      expect(restarted.said).toBe("held 1");
-    } finally {
-      await kill9(restarted.child);
-    }
-  });
+  it.skipIf(!canUnshare)(
+    "starts after kill -9 when the new process gets the killed one's pid (pid 1 of a fresh namespace, twice)",
+    async () => {
+      const killed = await holder(dataDir, true);
+      expect(killed.said).toBe("held 1");
+      await kill9(killed.child);
+      const restarted = await holder(dataDir, true);
+      try {
+        // The same pid as the process that died holding the folder, and the folder opens.
+        expect(restarted.said).toBe("held 1");
+      } finally {
+        await kill9(restarted.child);
+      }
+    },
+  );
 });
 
 describe("PostgreSQL connection errors", () => {
@@ -123,12 +128,19 @@ describe("PostgreSQL connection errors", () => {
 describe.each(testEngines())("migrations (%s)", (engine) => {
   it("apply once, recorded in the connection's own schema", async () => {
     const schema = engine === "postgres" ? `connect_test_${process.pid}` : "public";
-    const opened = await connect(engine === "postgres" ? { databaseUrl: process.env.DATABASE_URL, schema } : { databaseUrl: "", dataDir: null });
+    const opened = await connect(
+      engine === "postgres" ? { databaseUrl: process.env.DATABASE_URL, schema } : { databaseUrl: "", dataDir: null },
+    );
     try {
       await migrate(opened);
       await migrate(opened);
       const rows = await sql<{ name: string }>`select name from ${sql.id(schema, "kysely_migration")}`.execute(opened.db);
-      expect(rows.rows.map((r) => r.name)).toEqual(["2026-11-28-001-initial", "2026-11-29-001-rollups", "2026-12-02-001-review", "2026-12-02-002-national-scale"]);
+      expect(rows.rows.map((r) => r.name)).toEqual([
+        "2026-11-28-001-initial",
+        "2026-11-29-001-rollups",
+        "2026-12-02-001-review",
+        "2026-12-02-002-national-scale",
+      ]);
     } finally {
       if (engine === "postgres") await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(opened.db);
       await opened.close();
@@ -137,51 +149,59 @@ describe.each(testEngines())("migrations (%s)", (engine) => {
 });
 
 describe("statement time limits and a busy pool", () => {
-  it.skipIf(!process.env.DATABASE_URL)("PostgreSQL: a statement over statementTimeoutMs is stopped by the server within the limit, as busy, and the pool serves the next", async () => {
-    const opened = await connect({ databaseUrl: process.env.DATABASE_URL, statementTimeoutMs: 500 });
-    try {
-      const started = Date.now();
-      const error = await sql`select pg_sleep(30)`.execute(opened.db).catch((e: unknown) => e);
-      // Generous: the server cancels at 0.5 s; 10 s would mean the limit did nothing.
-      expect(Date.now() - started).toBeLessThan(10_000);
-      expect(error).toMatchObject({ code: "57014" });
-      expect(isDatabaseBusy(error)).toBe(true);
-      expect((await sql<{ one: number }>`select 1 as one`.execute(opened.db)).rows).toEqual([{ one: 1 }]);
-    } finally {
-      await opened.close();
-    }
-  });
+  it.skipIf(!process.env.DATABASE_URL)(
+    "PostgreSQL: a statement over statementTimeoutMs is stopped by the server within the limit, as busy, and the pool serves the next",
+    async () => {
+      const opened = await connect({ databaseUrl: process.env.DATABASE_URL, statementTimeoutMs: 500 });
+      try {
+        const started = Date.now();
+        const error = await sql`select pg_sleep(30)`.execute(opened.db).catch((e: unknown) => e);
+        // Generous: the server cancels at 0.5 s; 10 s would mean the limit did nothing.
+        expect(Date.now() - started).toBeLessThan(10_000);
+        expect(error).toMatchObject({ code: "57014" });
+        expect(isDatabaseBusy(error)).toBe(true);
+        expect((await sql<{ one: number }>`select 1 as one`.execute(opened.db)).rows).toEqual([{ one: 1 }]);
+      } finally {
+        await opened.close();
+      }
+    },
+  );
 
-  it.skipIf(!process.env.DATABASE_URL)(`PostgreSQL: past ${MAX_WAITING_QUERIES} queries waiting for a connection, the next is refused at once as busy`, async () => {
-    const opened = await connect({ databaseUrl: process.env.DATABASE_URL });
-    try {
-      const size = (opened.pool as unknown as { options: { max: number } }).options.max;
-      // Every connection held by a sleeping statement, MAX_WAITING_QUERIES more in line, and 20 beyond.
-      const started = Date.now();
-      const outcomes = await Promise.all(
-        Array.from({ length: size + MAX_WAITING_QUERIES + 20 }, () =>
-          sql`select pg_sleep(1)`.execute(opened.db).then(
-            () => "ran",
-            (e: unknown) => (e instanceof DatabaseBusy ? Date.now() - started : e),
+  it.skipIf(!process.env.DATABASE_URL)(
+    `PostgreSQL: past ${MAX_WAITING_QUERIES} queries waiting for a connection, the next is refused at once as busy`,
+    async () => {
+      const opened = await connect({ databaseUrl: process.env.DATABASE_URL });
+      try {
+        const size = (opened.pool as unknown as { options: { max: number } }).options.max;
+        // Every connection held by a sleeping statement, MAX_WAITING_QUERIES more in line, and 20 beyond.
+        const started = Date.now();
+        const outcomes = await Promise.all(
+          Array.from({ length: size + MAX_WAITING_QUERIES + 20 }, () =>
+            sql`select pg_sleep(1)`.execute(opened.db).then(
+              () => "ran",
+              (e: unknown) => (e instanceof DatabaseBusy ? Date.now() - started : e),
+            ),
           ),
-        ),
-      );
-      const refusedAfterMs = outcomes.filter((o) => typeof o === "number");
-      expect(refusedAfterMs.length).toBeGreaterThanOrEqual(20);
-      // Refused at once, not after waiting for a connection (1 s per round of sleepers).
-      for (const ms of refusedAfterMs) expect(ms).toBeLessThan(1_000);
-      // Every one that got in line ran.
-      expect(outcomes.filter((o) => o === "ran")).toHaveLength(outcomes.length - refusedAfterMs.length);
-      expect(outcomes.filter((o) => o === "ran").length).toBeGreaterThanOrEqual(MAX_WAITING_QUERIES);
-    } finally {
-      await opened.close();
-    }
-  });
+        );
+        const refusedAfterMs = outcomes.filter((o) => typeof o === "number");
+        expect(refusedAfterMs.length).toBeGreaterThanOrEqual(20);
+        // Refused at once, not after waiting for a connection (1 s per round of sleepers).
+        for (const ms of refusedAfterMs) expect(ms).toBeLessThan(1_000);
+        // Every one that got in line ran.
+        expect(outcomes.filter((o) => o === "ran")).toHaveLength(outcomes.length - refusedAfterMs.length);
+        expect(outcomes.filter((o) => o === "ran").length).toBeGreaterThanOrEqual(MAX_WAITING_QUERIES);
+      } finally {
+        await opened.close();
+      }
+    },
+  );
 
   it(`PGlite (no statement_timeout: it runs on the caller's thread): past ${MAX_WAITING_QUERIES} queries waiting, the next is refused at once as busy, and the waiting ones still run`, async () => {
     const opened = await connect({ databaseUrl: "", dataDir: null });
     try {
-      const queued = Array.from({ length: MAX_WAITING_QUERIES + 1 }, () => sql`select 1 as one`.execute(opened.db).catch((e: unknown) => e));
+      const queued = Array.from({ length: MAX_WAITING_QUERIES + 1 }, () =>
+        sql`select 1 as one`.execute(opened.db).catch((e: unknown) => e),
+      );
       const outcomes = await Promise.all(queued);
       // The first takes the connection, the next MAX_WAITING_QUERIES wait, and one is refused.
       expect(outcomes.filter((o) => o instanceof DatabaseBusy)).toHaveLength(1);

@@ -89,9 +89,12 @@ export async function migrate({ db, schema }: Pick<AtlasDatabase, "db" | "schema
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName;
-    throw new Error(`migration ${failed ?? "(before any migration ran)"} failed: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `migration ${failed ?? "(before any migration ran)"} failed: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -287,7 +290,11 @@ async function connectPostgres(url: string, schema: string, statementTimeoutMs: 
   // handshake limit; a client of its own keeps the handshake short while the wait stays long.
   class BoundedClient extends pg.Client {
     constructor(config?: import("pg").ClientConfig) {
-      super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: statementTimeoutMs ? statementTimeoutMs + READ_MARGIN_MS : undefined });
+      super({
+        ...config,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        query_timeout: statementTimeoutMs ? statementTimeoutMs + READ_MARGIN_MS : undefined,
+      });
     }
 
     // After pg's read timeout the statement may still be running, or the server may be frozen: the
@@ -297,7 +304,8 @@ async function connectPostgres(url: string, schema: string, statementTimeoutMs: 
       const result = (super.query as (...a: unknown[]) => unknown).apply(this, args);
       if (result instanceof Promise) {
         result.catch((err: unknown) => {
-          if (err instanceof Error && err.message === "Query read timeout") (this as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+          if (err instanceof Error && err.message === "Query read timeout")
+            (this as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
         });
       }
       return result;

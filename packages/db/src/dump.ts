@@ -149,7 +149,10 @@ export async function dataTables(db: Kysely<any>): Promise<TableInfo[]> {
   }
   const ordered: TableInfo[] = [];
   while (parents.size > 0) {
-    const ready = [...parents].filter(([, ps]) => ps.size === 0).map(([name]) => name).sort();
+    const ready = [...parents]
+      .filter(([, ps]) => ps.size === 0)
+      .map(([name]) => name)
+      .sort();
     if (ready.length === 0) throw new Error(`tables refer to each other in a cycle: ${[...parents.keys()].join(", ")}`);
     for (const name of ready) {
       ordered.push(tables.get(name)!);
@@ -257,12 +260,15 @@ export async function restoreDump(db: Kysely<any>, lines: AsyncIterable<string>,
       const section = parse<{ table?: unknown; rows?: unknown; end?: unknown; tables?: unknown }>(await next("a table or the end"));
       if (section.end === true) {
         const listed = JSON.stringify(section.tables);
-        if (listed !== JSON.stringify(counts)) throw new Error(`dump line ${lineNo}: the end lists ${listed} but the file held ${JSON.stringify(counts)}`);
+        if (listed !== JSON.stringify(counts))
+          throw new Error(`dump line ${lineNo}: the end lists ${listed} but the file held ${JSON.stringify(counts)}`);
         break;
       }
       const table = typeof section.table === "string" ? byName.get(section.table) : undefined;
       if (!table || typeof section.rows !== "number" || !Number.isInteger(section.rows) || section.rows < 0) {
-        throw new Error(`dump line ${lineNo}: ${table ? "a row count" : `a table of this database (${String(section.table)} is not one)`} expected`);
+        throw new Error(
+          `dump line ${lineNo}: ${table ? "a row count" : `a table of this database (${String(section.table)} is not one)`} expected`,
+        );
       }
       if (table.name in counts) throw new Error(`dump line ${lineNo}: ${table.name} appears twice`);
       let batch: string[] = [];
@@ -316,14 +322,18 @@ async function verifyRestored(trx: Kysely<any>): Promise<void> {
     select id, content_hash from revisions where content_hash !~ '^[0-9a-f]{64}$' order by id limit 1`.execute(trx);
   if (forged.rows[0]) {
     const { id, content_hash } = forged.rows[0];
-    throw new DumpRejected(`revisions ${id}: 内容哈希 “${content_hash.slice(0, 80)}” 不是 SHA-256 / the content hash is not a SHA-256 digest in hex`);
+    throw new DumpRejected(
+      `revisions ${id}: 内容哈希 “${content_hash.slice(0, 80)}” 不是 SHA-256 / the content hash is not a SHA-256 digest in hex`,
+    );
   }
   const mismatched = await sql<{ id: number }>`
     select r.id from revisions r join revision_sources s on s.revision_id = r.id and s.town_id = r.town_id
     where encode(sha256(s.bytes), 'hex') <> r.content_hash order by r.id limit 1`.execute(trx);
   if (mismatched.rows[0]) {
     const { id } = mismatched.rows[0];
-    throw new DumpRejected(`revisions ${id}: 内容哈希与保存的原文件不符 / the content hash is not the SHA-256 of the revision's stored file`);
+    throw new DumpRejected(
+      `revisions ${id}: 内容哈希与保存的原文件不符 / the content hash is not the SHA-256 of the revision's stored file`,
+    );
   }
   // The dumped rollups set aside, every rollup recounted from the rows, then compared in SQL (a national
   // database has hundreds of thousands of rollup rows: no copy of them in this process).
@@ -337,7 +347,9 @@ async function verifyRestored(trx: Kysely<any>): Promise<void> {
       with extra as (select * from ${dumped} except all select * from ${sql.table(table)}),
            missing as (select * from ${sql.table(table)} except all select * from ${dumped})
       select (select count(*)::int from extra) as extra, (select count(*)::int from missing) as missing,
-             coalesce((select to_jsonb(e)::text from extra e limit 1), (select to_jsonb(m)::text from missing m limit 1)) as example`.execute(trx);
+             coalesce((select to_jsonb(e)::text from extra e limit 1), (select to_jsonb(m)::text from missing m limit 1)) as example`.execute(
+      trx,
+    );
     const { extra, missing, example } = rows[0]!;
     if (extra > 0 || missing > 0) {
       throw new DumpRejected(

@@ -13,7 +13,8 @@ import { openDatabase } from "../src/connect.ts";
 import { importDocument } from "../src/write/import.ts";
 
 const [file, at] = process.argv.slice(2);
-if (!file || (at !== "steps" && at !== "commit")) throw new Error("usage: node --import tsx test/import-crash-child.ts <document> steps|commit");
+if (!file || (at !== "steps" && at !== "commit"))
+  throw new Error("usage: node --import tsx test/import-crash-child.ts <document> steps|commit");
 
 async function freeze(): Promise<never> {
   process.stdout.write("written\n");

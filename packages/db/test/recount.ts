@@ -140,7 +140,11 @@ export async function reclaimedVsRetained(db: Kysely<Database>, scope: ResolvedS
 }
 
 /** Work per county department, sorted and paged as the API does it. */
-export async function departmentLoad(db: Kysely<Database>, scope: ResolvedScope, options: LoadPageOptions = {}): Promise<Page<DepartmentLoadRow>> {
+export async function departmentLoad(
+  db: Kysely<Database>,
+  scope: ResolvedScope,
+  options: LoadPageOptions = {},
+): Promise<Page<DepartmentLoadRow>> {
   const rows = await loadLinks(db, scope)
     .innerJoin("regions as county", "county.id", "dep.county_id")
     .select([
@@ -157,12 +161,20 @@ export async function departmentLoad(db: Kysely<Database>, scope: ResolvedScope,
   return paged(
     rows.filter((r) => contains(r.name, options.q)).map((r) => ({ ...r, total: r.coordinatedLed + r.reclaimedReceived })),
     options,
-    loadCompare(options.sort ?? "total", (r) => r.name, (r) => r.departmentId),
+    loadCompare(
+      options.sort ?? "total",
+      (r) => r.name,
+      (r) => r.departmentId,
+    ),
   );
 }
 
 /** The same bureau of every county added up (民政局 of all counties in scope), sorted and paged. */
-export async function departmentLoadByShortName(db: Kysely<Database>, scope: ResolvedScope, options: LoadPageOptions = {}): Promise<Page<ShortNameLoadRow>> {
+export async function departmentLoadByShortName(
+  db: Kysely<Database>,
+  scope: ResolvedScope,
+  options: LoadPageOptions = {},
+): Promise<Page<ShortNameLoadRow>> {
   const rows = await loadLinks(db, scope)
     .select(["dep.short_name as shortName", sql<number>`count(distinct dep.county_id)::int`.as("counties"), ...loadColumns])
     .groupBy("dep.short_name")
@@ -170,7 +182,11 @@ export async function departmentLoadByShortName(db: Kysely<Database>, scope: Res
   return paged(
     rows.filter((r) => contains(r.shortName, options.q)).map((r) => ({ ...r, total: r.coordinatedLed + r.reclaimedReceived })),
     options,
-    loadCompare(options.sort ?? "total", (r) => r.shortName, (r) => r.shortName),
+    loadCompare(
+      options.sort ?? "total",
+      (r) => r.shortName,
+      (r) => r.shortName,
+    ),
   );
 }
 

@@ -165,7 +165,9 @@ export function rowCounts(contents: Record<string, string[]>): Record<string, nu
 function requireDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    throw new Error("DATABASE_URL is not set, but CI=true requires the PostgreSQL suites (start one: packages/db/scripts/pg-throwaway.sh start)");
+    throw new Error(
+      "DATABASE_URL is not set, but CI=true requires the PostgreSQL suites (start one: packages/db/scripts/pg-throwaway.sh start)",
+    );
   }
   return url;
 }

@@ -39,7 +39,17 @@ describe("compareReport", () => {
       const m = /^(\S+) 第 (\d+) 项$/u.exec(cell.split("\n")[0]!)!;
       return `${listOf.get(m[1]!)} ${m[2]}`;
     };
-    const labels = new Map(Object.entries({ 调整清单: "moved", 调整类别: "recategorized", 名称改写: "reworded", 部门调整: "departmentsChanged", 职责内容调整: "dutiesChanged", 新增: "added", 删除: "removed" }));
+    const labels = new Map(
+      Object.entries({
+        调整清单: "moved",
+        调整类别: "recategorized",
+        名称改写: "reworded",
+        部门调整: "departmentsChanged",
+        职责内容调整: "dutiesChanged",
+        新增: "added",
+        删除: "removed",
+      }),
+    );
     const read = changes.slice(1).map((row) => [row[0]!.split("、").map((k) => labels.get(k)), place(row[1]!), place(row[2]!)]);
     expect(read.toSorted()).toEqual(SYNTHETIC_EDITS.map((e) => [...e]).toSorted());
   });

@@ -30,7 +30,12 @@ export function dutyPlace(side: Pick<DutyRef, "list" | "seq">): string {
 
 function sideText(side: DutyRef | null): string {
   if (!side) return "—";
-  return [dutyPlace(side), `类别：${side.category}`, side.name, ...(side.departments.length ? [`部门：${side.departments.join("、")}`] : [])].join("\n");
+  return [
+    dutyPlace(side),
+    `类别：${side.category}`,
+    side.name,
+    ...(side.departments.length ? [`部门：${side.departments.join("、")}`] : []),
+  ].join("\n");
 }
 
 /** The Word report of two revisions (of one town, or of two towns): summary, counts, categories, every change. */
@@ -41,26 +46,43 @@ export function compareReport(diff: RevisionDiff, options: CompareReportOptions)
   const changes = diff.changes.filter((c) => !c.kinds.includes("unchanged"));
   const blocks: ReportBlock[] = [
     { kind: "heading", level: 1, text: "一、摘要" },
-    ...compareSummary(diff, `${beforeSide}（${before}）`, `${afterSide}（${after}）`).map((text): ReportBlock => ({ kind: "paragraph", text })),
+    ...compareSummary(diff, `${beforeSide}（${before}）`, `${afterSide}（${after}）`).map(
+      (text): ReportBlock => ({ kind: "paragraph", text }),
+    ),
 
     { kind: "heading", level: 1, text: "二、清单与类别" },
     {
       kind: "table",
       title: "三张清单的事项数",
-      columns: [{ label: "清单", width: 3 }, { label: beforeSide, width: 2 }, { label: afterSide, width: 2 }, { label: "增减", width: 1.5 }],
+      columns: [
+        { label: "清单", width: 3 },
+        { label: beforeSide, width: 2 },
+        { label: afterSide, width: 2 },
+        { label: "增减", width: 1.5 },
+      ],
       rows: LIST_KINDS.map((list) => {
         const d = diff.summary.lists[list];
         return [LIST_LABELS[list], d.before, d.after, d.delta];
       }),
     },
     ...(options.charts ?? []).map(
-      (chart): ReportBlock => ({ kind: "figure", title: chart.title, note: chart.note ?? DEFINITIONS["category-delta"], image: chart.image }),
+      (chart): ReportBlock => ({
+        kind: "figure",
+        title: chart.title,
+        note: chart.note ?? DEFINITIONS["category-delta"],
+        image: chart.image,
+      }),
     ),
     {
       kind: "table",
       title: "各类别事项数",
       note: DEFINITIONS["category-delta"],
-      columns: [{ label: "事项类别", width: 3 }, { label: beforeSide, width: 2 }, { label: afterSide, width: 2 }, { label: "增减", width: 1.5 }],
+      columns: [
+        { label: "事项类别", width: 3 },
+        { label: beforeSide, width: 2 },
+        { label: afterSide, width: 2 },
+        { label: "增减", width: 1.5 },
+      ],
       rows: diff.summary.categories.map((c) => [c.category, c.before, c.after, c.delta]),
     },
 

@@ -18,7 +18,12 @@ const report: ReportDocument = {
     { kind: "heading", level: 1, text: "一、摘要" },
     { kind: "paragraph", text: "配合＋收回事项占比 55.7%。" },
     { kind: "heading", level: 2, text: "（一）图" },
-    { kind: "figure", title: "三张清单事项数", note: "三张清单各有多少事项（项）。", image: { png: testPng(1800, 900), width: 1800, height: 900 } },
+    {
+      kind: "figure",
+      title: "三张清单事项数",
+      note: "三张清单各有多少事项（项）。",
+      image: { png: testPng(1800, 900), width: 1800, height: 900 },
+    },
     { kind: "figure", title: "很高的图", image: { png: testPng(400, 4000), width: 400, height: 4000 } },
     {
       kind: "table",
@@ -41,7 +46,11 @@ describe("renderDocx", () => {
       { level: 1, text: "一、摘要" },
       { level: 2, text: "（一）图" },
     ]);
-    expect(doc.paragraphs.slice(0, 3)).toEqual(["兰州湾镇履职事项清单分析报告", "范围：昌吉州 / 玛纳斯县 / 兰州湾镇", "导出日期：2026年12月1日"]);
+    expect(doc.paragraphs.slice(0, 3)).toEqual([
+      "兰州湾镇履职事项清单分析报告",
+      "范围：昌吉州 / 玛纳斯县 / 兰州湾镇",
+      "导出日期：2026年12月1日",
+    ]);
     // The table of contents lists the headings before Word ever updates it.
     expect(doc.paragraphs).toContain("一、摘要");
     expect(doc.paragraphs.filter((p) => p === "（一）图")).toHaveLength(1);
@@ -78,7 +87,8 @@ describe("renderDocx", () => {
   it("uses Word's heading styles with outline levels, repeats table headers, and numbers pages below a running header", async () => {
     const { parts } = await readDocx(await renderDocx(report));
     const styles = parts["word/styles.xml"]!;
-    const style = (id: string) => styles.slice(styles.indexOf(`w:styleId="${id}"`), styles.indexOf("</w:style>", styles.indexOf(`w:styleId="${id}"`)));
+    const style = (id: string) =>
+      styles.slice(styles.indexOf(`w:styleId="${id}"`), styles.indexOf("</w:style>", styles.indexOf(`w:styleId="${id}"`)));
     expect(style("Heading1")).toContain('<w:name w:val="Heading 1"/>');
     expect(style("Heading1")).toContain('<w:outlineLvl w:val="0"/>');
     expect(style("Heading2")).toContain('<w:outlineLvl w:val="1"/>');

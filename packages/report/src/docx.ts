@@ -63,7 +63,10 @@ export async function renderDocx(report: ReportDocument): Promise<Uint8Array> {
     styles: {
       default: {
         document: { run: { font: BODY, size: 24 }, paragraph: { spacing: { line: 360 } } },
-        title: { run: { font: HEADING, size: 44, color: "000000" }, paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 2400, after: 600 } } },
+        title: {
+          run: { font: HEADING, size: 44, color: "000000" },
+          paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 2400, after: 600 } },
+        },
         heading1: {
           run: { font: HEADING, size: 32, bold: false, color: "000000" },
           paragraph: { outlineLevel: 0, keepNext: true, keepLines: true, spacing: { before: 360, after: 120 } },
@@ -156,7 +159,11 @@ function body(blocks: readonly ReportBlock[], charts: Charts): (Paragraph | Tabl
       case "figure": {
         figures++;
         return [
-          new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [image(block.image, `图 ${figures} ${block.title}`, charts)] }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            keepNext: true,
+            children: [image(block.image, `图 ${figures} ${block.title}`, charts)],
+          }),
           new Paragraph({ style: "Caption", keepNext: block.note !== undefined, text: `图 ${figures}　${block.title}` }),
           ...(block.note ? [new Paragraph({ style: "FigureNote", text: `说明：${block.note}` })] : []),
         ];
@@ -166,7 +173,12 @@ function body(blocks: readonly ReportBlock[], charts: Charts): (Paragraph | Tabl
         tables++;
         return [
           new Paragraph({ style: "Caption", keepNext: true, text: `表 ${tables}　${block.title}` }),
-          table(block.columns.map((c) => c.label), block.columns.map((c) => c.width ?? 1), block.rows, block.total),
+          table(
+            block.columns.map((c) => c.label),
+            block.columns.map((c) => c.width ?? 1),
+            block.rows,
+            block.total,
+          ),
           new Paragraph({ style: "FigureNote", text: block.note ? `说明：${block.note}` : "" }),
         ];
       }
@@ -257,9 +269,7 @@ function pageFooter(): Footer {
     children: [
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: [
-          new TextRun({ children: ["第 ", PageNumber.CURRENT, " 页　共 ", PageNumber.TOTAL_PAGES, " 页"], font: BODY, size: 18 }),
-        ],
+        children: [new TextRun({ children: ["第 ", PageNumber.CURRENT, " 页　共 ", PageNumber.TOTAL_PAGES, " 页"], font: BODY, size: 18 })],
       }),
     ],
   });
@@ -289,7 +299,10 @@ function finishPackage(docx: Uint8Array, charts: Charts): Uint8Array {
       `<w:font w:name="${f.name}">${f.altName ? `<w:altName w:val="${f.altName}"/>` : ""}<w:panose1 w:val="${f.panose}"/>` +
       `<w:charset w:val="${f.charset}"/><w:family w:val="${f.family}"/><w:pitch w:val="${f.pitch}"/></w:font>`,
   ).join("");
-  const patched = xml.endsWith("/>") && !xml.includes("</w:fonts>") ? xml.replace(/\/>$/u, `>${declarations}</w:fonts>`) : xml.replace("</w:fonts>", `${declarations}</w:fonts>`);
+  const patched =
+    xml.endsWith("/>") && !xml.includes("</w:fonts>")
+      ? xml.replace(/\/>$/u, `>${declarations}</w:fonts>`)
+      : xml.replace("</w:fonts>", `${declarations}</w:fonts>`);
   files[path] = strToU8(patched);
   // [Content_Types].xml first, as Word writes it; some readers look for it there.
   const ordered: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = { "[Content_Types].xml": files["[Content_Types].xml"]! };

@@ -1,5 +1,13 @@
 import type { ReportFigures } from "@duty/db";
-import { DEFINITIONS, LIST_KINDS, LIST_LABELS, NATIONAL_REFERENCE, chineseDate, nationalSourceText, readableRevisionLabel } from "@duty/domain";
+import {
+  DEFINITIONS,
+  LIST_KINDS,
+  LIST_LABELS,
+  NATIONAL_REFERENCE,
+  chineseDate,
+  nationalSourceText,
+  readableRevisionLabel,
+} from "@duty/domain";
 import type { ReportBlock, ReportDocument, ReportImage } from "./model.ts";
 import { departmentName, overviewSummary } from "./summary.ts";
 
@@ -83,7 +91,11 @@ export function overviewReport(figures: ReportFigures, options: ReportOptions): 
       kind: "table",
       title: "各类别事项数",
       note: DEFINITIONS["category-list"],
-      columns: [{ label: "事项类别", width: 3 }, ...LIST_KINDS.map((list) => ({ label: LIST_LABELS[list], width: 2 })), { label: "合计", width: 1.5 }],
+      columns: [
+        { label: "事项类别", width: 3 },
+        ...LIST_KINDS.map((list) => ({ label: LIST_LABELS[list], width: 2 })),
+        { label: "合计", width: 1.5 },
+      ],
       rows: figures.categories.map((c) => [c.category, c.basic, c.coordinated, c.reclaimed, c.total]),
       total: ["合计", o.basic, o.coordinated, o.reclaimed, o.total],
     },
@@ -92,7 +104,10 @@ export function overviewReport(figures: ReportFigures, options: ReportOptions): 
     ...figuresOf(CHAPTER_CHARTS.departments),
     {
       kind: "table",
-      title: figures.departments.length < o.departments ? `县级部门履职负担（前 ${figures.departments.length} 名，共 ${o.departments} 个部门）` : "县级部门履职负担",
+      title:
+        figures.departments.length < o.departments
+          ? `县级部门履职负担（前 ${figures.departments.length} 名，共 ${o.departments} 个部门）`
+          : "县级部门履职负担",
       note: DEFINITIONS["department-load"],
       columns: [
         { label: "部门", width: 4 },

@@ -1,5 +1,13 @@
 import type { ReportFigures } from "@duty/db";
-import { CHANGE_KIND_LABELS, CHANGE_KINDS, LIST_KINDS, LIST_LABELS, NATIONAL_REFERENCE, type RevisionDiff, nationalSourceText } from "@duty/domain";
+import {
+  CHANGE_KIND_LABELS,
+  CHANGE_KINDS,
+  LIST_KINDS,
+  LIST_LABELS,
+  NATIONAL_REFERENCE,
+  type RevisionDiff,
+  nationalSourceText,
+} from "@duty/domain";
 import { count, share, signed } from "./format.ts";
 
 /*

@@ -8,7 +8,6 @@ import { captureIo, REPO_ROOT, SEED, useFreshDatabase } from "../test-io.ts";
 
 const SYNTHETIC = relative(REPO_ROOT, SYNTHETIC_REVISION_FILE);
 
-
 describe("atlas diff", () => {
   it("reports exactly the edits made to the synthetic revision and nothing else", async () => {
     const io = captureIo();

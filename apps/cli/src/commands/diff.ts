@@ -20,7 +20,8 @@ const USAGE = "用法：atlas diff <before> <after> [--json]（每一边是清�
 
 export const diff: Command = {
   usage: "<before> <after> [--json]",
-  summary: "比较两个修订版本（或两个乡镇）的清单，逐项列出变化；每一边是文件或修订编号 / compare two revisions (files or revision ids) item by item",
+  summary:
+    "比较两个修订版本（或两个乡镇）的清单，逐项列出变化；每一边是文件或修订编号 / compare two revisions (files or revision ids) item by item",
   async run(args, io) {
     const parsed = readArgs(io, args, USAGE, { json: { type: "boolean" } }, 2);
     if (!parsed) return 2;
@@ -94,7 +95,8 @@ const at = (ref: DutyRef) => `${LIST_LABELS[ref.list]}第 ${ref.seq} 项`;
 
 function describe(kind: (typeof CHANGE_KINDS)[number], c: DutyChange): string[] {
   const { before: b, after: a } = c;
-  if (kind === "added" && a) return [`  + ${at(a)}［${a.category}］${a.name}${a.departments.length ? `（${a.departments.join("、")}）` : ""}`];
+  if (kind === "added" && a)
+    return [`  + ${at(a)}［${a.category}］${a.name}${a.departments.length ? `（${a.departments.join("、")}）` : ""}`];
   if (kind === "removed" && b) return [`  - ${at(b)}［${b.category}］${b.name}`];
   if (!a || !b) return [];
   const head = `  ${at(b)} → ${at(a)}`;

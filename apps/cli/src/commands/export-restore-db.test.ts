@@ -70,7 +70,10 @@ describe.each(engines)("atlas export-db / restore-db from %s", { timeout: 240_00
       await opened.close();
     }
     const exported = await atlasAt(source, "export-db", dump);
-    expect(exported).toMatchObject({ code: 0, out: expect.stringMatching(/^已备份到 .*atlas\.jsonl\.gz：\d+ 张表，共 \d+ 行（\d+ kB）$/u) });
+    expect(exported).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/^已备份到 .*atlas\.jsonl\.gz：\d+ 张表，共 \d+ 行（\d+ kB）$/u),
+    });
   });
   afterAll(async () => {
     vi.unstubAllEnvs();
@@ -105,7 +108,9 @@ describe.each(engines)("atlas export-db / restore-db from %s", { timeout: 240_00
     const before = await contentsAt(place);
     const refused = await atlasAt(place, "restore-db", dump);
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/^atlas restore-db: 数据库不是空的.*the database is not empty \(1 revision\(s\), \d+ rows in \d+ tables\); add --force to replace its contents$/u);
+    expect(refused.err).toMatch(
+      /^atlas restore-db: 数据库不是空的.*the database is not empty \(1 revision\(s\), \d+ rows in \d+ tables\); add --force to replace its contents$/u,
+    );
     expect(await contentsAt(place)).toEqual(before);
     expect((await atlasAt(place, "restore-db", dump, "--force")).code).toBe(0);
     expect(await contentsAt(place)).toEqual(original);
@@ -119,7 +124,9 @@ describe.each(engines)("atlas export-db / restore-db from %s", { timeout: 240_00
     writeFileSync(cut, gzipSync(lines.slice(0, Math.floor(lines.length / 2)).join("\n")));
     const result = await atlasAt(place, "restore-db", cut);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/cut\.jsonl\.gz: dump line \d+: the file ends where .* should be .*（数据库未改动 \/ the database is unchanged）$/u);
+    expect(result.err).toMatch(
+      /cut\.jsonl\.gz: dump line \d+: the file ends where .* should be .*（数据库未改动 \/ the database is unchanged）$/u,
+    );
     const after = await contentsAt(place);
     expect(Object.values(after).flat()).toEqual([]);
   });
@@ -150,7 +157,9 @@ describe.each(engines)("atlas export-db / restore-db from %s", { timeout: 240_00
     );
     const result = await atlasAt(place, "restore-db", inflated);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/inflated\.jsonl\.gz: region_counts: 汇总与按事项重新统计的结果不符.*（数据库未改动 \/ the database is unchanged）$/u);
+    expect(result.err).toMatch(
+      /inflated\.jsonl\.gz: region_counts: 汇总与按事项重新统计的结果不符.*（数据库未改动 \/ the database is unchanged）$/u,
+    );
     expect(Object.values(await contentsAt(place)).flat()).toEqual([]);
   });
 

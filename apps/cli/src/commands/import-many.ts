@@ -98,7 +98,10 @@ export async function importMany(
       }
     }
     // Files the batch being written holds are not seen here; the bulk writer skips them by their hash.
-    const stored = await storedContentHashes(atlas.db, read.map((r) => r.hash));
+    const stored = await storedContentHashes(
+      atlas.db,
+      read.map((r) => r.hash),
+    );
     const batch: BulkDocument[] = [];
     for (const { file, bytes, hash } of read) {
       if (stored.has(hash)) {

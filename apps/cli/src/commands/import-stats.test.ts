@@ -34,7 +34,10 @@ describe.each(testEngines())("atlas import / stats (%s)", (engine) => {
     writeFileSync(file, readFileSync(join(REPO_ROOT, SEED), "utf8").replaceAll("兰州湾镇", "北五岔镇"));
     const first = await atlas("import", file, "--label", "北五岔镇 初稿");
     expect(first.code).toBe(0);
-    const id = /^修订 (\d+)（北五岔镇，已导入，已发布，生效日期 \d{4}-\d{2}-\d{2}）：基本履职事项 109，配合履职事项 100，上级部门收回事项 37，部门关联 187，职责步骤 \d+$/mu.exec(first.out)?.[1];
+    const id =
+      /^修订 (\d+)（北五岔镇，已导入，已发布，生效日期 \d{4}-\d{2}-\d{2}）：基本履职事项 109，配合履职事项 100，上级部门收回事项 37，部门关联 187，职责步骤 \d+$/mu.exec(
+        first.out,
+      )?.[1];
     expect(id).toBeDefined();
     const again = await atlas("import", file);
     expect(again.out).toContain(`修订 ${id}（北五岔镇，内容相同的修订已存在（已发布），未作改动）`);

@@ -14,7 +14,8 @@ const STATUS = { draft: "草案", published: "已发布", withdrawn: "已撤回"
 
 export const importCommand: Command = {
   usage: "<file|folder>… [--draft] [--label L] [--date YYYY-MM-DD] [--town 省/市/县/镇]",
-  summary: "把清单导入数据库，每个文件成为所属乡镇的一个修订（默认已发布；--draft 存为草案）；文件夹用批量写入 / import list documents (files or folders) as revisions",
+  summary:
+    "把清单导入数据库，每个文件成为所属乡镇的一个修订（默认已发布；--draft 存为草案）；文件夹用批量写入 / import list documents (files or folders) as revisions",
   async run(args, io) {
     const parsed = readArgs(
       io,
@@ -68,7 +69,9 @@ export const importCommand: Command = {
           status: values.draft ? "draft" : "published",
         });
         const { counts } = result;
-        const what = result.created ? `已导入，${STATUS[result.status]}，生效日期 ${result.effectiveDate}` : `内容相同的修订已存在（${STATUS[result.status]}），未作改动`;
+        const what = result.created
+          ? `已导入，${STATUS[result.status]}，生效日期 ${result.effectiveDate}`
+          : `内容相同的修订已存在（${STATUS[result.status]}），未作改动`;
         io.out(
           `修订 ${result.revisionId}（${result.town}，${what}）：` +
             `${LIST_KINDS.map((k) => `${LIST_LABELS[k]} ${counts[k]}`).join("，")}，部门关联 ${counts.links}，职责步骤 ${counts.steps}`,

@@ -9,7 +9,13 @@ export const lint: Command = {
   usage: "<file> [--town 省/市/县/镇] [--json]",
   summary: "检查清单：统计与发布前应处理的问题 / summary and findings before publishing",
   async run(args, io) {
-    const parsed = readArgs(io, args, "用法：atlas lint <file> [--town 省/市/县/镇] [--json]", { json: { type: "boolean" }, ...TOWN_OPTION }, 1);
+    const parsed = readArgs(
+      io,
+      args,
+      "用法：atlas lint <file> [--town 省/市/县/镇] [--json]",
+      { json: { type: "boolean" }, ...TOWN_OPTION },
+      1,
+    );
     if (!parsed) return 2;
     const { values, positionals } = parsed;
     const file = positionals[0]!;
@@ -21,7 +27,13 @@ export const lint: Command = {
     if (values.json) {
       const { region, lists, categories, departments } = doc.revision;
       const counts = { basic: lists.basic.length, coordinated: lists.coordinated.length, reclaimed: lists.reclaimed.length };
-      io.out(JSON.stringify({ file, format: doc.format, region, counts, categories: categories.length, departments: departments.length, findings }, null, 2));
+      io.out(
+        JSON.stringify(
+          { file, format: doc.format, region, counts, categories: categories.length, departments: departments.length, findings },
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     for (const line of summarise(doc.revision)) io.out(line);

@@ -51,10 +51,16 @@ describe("atlas lint", () => {
   });
 
   it("as a process: non-zero exit, one stderr line, no stack trace", () => {
-    const result = spawnSync(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", "lint", "no-such-file.txt"], { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, INIT_CWD: REPO_ROOT } });
+    const result = spawnSync(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", "lint", "no-such-file.txt"], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      env: { ...process.env, INIT_CWD: REPO_ROOT },
+    });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe("no-such-file.txt: 文件不存在");
     expect(result.stderr).not.toMatch(/\n\s+at /u);
-    expect(execFileSync(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", "help"], { cwd: REPO_ROOT, encoding: "utf8" })).toContain("atlas lint");
+    expect(
+      execFileSync(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", "help"], { cwd: REPO_ROOT, encoding: "utf8" }),
+    ).toContain("atlas lint");
   });
 });

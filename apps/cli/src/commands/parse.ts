@@ -6,7 +6,13 @@ export const parse: Command = {
   usage: "<file> [--town 省/市/县/镇] [--json]",
   summary: "解析一份清单文件并输出结构化结果 / parse a list document",
   async run(args, io) {
-    const parsed = readArgs(io, args, "用法：atlas parse <file> [--town 省/市/县/镇] [--json]", { json: { type: "boolean" }, ...TOWN_OPTION }, 1);
+    const parsed = readArgs(
+      io,
+      args,
+      "用法：atlas parse <file> [--town 省/市/县/镇] [--json]",
+      { json: { type: "boolean" }, ...TOWN_OPTION },
+      1,
+    );
     if (!parsed) return 2;
     const { values, positionals } = parsed;
     const region = townOf(io, values.town);

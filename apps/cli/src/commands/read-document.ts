@@ -36,7 +36,9 @@ export async function readDocument(
     bytes = readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    io.err(`${path}: ${code === "ENOENT" ? "文件不存在" : code === "EISDIR" ? "这是一个目录，不是文件" : `无法读取（${code ?? String(err)}）`}`);
+    io.err(
+      `${path}: ${code === "ENOENT" ? "文件不存在" : code === "EISDIR" ? "这是一个目录，不是文件" : `无法读取（${code ?? String(err)}）`}`,
+    );
     return null;
   }
   const result = await readAnyDocument(bytes, { fileName: path, region });

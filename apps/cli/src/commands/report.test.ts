@@ -24,9 +24,17 @@ describe.each(testEngines())("atlas report (%s)", (engine) => {
     const name = /^已写入 (全国-履职事项清单分析报告-\d{4}-\d{2}-\d{2}\.docx)（\d+ kB）/u.exec(out)?.[1];
     expect(name).toBeDefined();
     const doc = await readDocx(new Uint8Array(readFileSync(join(dir, name!))));
-    expect(doc.headings.filter((h) => h.level === 1).map((h) => h.text)).toEqual(["一、摘要", "二、三张清单", "三、事项类别", "四、县级部门", "五、说明"]);
+    expect(doc.headings.filter((h) => h.level === 1).map((h) => h.text)).toEqual([
+      "一、摘要",
+      "二、三张清单",
+      "三、事项类别",
+      "四、县级部门",
+      "五、说明",
+    ]);
     expect(doc.images).toEqual([]);
-    expect(doc.sections["一、摘要"]![0]).toBe("全国共有履职事项 246 项：基本履职事项 109 项、配合履职事项 100 项、上级部门收回事项 37 项。");
+    expect(doc.sections["一、摘要"]![0]).toBe(
+      "全国共有履职事项 246 项：基本履职事项 109 项、配合履职事项 100 项、上级部门收回事项 37 项。",
+    );
     expect(doc.tables.find((t) => t.caption?.includes("各类别事项数"))!.rows).toContainEqual(["社会保障", "9", "8", "9", "26"]);
   });
 

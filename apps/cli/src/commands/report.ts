@@ -23,20 +23,30 @@ function today(): string {
  */
 export const report: Command = {
   usage: "[--region ID | --revision ID | --from ID --to ID] [--out FILE]",
-  summary: "生成 Word 报告（摘要、各清单、各类别、各部门的表格；图表请用仪表盘的「导出报告」）/ write the Word report of a scope or of two revisions",
+  summary:
+    "生成 Word 报告（摘要、各清单、各类别、各部门的表格；图表请用仪表盘的「导出报告」）/ write the Word report of a scope or of two revisions",
   async run(args, io) {
     const parsed = readArgs(
       io,
       args,
       USAGE,
-      { region: { type: "string" }, revision: { type: "string" }, from: { type: "string" }, to: { type: "string" }, out: { type: "string" } },
+      {
+        region: { type: "string" },
+        revision: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
+        out: { type: "string" },
+      },
       0,
     );
     if (!parsed) return 2;
     const { values } = parsed;
     const comparing = values.from !== undefined || values.to !== undefined;
     const scoped = values.region !== undefined || values.revision !== undefined;
-    if ((values.region !== undefined && values.revision !== undefined) || (comparing && (scoped || values.from === undefined || values.to === undefined))) {
+    if (
+      (values.region !== undefined && values.revision !== undefined) ||
+      (comparing && (scoped || values.from === undefined || values.to === undefined))
+    ) {
       io.err(`${USAGE}（范围只能给一个；对比需要 --from 与 --to）`);
       return 2;
     }

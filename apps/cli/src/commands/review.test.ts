@@ -35,7 +35,9 @@ describe.each(testEngines())("atlas drafts, publish, withdraw, revisions, user, 
     expect(code).toBe(0);
     const lines = out.split("\n").filter((l) => l.startsWith("修订 "));
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^修订 \d+（兰州湾镇，已导入，草案，生效日期 2099-06-30）：基本履职事项 108，配合履职事项 101，上级部门收回事项 37，/u);
+    expect(lines[0]).toMatch(
+      /^修订 \d+（兰州湾镇，已导入，草案，生效日期 2099-06-30）：基本履职事项 108，配合履职事项 101，上级部门收回事项 37，/u,
+    );
     expect(lines[1]).toMatch(/^修订 \d+（北五岔镇，已导入，草案，生效日期 2099-06-30）：基本履职事项 109，/u);
     draftId = /^修订 (\d+)/u.exec(lines[0]!)![1]!;
     expect(await overview()).toEqual([109, 100, 37]);
@@ -45,7 +47,9 @@ describe.each(testEngines())("atlas drafts, publish, withdraw, revisions, user, 
     const table = (await atlas(["revisions", "--town", "兰州湾镇"])).out.split("\n");
     expect(table[0]).toBe("修订\t乡镇\t名称\t状态\t生效日期\t基本\t配合\t收回");
     expect(table).toContain(`${draftId}\t兰州湾镇\t兰州湾镇 2099年版\t草案\t2099-06-30\t108\t101\t37`);
-    expect(table.filter((l) => /\t已发布\t/u.test(l))).toEqual([expect.stringMatching(/^\d+\t兰州湾镇\t兰州湾镇 \d{4}年版\t已发布\t\d{4}-\d{2}-\d{2}\t109\t100\t37$/u)]);
+    expect(table.filter((l) => /\t已发布\t/u.test(l))).toEqual([
+      expect.stringMatching(/^\d+\t兰州湾镇\t兰州湾镇 \d{4}年版\t已发布\t\d{4}-\d{2}-\d{2}\t109\t100\t37$/u),
+    ]);
     const json = JSON.parse((await atlas(["revisions", "--status", "draft", "--json"])).out);
     expect(json.map((r: { town: string; status: string }) => `${r.town} ${r.status}`).sort()).toEqual(["兰州湾镇 draft", "北五岔镇 draft"]);
     expect((await atlas(["revisions", "--town", "没有这个镇"])).err).toBe("--town：没有名为「没有这个镇」的地区");
@@ -54,12 +58,22 @@ describe.each(testEngines())("atlas drafts, publish, withdraw, revisions, user, 
   it("publishes the draft, saying what changes, and withdraws it again", async () => {
     const published = await atlas(["publish", draftId]);
     expect(published).toMatchObject({ code: 0 });
-    expect(published.out).toBe(`修订 ${draftId}（兰州湾镇，兰州湾镇 2099年版）已发布：发布后，兰州湾镇的统计将改用此版本：基本 108（−1），配合 101（+1），收回 37（±0）`);
+    expect(published.out).toBe(
+      `修订 ${draftId}（兰州湾镇，兰州湾镇 2099年版）已发布：发布后，兰州湾镇的统计将改用此版本：基本 108（−1），配合 101（+1），收回 37（±0）`,
+    );
     expect(await overview()).toEqual([108, 101, 37]);
     const withdrawn = await atlas(["withdraw", draftId]);
-    expect(withdrawn.out).toMatch(new RegExp(`^修订 ${draftId}（兰州湾镇，兰州湾镇 2099年版）已撤回：撤回后，兰州湾镇的统计将改用修订 \\d+「兰州湾镇 \\d{4}年版」：基本 109（\\+1），配合 100（−1），收回 37（±0）$`, "u"));
+    expect(withdrawn.out).toMatch(
+      new RegExp(
+        `^修订 ${draftId}（兰州湾镇，兰州湾镇 2099年版）已撤回：撤回后，兰州湾镇的统计将改用修订 \\d+「兰州湾镇 \\d{4}年版」：基本 109（\\+1），配合 100（−1），收回 37（±0）$`,
+        "u",
+      ),
+    );
     expect(await overview()).toEqual([109, 100, 37]);
-    expect(await atlas(["withdraw", draftId])).toMatchObject({ code: 1, err: `atlas withdraw: 修订 ${draftId} 的状态是「已撤回」，不能撤回` });
+    expect(await atlas(["withdraw", draftId])).toMatchObject({
+      code: 1,
+      err: `atlas withdraw: 修订 ${draftId} 的状态是「已撤回」，不能撤回`,
+    });
     expect((await atlas(["publish", "x"])).code).toBe(2);
   });
 
@@ -81,10 +95,27 @@ describe.each(testEngines())("atlas drafts, publish, withdraw, revisions, user, 
   });
 
   it("prints the audit trail, newest first, as a table or JSON", async () => {
-    const json = JSON.parse((await atlas(["audit", "--json"])).out) as { action: string; outcome: string; actor: string; revisionId: number | null }[];
+    const json = JSON.parse((await atlas(["audit", "--json"])).out) as {
+      action: string;
+      outcome: string;
+      actor: string;
+      revisionId: number | null;
+    }[];
     const actions = json.map((r) => `${r.action} ${r.outcome}`);
-    expect(actions.slice(0, 6)).toEqual(["api-key ok", "user-disable ok", "user-set-role ok", "user-add ok", "user-add ok", "withdraw failed"]);
-    expect(json.filter((r) => r.revisionId === Number(draftId)).map((r) => `${r.action} ${r.outcome}`)).toEqual(["withdraw failed", "withdraw ok", "publish ok", "import ok"]);
+    expect(actions.slice(0, 6)).toEqual([
+      "api-key ok",
+      "user-disable ok",
+      "user-set-role ok",
+      "user-add ok",
+      "user-add ok",
+      "withdraw failed",
+    ]);
+    expect(json.filter((r) => r.revisionId === Number(draftId)).map((r) => `${r.action} ${r.outcome}`)).toEqual([
+      "withdraw failed",
+      "withdraw ok",
+      "publish ok",
+      "import ok",
+    ]);
     expect(json.every((r) => r.actor.startsWith("命令行（"))).toBe(true);
     const table = (await atlas(["audit", "--limit", "2"])).out.split("\n");
     expect(table).toHaveLength(3);

@@ -14,7 +14,10 @@ export const revisions: Command = {
     const parsed = readArgs(io, args, USAGE, { town: { type: "string" }, status: { type: "string" }, json: { type: "boolean" } }, 0);
     if (!parsed) return 2;
     const { values } = parsed;
-    const status = values.status === undefined ? undefined : (Object.entries(STATUS).find(([k, v]) => k === values.status || v === values.status)?.[0] as Status | undefined);
+    const status =
+      values.status === undefined
+        ? undefined
+        : (Object.entries(STATUS).find(([k, v]) => k === values.status || v === values.status)?.[0] as Status | undefined);
     if (values.status !== undefined && !status) {
       io.err(`${USAGE}（--status：「${values.status}」不是 draft、published 或 withdrawn）`);
       return 2;
@@ -32,11 +35,30 @@ export const revisions: Command = {
         cursor = page.nextCursor ?? undefined;
       } while (cursor !== undefined);
       if (values.json) {
-        io.out(JSON.stringify(items.map(({ id, townId, town, label, status: s, effectiveDate, importedAt, sourceFile, counts }) => ({ id, townId, town, label, status: s, effectiveDate, importedAt, sourceFile, counts })), null, 2));
+        io.out(
+          JSON.stringify(
+            items.map(({ id, townId, town, label, status: s, effectiveDate, importedAt, sourceFile, counts }) => ({
+              id,
+              townId,
+              town,
+              label,
+              status: s,
+              effectiveDate,
+              importedAt,
+              sourceFile,
+              counts,
+            })),
+            null,
+            2,
+          ),
+        );
         return 0;
       }
       io.out(["修订", "乡镇", "名称", "状态", "生效日期", "基本", "配合", "收回"].join("\t"));
-      for (const r of items) io.out([r.id, r.town, r.label, STATUS[r.status], r.effectiveDate, r.counts.basic, r.counts.coordinated, r.counts.reclaimed].join("\t"));
+      for (const r of items)
+        io.out(
+          [r.id, r.town, r.label, STATUS[r.status], r.effectiveDate, r.counts.basic, r.counts.coordinated, r.counts.reclaimed].join("\t"),
+        );
       return 0;
     } finally {
       await atlas.close();

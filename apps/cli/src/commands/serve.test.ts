@@ -27,7 +27,14 @@ describe.each(testEngines())("atlas serve (%s)", (engine) => {
     // SIGKILLs it (exit 143) when the child does not acknowledge within 30 ms, which a loaded machine misses.
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "serve", "--port", "0"], {
       cwd: CLI_DIR,
-      env: { ...process.env, DATABASE_URL: database?.url ?? "", ATLAS_DATA_DIR: join(dir, "data"), ATLAS_ADMIN_TOKEN: "", ATLAS_ADMIN_USER: "", ATLAS_ADMIN_PASSWORD: "" },
+      env: {
+        ...process.env,
+        DATABASE_URL: database?.url ?? "",
+        ATLAS_DATA_DIR: join(dir, "data"),
+        ATLAS_ADMIN_TOKEN: "",
+        ATLAS_ADMIN_USER: "",
+        ATLAS_ADMIN_PASSWORD: "",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -48,7 +55,12 @@ describe.each(testEngines())("atlas serve (%s)", (engine) => {
     const [code] = await exited;
     expect(code).toBe(0);
     // How to make the first administrator (no account exists yet), then the ready line.
-    expect(out.trim().split("\n")).toEqual([expect.stringContaining("还没有任何用户"), expect.stringContaining("atlas user add"), expect.stringContaining("ATLAS_ADMIN_USER"), expect.stringMatching(/^Duty Atlas ready at /u)]);
+    expect(out.trim().split("\n")).toEqual([
+      expect.stringContaining("还没有任何用户"),
+      expect.stringContaining("atlas user add"),
+      expect.stringContaining("ATLAS_ADMIN_USER"),
+      expect.stringMatching(/^Duty Atlas ready at /u),
+    ]);
     // The folder's lock went with the process: nobody listens on its address any more.
     if (engine === "pglite") {
       const probe = net.connect(lockAddress(join(dir, "data")));

@@ -40,7 +40,9 @@ export const stats: Command = {
         `${"revisionId" in scope ? `修订 ${scope.revisionId}` : "regionId" in scope ? `地区 ${scope.regionId} 内各乡镇的最新修订` : "各乡镇的最新修订"}：` +
           `乡镇 ${o.towns}，共 ${o.total} 项（基本履职事项 ${o.basic}，配合履职事项 ${o.coordinated}，上级部门收回事项 ${o.reclaimed}）`,
       );
-      io.out(`配合 + 收回占比 ${percent(o.delegatedShare)}（全国 ${percent(o.nationalDelegatedShare)}）；事项类别 ${o.categories} 个，上级部门 ${o.departments} 个，牵头关联 ${o.leadLinks}，承接关联 ${o.receiverLinks}`);
+      io.out(
+        `配合 + 收回占比 ${percent(o.delegatedShare)}（全国 ${percent(o.nationalDelegatedShare)}）；事项类别 ${o.categories} 个，上级部门 ${o.departments} 个，牵头关联 ${o.leadLinks}，承接关联 ${o.receiverLinks}`,
+      );
       io.out("");
       io.out(["事项类别", "基本", "配合", "收回"].join("\t"));
       for (const r of byCategory) io.out([r.category, r.basic, r.coordinated, r.reclaimed].join("\t"));

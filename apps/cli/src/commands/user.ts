@@ -32,12 +32,21 @@ export const user: Command = {
   async run(args, io) {
     const [sub, ...rest] = args;
     if (!sub || !(sub in SUBCOMMANDS)) {
-      io.err(`用法：atlas user <子命令>\n${Object.entries(SUBCOMMANDS).map(([k, u]) => `  atlas user ${k} ${u}`).join("\n")}`);
+      io.err(
+        `用法：atlas user <子命令>\n${Object.entries(SUBCOMMANDS)
+          .map(([k, u]) => `  atlas user ${k} ${u}`)
+          .join("\n")}`,
+      );
       return 2;
     }
     const name = sub as Sub;
     const options = {
-      add: { admin: { type: "boolean" }, role: { type: "string" }, region: { type: "string", multiple: true }, "password-stdin": { type: "boolean" } },
+      add: {
+        admin: { type: "boolean" },
+        role: { type: "string" },
+        region: { type: "string", multiple: true },
+        "password-stdin": { type: "boolean" },
+      },
       list: { json: { type: "boolean" } },
       "set-role": { region: { type: "string", multiple: true } },
       disable: {},
@@ -47,7 +56,14 @@ export const user: Command = {
     const operands = { add: 1, list: 0, "set-role": 2, disable: 1, password: 1, key: 1 }[name];
     const parsed = readArgs(io, rest, usageOf(name), options[name], operands);
     if (!parsed) return 2;
-    const values = parsed.values as { admin?: boolean; role?: string; region?: string[]; "password-stdin"?: boolean; json?: boolean; label?: string };
+    const values = parsed.values as {
+      admin?: boolean;
+      role?: string;
+      region?: string[];
+      "password-stdin"?: boolean;
+      json?: boolean;
+      label?: string;
+    };
     const [account, roleText] = parsed.positionals as [string, string | undefined];
 
     let role = values.admin ? "admin" : undefined;
@@ -76,7 +92,12 @@ export const user: Command = {
       const regionsGiven = values.region !== undefined ? regions : undefined;
       switch (name) {
         case "add": {
-          const added = await api.users.add({ name: account, role: (role ?? "viewer") as "viewer" | "editor" | "admin", regions: regionsGiven, password });
+          const added = await api.users.add({
+            name: account,
+            role: (role ?? "viewer") as "viewer" | "editor" | "admin",
+            regions: regionsGiven,
+            password,
+          });
           io.out(`已添加用户「${added.name}」（${ROLE_LABELS[added.role]}）`);
           if (added.generatedPassword) io.out(`初始密码（只显示这一次）：${added.generatedPassword}`);
           return 0;
@@ -89,7 +110,16 @@ export const user: Command = {
           }
           io.out(["用户", "角色", "地区", "状态", "API 密钥", "创建时间"].join("\t"));
           for (const u of users) {
-            io.out([u.name, ROLE_LABELS[u.role], u.regions.map((r) => r.name).join("、") || "—", u.disabled ? "已停用" : "正常", u.apiKeys, u.createdAt].join("\t"));
+            io.out(
+              [
+                u.name,
+                ROLE_LABELS[u.role],
+                u.regions.map((r) => r.name).join("、") || "—",
+                u.disabled ? "已停用" : "正常",
+                u.apiKeys,
+                u.createdAt,
+              ].join("\t"),
+            );
           }
           return 0;
         }

@@ -32,7 +32,12 @@ describe("heatBucket", () => {
 describe("heatLegend", () => {
   it("labels ranges in counts and skips buckets no integer reaches", () => {
     expect(heatLegend(10).map((s) => s.label)).toEqual(["0", "1–2", "3–4", "5–6", "7–8", "9–10"]);
-    expect(heatLegend(3).map((s) => [s.bucket, s.label])).toEqual([[0, "0"], [2, "1"], [4, "2"], [5, "3"]]);
+    expect(heatLegend(3).map((s) => [s.bucket, s.label])).toEqual([
+      [0, "0"],
+      [2, "1"],
+      [4, "2"],
+      [5, "3"],
+    ]);
   });
 
   it("takes colours from CSS variables and flips the digit colour on dark cells", () => {

@@ -7,7 +7,11 @@ const data: HeatmapData = {
     { id: 2, name: "玛纳斯县农业农村局", label: "农业农村局" },
     { id: 1, name: "玛纳斯县委组织部", label: "组织部" },
   ],
-  categories: [{ id: 1, name: "党的建设" }, { id: 5, name: "乡村振兴" }, { id: 9, name: "社会保障" }],
+  categories: [
+    { id: 1, name: "党的建设" },
+    { id: 5, name: "乡村振兴" },
+    { id: 9, name: "社会保障" },
+  ],
   cells: [
     { departmentId: 2, categoryId: 5, value: 15 },
     { departmentId: 1, categoryId: 1, value: 8 },

@@ -48,16 +48,13 @@ interface Hover {
 }
 
 /** Department × category counts as a plain SVG grid: recharts has no matrix chart. */
-export function HeatmapChart({
-  data,
-  onSelect,
-}: {
-  data: HeatmapData;
-  onSelect: (departmentId: number, categoryId: number) => void;
-}) {
+export function HeatmapChart({ data, onSelect }: { data: HeatmapData; onSelect: (departmentId: number, categoryId: number) => void }) {
   const [hover, setHover] = useState<Hover | null>(null);
   const values = useMemo(() => new Map(data.cells.map((c) => [key(c.departmentId, c.categoryId), c.value])), [data]);
-  const left = labelAxisWidth(data.departments.map((d) => d.label), FONT);
+  const left = labelAxisWidth(
+    data.departments.map((d) => d.label),
+    FONT,
+  );
   // Category labels run at -60° above their column; their height grows with the longest one.
   const longest = Math.max(2, ...data.categories.map((c) => c.name.length));
   const top = Math.ceil(longest * FONT * 0.87) + 12;

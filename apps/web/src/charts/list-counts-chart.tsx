@@ -59,14 +59,26 @@ export function ListCountsChart({
         label={{ value: "（项）", position: "top", offset: 12, fill: "var(--fg-muted)", fontSize: 13 }}
       />
       <Tooltip content={<ChartTooltip />} cursor={{ fill: "var(--surface)" }} />
-      <Bar dataKey="count" name="事项数" shape={taggedBar("label", "count", "事项数", "项", "count", select)} isAnimationActive={false} onClick={(item) => select(item.payload)}>
+      <Bar
+        dataKey="count"
+        name="事项数"
+        shape={taggedBar("label", "count", "事项数", "项", "count", select)}
+        isAnimationActive={false}
+        onClick={(item) => select(item.payload)}
+      >
         {rows.map((r) => (
           <Cell key={r.list} fill={LIST_COLOURS[r.list]} />
         ))}
         <LabelList dataKey="count" position="top" formatter={(v) => formatCount(Number(v))} fill="var(--fg)" fontSize={16} />
       </Bar>
       {withNational && (
-        <Bar dataKey="national" name="全国平均（每个乡镇）" fill={COLOURS.national} shape={taggedBar("label", "national", "全国平均", "项", "national")} isAnimationActive={false}>
+        <Bar
+          dataKey="national"
+          name="全国平均（每个乡镇）"
+          fill={COLOURS.national}
+          shape={taggedBar("label", "national", "全国平均", "项", "national")}
+          isAnimationActive={false}
+        >
           <LabelList dataKey="national" position="top" formatter={(v) => formatCount(Number(v))} fill="var(--fg-muted)" fontSize={14} />
         </Bar>
       )}

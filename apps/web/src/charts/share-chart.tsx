@@ -27,7 +27,14 @@ export function shareTable(rows: ShareRow[], reference: number): DataTable {
   return {
     columns: ["范围", "事项总数", "配合事项", "收回事项", "配合占比", "收回占比", "配合＋收回占比", "全国平均"],
     rows: rows.map((r) => [
-      r.label, r.total, r.coordinated, r.reclaimed, share(r.coordinatedPercent), share(r.reclaimedPercent), share(r.sharePercent), share(reference),
+      r.label,
+      r.total,
+      r.coordinated,
+      r.reclaimed,
+      share(r.coordinatedPercent),
+      share(r.reclaimedPercent),
+      share(r.sharePercent),
+      share(reference),
     ]),
   };
 }

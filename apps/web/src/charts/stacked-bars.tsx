@@ -65,7 +65,15 @@ function insideLabel(ink: string) {
     const text = formatCount(value);
     if (!(value > 0) || width < textWidth(text, VALUE_FONT) + 6 || height < VALUE_FONT) return null;
     return (
-      <text className="bar-value" x={x + width / 2} y={y + height / 2} textAnchor="middle" dominantBaseline="central" fontSize={VALUE_FONT} fill={ink}>
+      <text
+        className="bar-value"
+        x={x + width / 2}
+        y={y + height / 2}
+        textAnchor="middle"
+        dominantBaseline="central"
+        fontSize={VALUE_FONT}
+        fill={ink}
+      >
         {text}
       </text>
     );
@@ -137,10 +145,24 @@ export function StackedBars<Row, Id extends string>({
         >
           {spec.stacked && <LabelList dataKey={s.key} content={insideLabel(s.ink ?? "#fff")} />}
           {!spec.stacked && (
-            <LabelList dataKey={s.key} position="right" formatter={(v) => formatCount(Number(v))} fill="var(--fg)" fontSize={VALUE_FONT} className="bar-value" />
+            <LabelList
+              dataKey={s.key}
+              position="right"
+              formatter={(v) => formatCount(Number(v))}
+              fill="var(--fg)"
+              fontSize={VALUE_FONT}
+              className="bar-value"
+            />
           )}
           {spec.stacked && spec.totalKey && i === last && (
-            <LabelList dataKey={spec.totalKey} position="right" formatter={(v) => formatCount(Number(v))} fill="var(--fg)" fontSize={VALUE_FONT} className="bar-total" />
+            <LabelList
+              dataKey={spec.totalKey}
+              position="right"
+              formatter={(v) => formatCount(Number(v))}
+              fill="var(--fg)"
+              fontSize={VALUE_FONT}
+              className="bar-total"
+            />
           )}
         </Bar>
       ))}

@@ -5,12 +5,25 @@ import { DutySides, type DutyDetail, groupSteps } from "./duty-steps.tsx";
 afterEach(cleanup);
 
 const step = (position: number, text: string, department: string | null = null, heading: string | null = null) => ({
-  position, text, heading, department, departmentId: department ? position : null,
+  position,
+  text,
+  heading,
+  department,
+  departmentId: department ? position : null,
 });
 
 const duty: DutyDetail = {
-  id: 1, townId: 3, town: "兰州湾镇", revisionId: 1, revisionLabel: "seed", list: "coordinated", seq: 83,
-  categoryId: 16, category: "应急管理及消防", name: '<img src=x onerror="window.__x=1">', sourceLine: 275,
+  id: 1,
+  townId: 3,
+  town: "兰州湾镇",
+  revisionId: 1,
+  revisionLabel: "seed",
+  list: "coordinated",
+  seq: 83,
+  categoryId: 16,
+  category: "应急管理及消防",
+  name: '<img src=x onerror="window.__x=1">',
+  sourceLine: 275,
   departments: [],
   departmentSteps: [
     step(1, "统筹自然灾害综合监测预警", "玛纳斯县应急管理局"),

@@ -60,7 +60,13 @@ export function ExportButtons({
     run(async () => {
       const date = today();
       const tableTitle = detail ? `${title}（${detail}）` : title;
-      await downloadTables(format, [{ title: tableTitle, table: await table(), note }], context, date, exportFilename(context.place, title, date, detail));
+      await downloadTables(
+        format,
+        [{ title: tableTitle, table: await table(), note }],
+        context,
+        date,
+        exportFilename(context.place, title, date, detail),
+      );
     });
   return (
     <>

@@ -79,9 +79,9 @@ describe("compare two revisions", () => {
   it("shows one card per change kind with the fixture's hand counts, and highlights the reworded characters", async () => {
     await page.goto(`${url}/?page=compare&from=${seedId}&to=${syntheticId}`);
     await page.getByTestId("change-table").waitFor();
-    const cards = await page.locator("[data-testid=kind-cards] .tile").evaluateAll((els) =>
-      els.map((e) => [e.querySelector(".tile-label")!.textContent, e.querySelector(".tile-value")!.textContent]),
-    );
+    const cards = await page
+      .locator("[data-testid=kind-cards] .tile")
+      .evaluateAll((els) => els.map((e) => [e.querySelector(".tile-label")!.textContent, e.querySelector(".tile-value")!.textContent]));
     // packages/domain/src/diff/fixtures/README.md, counted by hand: 246 seed duties, 9 of them edited or removed.
     expect(cards).toEqual([
       ["未变", "237"],
@@ -103,7 +103,10 @@ describe("compare two revisions", () => {
     // The highlight is drawn, not only tagged: a coloured background the plain text lacks.
     const [marked, plain] = await reworded
       .locator("td.diff-side.after .diff-name")
-      .evaluate((el) => [getComputedStyle(el.querySelector("ins")!).backgroundColor, getComputedStyle(el.querySelector("span > span")!).backgroundColor]);
+      .evaluate((el) => [
+        getComputedStyle(el.querySelector("ins")!).backgroundColor,
+        getComputedStyle(el.querySelector("span > span")!).backgroundColor,
+      ]);
     expect(marked).not.toBe(plain);
     // An unchanged name in a changed row (only the category moved) carries no mark.
     const recategorized = page.locator('[data-testid="change-table"] tr[data-before="basic 80"]');
@@ -162,7 +165,11 @@ describe("compare two revisions", () => {
     await page.goto(`${url}/?page=compare&from=${seedId}&to=${syntheticId}&category=${encodeURIComponent("生态环保")}`);
     await page.getByTestId("change-table").waitFor();
     // basic 80 recategorized into it, basic 83 moved (within it) to the reclaimed list, coordinated 64 removed from it.
-    expect((await rows().evaluateAll((els) => els.map((e) => e.getAttribute("data-before")))).sort()).toEqual(["basic 80", "basic 83", "coordinated 64"]);
+    expect((await rows().evaluateAll((els) => els.map((e) => e.getAttribute("data-before")))).sort()).toEqual([
+      "basic 80",
+      "basic 83",
+      "coordinated 64",
+    ]);
     expect(await page.locator("select[name=category] option:checked").textContent()).toBe("生态环保");
     await page.reload();
     await page.getByTestId("change-table").waitFor();
@@ -180,11 +187,12 @@ describe("compare the towns of a county", () => {
 
     await page.goto(`${url}/?page=compare&view=towns&within=${hutubi.id}`);
     await page.getByTestId("specific-table").waitFor();
-    const card = (presence: string) => page.locator(`[data-testid=presence-cards] .tile[data-presence="${presence}"] .tile-value`).textContent();
+    const card = (presence: string) =>
+      page.locator(`[data-testid=presence-cards] .tile[data-presence="${presence}"] .tile-value`).textContent();
     expect([await card("all"), await card("some"), await card("specific")]).toEqual(["244", "0", "2"]);
-    const towns = await page.locator('[data-testid="town-table"] tbody tr').evaluateAll((els) =>
-      els.map((e) => Array.from(e.querySelectorAll("td")).map((td) => td.textContent)),
-    );
+    const towns = await page
+      .locator('[data-testid="town-table"] tbody tr')
+      .evaluateAll((els) => els.map((e) => Array.from(e.querySelectorAll("td")).map((td) => td.textContent)));
     // Towns by name in code point order, as the server sorts them: 五 (U+4E94) before 大 (U+5927).
     expect(towns).toEqual([
       ["五工台镇", "246", "244", "0", "2"],

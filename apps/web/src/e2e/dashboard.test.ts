@@ -50,7 +50,11 @@ async function barsFor(chart: string, label: string): Promise<Record<string, { v
       box = await bar.boundingBox();
     }
     if (!box) throw new Error(`${chart} 的「${label}」柱没有尺寸（未绘制）`);
-    out[(await bar.getAttribute("data-series"))!] = { value: Number(await bar.getAttribute("data-value")), width: box.width, height: box.height };
+    out[(await bar.getAttribute("data-series"))!] = {
+      value: Number(await bar.getAttribute("data-value")),
+      width: box.width,
+      height: box.height,
+    };
   }
   return out;
 }
@@ -67,15 +71,22 @@ describe("overview", () => {
     await page.goto(`${url}/?revision=${revisionId}`);
     await page.locator('[data-chart="category-list"] g.bar').first().waitFor();
     const tile = (list: string) => page.locator(`.tile[data-list="${list}"] .tile-value`).textContent();
-    expect([await tile("basic"), await tile("coordinated"), await tile("reclaimed"), await tile("total")]).toEqual(["109项", "100项", "37项", "246项"]);
+    expect([await tile("basic"), await tile("coordinated"), await tile("reclaimed"), await tile("total")]).toEqual([
+      "109项",
+      "100项",
+      "37项",
+      "246项",
+    ]);
     expect(await page.getByTestId("share-tile").locator(".tile-value").textContent()).toBe("55.7%");
 
-    const counts = await page.locator('[data-chart="list-counts"] g.bar[data-series="count"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-value"))));
+    const counts = await page
+      .locator('[data-chart="list-counts"] g.bar[data-series="count"]')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-value"))));
     expect(counts).toEqual([109, 100, 37]);
 
-    const share = await page.locator('[data-chart="share"] g.bar').evaluateAll((els) =>
-      els.map((e) => [e.getAttribute("data-series"), Number(e.getAttribute("data-value"))]),
-    );
+    const share = await page
+      .locator('[data-chart="share"] g.bar')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute("data-series"), Number(e.getAttribute("data-value"))]));
     expect(share).toEqual([
       ["coordinatedPercent", 40.7],
       ["reclaimedPercent", 15],
@@ -99,9 +110,9 @@ describe("overview", () => {
     const categories = await page.locator('[data-chart="category-list"] g.bar[data-series="basic"]').count();
     expect(categories).toBe(20);
 
-    const top = await page.locator('[data-chart="top-departments"] g.bar[data-series="coordinated"]').evaluateAll((els) =>
-      els.map((e) => [e.getAttribute("data-label"), Number(e.getAttribute("data-value"))]),
-    );
+    const top = await page
+      .locator('[data-chart="top-departments"] g.bar[data-series="coordinated"]')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute("data-label"), Number(e.getAttribute("data-value"))]));
     expect(top).toHaveLength(10);
     expect(top[0]).toEqual(["玛纳斯县农业农村局", 13]);
     await page.screenshot({ path: join(SHOTS, "overview.png"), fullPage: true });
@@ -128,7 +139,10 @@ describe("overview", () => {
     expect(svg).toContain("基本履职事项");
     expect(svg).not.toMatch(/<script|<foreignObject|\son[a-z]+=|var\(--/iu);
     // A standalone file: it must parse as XML on its own.
-    const parsed = await page.evaluate((text) => new DOMParser().parseFromString(text, "image/svg+xml").querySelector("parsererror") === null, svg);
+    const parsed = await page.evaluate(
+      (text) => new DOMParser().parseFromString(text, "image/svg+xml").querySelector("parsererror") === null,
+      svg,
+    );
     expect(parsed).toBe(true);
 
     const csvFile = await download(() => card.locator('button[data-export="csv"]').click());
@@ -137,7 +151,9 @@ describe("overview", () => {
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.toString("utf8").slice(1).split("\r\n");
     // The first row says where the figures come from; the headings follow.
-    expect(lines[0]).toMatch(/^范围：兰州湾镇 .+版,版本：.+,导出日期：\d{4}-\d{2}-\d{2},来源：履职图谱，源文件 xinjiang-changji-manas-lanzhouwan\.txt$/u);
+    expect(lines[0]).toMatch(
+      /^范围：兰州湾镇 .+版,版本：.+,导出日期：\d{4}-\d{2}-\d{2},来源：履职图谱，源文件 xinjiang-changji-manas-lanzhouwan\.txt$/u,
+    );
     expect(lines[1]).toBe("事项类别,基本履职事项,配合履职事项,上级部门收回事项,合计");
     expect(lines).toContain("社会保障,9,8,9,26");
     expect(lines.filter(Boolean)).toHaveLength(1 + 21);
@@ -160,7 +176,8 @@ describe("overview", () => {
     const card = page.locator('[data-chart="category-list"]');
     await card.locator("g.bar").first().waitFor();
     // Every tile and chart says what it counts.
-    for (const help of await page.locator(".tile .help-text, [data-chart] h2 .help-text").allTextContents()) expect(help.length).toBeGreaterThan(10);
+    for (const help of await page.locator(".tile .help-text, [data-chart] h2 .help-text").allTextContents())
+      expect(help.length).toBeGreaterThan(10);
     expect(await page.locator(".tile .help-text").count()).toBe(5);
     expect(await page.locator("[data-chart] h2 .help-text").count()).toBe(await page.locator("[data-chart]").count());
     // The national figure names its source and date, and links to it.
@@ -176,7 +193,9 @@ describe("overview", () => {
     const texts = await card.locator(".recharts-label-list text, text.bar-value").allTextContents();
     expect(texts).toEqual(expect.arrayContaining(["22", "11", "33", "26"]));
     // The national averages per town stand beside a single town's three counts.
-    const national = await page.locator('[data-chart="list-counts"] g.bar[data-series="national"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-value"))));
+    const national = await page
+      .locator('[data-chart="list-counts"] g.bar[data-series="national"]')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-value"))));
     expect(national).toEqual([117, 99, 124]);
   });
 
@@ -206,7 +225,17 @@ describe("overview", () => {
       "各类别收回与保留事项",
     ]);
     const share = workbook.getWorksheet("配合＋收回事项占比与全国平均")!;
-    expect(share.getRow(1).values).toEqual([undefined, "范围", "事项总数", "配合事项", "收回事项", "配合占比", "收回占比", "配合＋收回占比", "全国平均"]);
+    expect(share.getRow(1).values).toEqual([
+      undefined,
+      "范围",
+      "事项总数",
+      "配合事项",
+      "收回事项",
+      "配合占比",
+      "收回占比",
+      "配合＋收回占比",
+      "全国平均",
+    ]);
     expect(share.getCell("G2").value).toBeCloseTo(0.557, 3);
     expect(share.getCell("G2").numFmt).toBe("0.0%");
     expect(share.getCell("H2").value).toBeCloseTo(0.656, 3);
@@ -272,7 +301,12 @@ describe("drill-down and the duties page", () => {
     // Each duty carries both sides' steps as the detail panel numbers them (duties.byId, counted independently).
     const rows: string[][] = [];
     sheet.eachRow((row, n) => n > 1 && rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ""))));
-    const first = await query<RouterOutputs["duties"]["search"]>(url, "duties.search", { revisionId, list: "coordinated", categoryId: Number(params().get("category")), limit: 1 });
+    const first = await query<RouterOutputs["duties"]["search"]>(url, "duties.search", {
+      revisionId,
+      list: "coordinated",
+      categoryId: Number(params().get("category")),
+      limit: 1,
+    });
     const detail = await query<RouterOutputs["duties"]["byId"]>(url, "duties.byId", { id: first.items[0]!.id });
     const exported = rows.find((r) => r[4] === detail.name)!;
     for (const s of detail.departmentSteps) expect(exported[7]).toContain(s.text);
@@ -310,7 +344,9 @@ describe("departments", () => {
     await page.goto(`${url}/?page=departments&revision=${revisionId}`);
     await page.getByTestId("department-search").fill("农业农村");
     // The search asks once typing pauses, then waits for the server: a hang bound under load, not a speed bound.
-    await expect.poll(() => page.locator('[data-testid="department-table"] tbody tr td:first-child').allTextContents(), { timeout: 10_000 }).toEqual(["玛纳斯县农业农村局"]);
+    await expect
+      .poll(() => page.locator('[data-testid="department-table"] tbody tr td:first-child').allTextContents(), { timeout: 10_000 })
+      .toEqual(["玛纳斯县农业农村局"]);
     await page.getByTestId("department-search").fill("");
     await page.getByTestId("department-sort").selectOption("received");
     await expect.poll(() => page.locator("th[aria-sort]").textContent()).toContain("承接收回事项");
@@ -320,7 +356,12 @@ describe("departments", () => {
     // The 20 largest of all 38 departments' figures, sorted here rather than by the server.
     const all = await query<RouterOutputs["stats"]["departmentLoad"]>(url, "stats.departmentLoad", { revisionId, limit: 200 });
     expect(all.items.reduce((s, d) => s + d.reclaimedReceived, 0)).toBe(37);
-    expect(received).toEqual(all.items.map((d) => d.reclaimedReceived).sort((a, b) => b - a).slice(0, 20));
+    expect(received).toEqual(
+      all.items
+        .map((d) => d.reclaimedReceived)
+        .sort((a, b) => b - a)
+        .slice(0, 20),
+    );
   });
 
   it("opens a department's own page with every duty it leads or received and its categories", async () => {

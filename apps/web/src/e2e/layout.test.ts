@@ -29,7 +29,10 @@ beforeAll(async () => {
   mkdirSync(LAYOUT, { recursive: true });
   const revisions = await query<RouterOutputs["revisions"]["list"]>(url, "revisions.list", { limit: 500 });
   const seed = revisions.items.find((r) => r.sourceFile === SEED_FILE)!.id;
-  const load = await query<RouterOutputs["stats"]["departmentLoad"]>(url, "stats.departmentLoad", { revisionId: seed, q: "玛纳斯县农业农村局" });
+  const load = await query<RouterOutputs["stats"]["departmentLoad"]>(url, "stats.departmentLoad", {
+    revisionId: seed,
+    q: "玛纳斯县农业农村局",
+  });
   const agriculture = load.items.find((d) => d.name === "玛纳斯县农业农村局")!.departmentId;
   const top = await query<RouterOutputs["regions"]["children"]>(url, "regions.children", {});
   pages = [

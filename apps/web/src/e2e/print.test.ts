@@ -49,9 +49,17 @@ async function readPdf(bytes: Buffer): Promise<PdfPage[]> {
     const p = await doc.getPage(n);
     const height = p.getViewport({ scale: 1 }).height;
     const content = await p.getTextContent();
-    const runs = content.items.flatMap((item) => ("str" in item && item.str.trim() ? [{ text: item.str, top: height - item.transform[5]! }] : []));
+    const runs = content.items.flatMap((item) =>
+      "str" in item && item.str.trim() ? [{ text: item.str, top: height - item.transform[5]! }] : [],
+    );
     // pdf.js splits a line into runs and may drop or add the spaces between them: compare text without spaces.
-    pages.push({ runs, text: runs.map((r) => r.text).join("").replace(/\s+/gu, "") });
+    pages.push({
+      runs,
+      text: runs
+        .map((r) => r.text)
+        .join("")
+        .replace(/\s+/gu, ""),
+    });
   }
   return pages;
 }
@@ -104,7 +112,8 @@ describe("导出 PDF of the overview", () => {
 
   it("prints no navigation, picker or button", () => {
     const all = pdf.map((p) => p.text).join("\n");
-    for (const control of ["修订对比", "PNG2×", "SVG", "选中并分享", "导出报告", "导出整页", "打印预览", "ⓘ"]) expect(all).not.toContain(control);
+    for (const control of ["修订对比", "PNG2×", "SVG", "选中并分享", "导出报告", "导出整页", "打印预览", "ⓘ"])
+      expect(all).not.toContain(control);
   });
 
   it("keeps every chart card whole on one page: its title and its last line (the note) on the same page", () => {
@@ -120,7 +129,8 @@ describe("导出 PDF of the overview", () => {
   it("lays out print media with the chrome hidden and every card shorter than a page", async () => {
     await print.emulateMedia({ media: "print" });
     const boxes = await print.evaluate(() => {
-      const hidden = (selector: string) => Array.from(document.querySelectorAll(selector)).every((el) => el.getBoundingClientRect().height === 0);
+      const hidden = (selector: string) =>
+        Array.from(document.querySelectorAll(selector)).every((el) => el.getBoundingClientRect().height === 0);
       return {
         chromeHidden: hidden(".app-header, .app-nav, .scope-picker, .page-actions, .chart-actions, .print-bar, button"),
         cardHeights: Array.from(document.querySelectorAll("[data-chart]")).map((el) => el.getBoundingClientRect().height),

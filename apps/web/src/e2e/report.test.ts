@@ -47,7 +47,10 @@ afterAll(async () => {
 });
 
 async function downloadReport(): Promise<{ name: string; doc: ReadDocx }> {
-  const [file] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), page.locator('button[data-export="docx"]').click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent("download", { timeout: 60_000 }),
+    page.locator('button[data-export="docx"]').click(),
+  ]);
   const bytes = await downloadBytes(file);
   writeFileSync(join(SHOTS, file.suggestedFilename()), bytes);
   return { name: file.suggestedFilename(), doc: await readDocx(new Uint8Array(bytes)) };
@@ -75,7 +78,13 @@ describe("the overview as a Word report", () => {
 
   it("has a title page, Word headings and every overview and department chart as a captioned image", () => {
     expect(doc.paragraphs[0]).toBe("兰州湾镇履职事项清单分析报告");
-    expect(doc.headings.filter((h) => h.level === 1).map((h) => h.text)).toEqual(["一、摘要", "二、三张清单", "三、事项类别", "四、县级部门", "五、说明"]);
+    expect(doc.headings.filter((h) => h.level === 1).map((h) => h.text)).toEqual([
+      "一、摘要",
+      "二、三张清单",
+      "三、事项类别",
+      "四、县级部门",
+      "五、说明",
+    ]);
     expect(doc.images.length).toBeGreaterThanOrEqual(5);
     expect(doc.images.map((i) => i.alt)).toEqual([
       "图 1 三张清单事项数",
@@ -108,21 +117,33 @@ describe("the overview as a Word report", () => {
 
     const perCategory = tableOf(doc, "各类别事项数");
     expect(perCategory[0]).toEqual(["事项类别", "基本履职事项", "配合履职事项", "上级部门收回事项", "合计"]);
-    expect(perCategory.slice(1, -1)).toEqual(categories.map((c) => [c.category, ...[c.basic, c.coordinated, c.reclaimed, c.total].map(String)]));
+    expect(perCategory.slice(1, -1)).toEqual(
+      categories.map((c) => [c.category, ...[c.basic, c.coordinated, c.reclaimed, c.total].map(String)]),
+    );
     expect(perCategory).toContainEqual(["社会保障", "9", "8", "9", "26"]);
 
     const perDepartment = tableOf(doc, "县级部门履职负担");
     expect(perDepartment[0]).toEqual(["部门", "牵头配合事项", "承接收回事项", "合计", "部门职责步骤", "乡镇配合步骤"]);
     for (const row of perDepartment.slice(1)) {
       const d = load.items.find((x) => x.shortName === row[0])!;
-      expect(row.slice(1).map(Number), row[0]).toEqual([d.coordinatedLed, d.reclaimedReceived, d.coordinatedLed + d.reclaimedReceived, d.departmentSteps, d.townSteps]);
+      expect(row.slice(1).map(Number), row[0]).toEqual([
+        d.coordinatedLed,
+        d.reclaimedReceived,
+        d.coordinatedLed + d.reclaimedReceived,
+        d.departmentSteps,
+        d.townSteps,
+      ]);
     }
     expect(perDepartment[1]).toEqual(["农业农村局", "13", "6", "19", expect.any(String), expect.any(String)]);
   });
 
   it("opens with a plain-Chinese summary whose figures are the statistics", async () => {
     const overview = await query<RouterOutputs["stats"]["overview"]>(url, "stats.overview", { revisionId: seedId });
-    const leading = await query<RouterOutputs["stats"]["departmentLoad"]>(url, "stats.departmentLoad", { revisionId: seedId, sort: "led", limit: 3 });
+    const leading = await query<RouterOutputs["stats"]["departmentLoad"]>(url, "stats.departmentLoad", {
+      revisionId: seedId,
+      sort: "led",
+      limit: 3,
+    });
     const summary = doc.sections["一、摘要"]!;
     expect(summary[0]).toBe(
       `兰州湾镇共有履职事项 ${overview.total} 项：基本履职事项 ${overview.basic} 项、配合履职事项 ${overview.coordinated} 项、上级部门收回事项 ${overview.reclaimed} 项。`,
@@ -151,7 +172,12 @@ describe("the overview as a Word report", () => {
 
 describe("a comparison of two revisions as a Word report", () => {
   it("lists exactly the synthetic revision's known changes", async () => {
-    const result = await mutate<RouterOutputs["revisions"]["import"]>(url, "revisions.import", { fileName: "lanzhouwan-synthetic-revision-2.txt", text: syntheticText }, adminToken);
+    const result = await mutate<RouterOutputs["revisions"]["import"]>(
+      url,
+      "revisions.import",
+      { fileName: "lanzhouwan-synthetic-revision-2.txt", text: syntheticText },
+      adminToken,
+    );
     if (result.created) imported.push(result.revisionId);
     await page.goto(`${url}/?page=compare&from=${seedId}&to=${result.revisionId}`);
     await page.getByTestId("change-table").waitFor();
@@ -164,7 +190,17 @@ describe("a comparison of two revisions as a Word report", () => {
 
     const changes = tableOf(doc, "逐项变化");
     const listOf = new Map(LIST_KINDS.map((k) => [LIST_LABELS[k], k] as [string, ListKind]));
-    const kindOf = new Map(Object.entries({ 调整清单: "moved", 调整类别: "recategorized", 名称改写: "reworded", 部门调整: "departmentsChanged", 职责内容调整: "dutiesChanged", 新增: "added", 删除: "removed" }));
+    const kindOf = new Map(
+      Object.entries({
+        调整清单: "moved",
+        调整类别: "recategorized",
+        名称改写: "reworded",
+        部门调整: "departmentsChanged",
+        职责内容调整: "dutiesChanged",
+        新增: "added",
+        删除: "removed",
+      }),
+    );
     const place = (cell: string) => {
       if (cell === "—") return null;
       const m = /^(\S+) 第 (\d+) 项$/u.exec(cell.split("\n")[0]!);

@@ -42,8 +42,17 @@ async function signIn(url: string, name: keyof typeof PASSWORDS): Promise<{ cook
   return { cookie: res.headers.get("set-cookie")!.split(";")[0]!, csrf: body.result.data.csrfToken };
 }
 
-async function post(url: string, procedure: string, input: unknown, headers: Record<string, string>): Promise<{ status: number; body: string }> {
-  const res = await fetch(`${url}/trpc/${procedure}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(input) });
+async function post(
+  url: string,
+  procedure: string,
+  input: unknown,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${url}/trpc/${procedure}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(input),
+  });
   return { status: res.status, body: await res.text() };
 }
 
@@ -65,7 +74,9 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
     const chief = await signIn(url, "chief");
     const [county] = await query<RouterOutputs["regions"]["named"]>(url, "regions.named", { name: "玛纳斯县" });
     const admin = { cookie: chief.cookie, "x-atlas-csrf": chief.csrf };
-    expect((await post(url, "users.add", { name: "planner", role: "editor", regions: [county!.id], password: PASSWORDS.planner }, admin)).status).toBe(200);
+    expect(
+      (await post(url, "users.add", { name: "planner", role: "editor", regions: [county!.id], password: PASSWORDS.planner }, admin)).status,
+    ).toBe(200);
     expect((await post(url, "users.add", { name: "reader", role: "viewer", password: PASSWORDS.reader }, admin)).status).toBe(200);
     browser = await launchBrowser();
     editor = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
@@ -111,7 +122,10 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
     const impact = page.getByTestId("impact");
     await impact.filter({ hasNotText: "正在计算" }).waitFor();
     const message = (await impact.textContent())!;
-    await page.getByTestId("confirm").getByRole("button", { name: action === "publish" ? "确认发布" : "确认撤回" }).click();
+    await page
+      .getByTestId("confirm")
+      .getByRole("button", { name: action === "publish" ? "确认发布" : "确认撤回" })
+      .click();
     await page.getByTestId("done").waitFor();
     return message;
   };
@@ -133,11 +147,17 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
     const parsed = parseDocument(synthetic);
     if (!parsed.ok) throw parsed.error;
     const expected = lintRevision(parsed.revision, parsed.warnings);
-    const shown = await card.locator("[data-testid=findings] button").evaluateAll((els) => els.map((e) => [e.getAttribute("data-code"), Number(e.getAttribute("data-line"))]));
+    const shown = await card
+      .locator("[data-testid=findings] button")
+      .evaluateAll((els) => els.map((e) => [e.getAttribute("data-code"), Number(e.getAttribute("data-line"))]));
     expect(shown).toEqual(expected.map((f) => [f.code, f.line]));
     // A finding leads to its row: line 276 of the file (coordinated 85, 生产安全事故应急救援工作, read off the
     // file by hand) names 玛纳斯县公安局 in its steps but not in its department column.
-    expect(synthetic.toString("utf8").split("\n")[275]!.split("\t").slice(0, 3)).toEqual(["85", "应急管理及消防", "生产安全事故应急救援工作"]);
+    expect(synthetic.toString("utf8").split("\n")[275]!.split("\t").slice(0, 3)).toEqual([
+      "85",
+      "应急管理及消防",
+      "生产安全事故应急救援工作",
+    ]);
     await card.locator('[data-testid=findings] button[data-code="department-not-in-column"][data-line="276"]').click();
     const row = card.locator('[data-testid=document-rows] tr[data-line="276"]');
     await expect.poll(() => row.getAttribute("class")).toBe("flash");
@@ -146,9 +166,15 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
 
     // The counts against the published seed, and every hand-made edit of the fixture and nothing else.
     expect(await card.getByTestId("upload-counts").locator(".tile-value").allTextContents()).toEqual(["108", "101", "37"]);
-    const changes = await card.locator("[data-testid=change-table] tbody tr").evaluateAll((els) =>
-      els.map((e) => [e.getAttribute("data-kinds")!.split(" "), e.getAttribute("data-before") || null, e.getAttribute("data-after") || null]),
-    );
+    const changes = await card
+      .locator("[data-testid=change-table] tbody tr")
+      .evaluateAll((els) =>
+        els.map((e) => [
+          e.getAttribute("data-kinds")!.split(" "),
+          e.getAttribute("data-before") || null,
+          e.getAttribute("data-after") || null,
+        ]),
+      );
     expect(changes.map((c) => JSON.stringify(c)).sort()).toEqual(SYNTHETIC_EDITS.map((e) => JSON.stringify(e)).sort());
     expect((await query<RouterOutputs["revisions"]["list"]>(url, "revisions.list", { limit: 500 })).items).toEqual(before.items);
     await page.screenshot({ path: join(SHOTS, `upload-${engine}.png`), fullPage: false });
@@ -173,7 +199,9 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
 
   it("withdraws it; the overview is back to 109/100/37 and the withdrawn revision stays readable", async () => {
     const message = await confirmIn("withdraw", draftId);
-    expect(message).toMatch(/^撤回后，兰州湾镇的统计将改用修订 \d+「兰州湾镇 \d{4}年版」：基本 109（\+1），配合 100（−1），收回 37（±0）$/u);
+    expect(message).toMatch(
+      /^撤回后，兰州湾镇的统计将改用修订 \d+「兰州湾镇 \d{4}年版」：基本 109（\+1），配合 100（−1），收回 37（±0）$/u,
+    );
     expect(await tiles()).toEqual(["109", "100", "37"]);
     await page.goto(`${url}/?revision=${draftId}`);
     await page.locator('[data-chart="category-list"] g.bar').first().waitFor();
@@ -183,8 +211,16 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
   it("reads the same revision from Word and Excel files picked together: the page sends the bytes, the server tells the format", async () => {
     const text = synthetic.toString("utf8");
     const files = [
-      { name: "lanzhouwan-revision-2.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer: Buffer.from(await seedAsDocx(text)) },
-      { name: "lanzhouwan-revision-2.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from(await seedAsXlsx(text)) },
+      {
+        name: "lanzhouwan-revision-2.docx",
+        mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        buffer: Buffer.from(await seedAsDocx(text)),
+      },
+      {
+        name: "lanzhouwan-revision-2.xlsx",
+        mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        buffer: Buffer.from(await seedAsXlsx(text)),
+      },
     ];
     const before = await query<RouterOutputs["revisions"]["list"]>(url, "revisions.list", { limit: 500 });
     await page.goto(`${url}/?page=upload`);
@@ -194,9 +230,15 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
       await card.getByTestId("findings").waitFor();
       // Against the published seed again (the draft was withdrawn): the same counts and the same hand-made edits as the text file.
       expect(await card.getByTestId("upload-counts").locator(".tile-value").allTextContents()).toEqual(["108", "101", "37"]);
-      const changes = await card.locator("[data-testid=change-table] tbody tr").evaluateAll((els) =>
-        els.map((e) => [e.getAttribute("data-kinds")!.split(" "), e.getAttribute("data-before") || null, e.getAttribute("data-after") || null]),
-      );
+      const changes = await card
+        .locator("[data-testid=change-table] tbody tr")
+        .evaluateAll((els) =>
+          els.map((e) => [
+            e.getAttribute("data-kinds")!.split(" "),
+            e.getAttribute("data-before") || null,
+            e.getAttribute("data-after") || null,
+          ]),
+        );
       expect(changes.map((c) => JSON.stringify(c)).sort()).toEqual(SYNTHETIC_EDITS.map((e) => JSON.stringify(e)).sort());
     }
     expect((await query<RouterOutputs["revisions"]["list"]>(url, "revisions.list", { limit: 500 })).items).toEqual(before.items);
@@ -207,7 +249,9 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
     const hostile = seedText.replace("加强基层阵地建设，优化提升服务能力", payload);
     expect(hostile).not.toBe(seedText);
     await page.goto(`${url}/?page=upload`);
-    await page.getByTestId("file-input").setInputFiles({ name: "hostile.txt", mimeType: "text/plain", buffer: Buffer.from(hostile, "utf8") });
+    await page
+      .getByTestId("file-input")
+      .setInputFiles({ name: "hostile.txt", mimeType: "text/plain", buffer: Buffer.from(hostile, "utf8") });
     const card = page.locator('[data-testid=upload-card][data-file="hostile.txt"]');
     await card.getByTestId("document-rows").waitFor();
     expect(await card.locator("[data-testid=document-rows] td", { hasText: "onerror" }).allTextContents()).toEqual([payload]);
@@ -221,18 +265,37 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
     await page.goto(`${url}/?page=upload`);
     await page.getByTestId("file-input").setInputFiles(elsewhereFile);
     const card = page.locator('[data-testid=upload-card][data-file="wugongtai-e2e.txt"]');
-    expect(await card.getByTestId("refusal").textContent()).toBe("planner 不能修改「昌吉州/呼图壁县/五工台镇」：它不在分配给你的地区之内：可以查看检查结果，但不能保存。");
+    expect(await card.getByTestId("refusal").textContent()).toBe(
+      "planner 不能修改「昌吉州/呼图壁县/五工台镇」：它不在分配给你的地区之内：可以查看检查结果，但不能保存。",
+    );
     expect(await card.getByRole("button", { name: "保存为草案" }).isDisabled()).toBe(true);
 
     const cookie = (await editor.cookies(url)).find((c) => c.name === "atlas_session")!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict" });
-    const headers = { cookie: `atlas_session=${cookie.value}`, "x-atlas-csrf": await page.evaluate(() => fetch("/trpc/auth.me").then((r) => r.json()).then((b) => b.result.data.csrfToken)) };
+    const headers = {
+      cookie: `atlas_session=${cookie.value}`,
+      "x-atlas-csrf": await page.evaluate(() =>
+        fetch("/trpc/auth.me")
+          .then((r) => r.json())
+          .then((b) => b.result.data.csrfToken),
+      ),
+    };
     const before = await query<RouterOutputs["revisions"]["list"]>(url, "revisions.list", { limit: 500 });
-    const refused = await post(url, "revisions.import", { fileName: "wugongtai.txt", text: readFileSync(elsewhereFile, "utf8"), status: "draft" }, headers);
+    const refused = await post(
+      url,
+      "revisions.import",
+      { fileName: "wugongtai.txt", text: readFileSync(elsewhereFile, "utf8"), status: "draft" },
+      headers,
+    );
     expect(refused.status).toBe(403);
     // A 呼图壁县 draft the administrator saved: the editor sees no 发布 for it, and the API refuses it.
     const chief = await signIn(url, "chief");
-    const foreign = await post(url, "revisions.import", { fileName: "wugongtai.txt", text: readFileSync(elsewhereFile, "utf8"), status: "draft" }, { cookie: chief.cookie, "x-atlas-csrf": chief.csrf });
+    const foreign = await post(
+      url,
+      "revisions.import",
+      { fileName: "wugongtai.txt", text: readFileSync(elsewhereFile, "utf8"), status: "draft" },
+      { cookie: chief.cookie, "x-atlas-csrf": chief.csrf },
+    );
     const foreignId = (JSON.parse(foreign.body) as { result: { data: { revisionId: number } } }).result.data.revisionId;
     expect((await post(url, "revisions.publish", { id: foreignId }, headers)).status).toBe(403);
     expect(await revisionStatus(foreignId)).toBe("draft");
@@ -248,8 +311,14 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
     const cookie = (await editor.cookies(url)).find((c) => c.name === "atlas_session")!;
     const session = { cookie: `atlas_session=${cookie.value}` };
     expect((await post(url, "revisions.publish", { id: draftId }, session)).status).toBe(403);
-    const csrf = await page.evaluate(() => fetch("/trpc/auth.me").then((r) => r.json()).then((b) => b.result.data.csrfToken as string));
-    expect((await post(url, "revisions.publish", { id: draftId }, { ...session, "x-atlas-csrf": csrf, origin: "https://evil.example" })).status).toBe(403);
+    const csrf = await page.evaluate(() =>
+      fetch("/trpc/auth.me")
+        .then((r) => r.json())
+        .then((b) => b.result.data.csrfToken as string),
+    );
+    expect(
+      (await post(url, "revisions.publish", { id: draftId }, { ...session, "x-atlas-csrf": csrf, origin: "https://evil.example" })).status,
+    ).toBe(403);
     // In the browser: a page of another site (localhost is not 127.0.0.1) posts a form-like request.
     // Our pages may fetch only their own origin (Content-Security-Policy connect-src 'self'), so the
     // "other site" page gets no policy: the server alone must refuse it. Same browser cookies.
@@ -258,7 +327,13 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
     await other.goto(url.replace("127.0.0.1", "localhost"));
     const status = await other.evaluate(
       async ([target, id]) => {
-        const res = await fetch(`${target}/trpc/revisions.publish`, { method: "POST", mode: "no-cors", credentials: "include", headers: { "content-type": "text/plain" }, body: JSON.stringify({ id }) });
+        const res = await fetch(`${target}/trpc/revisions.publish`, {
+          method: "POST",
+          mode: "no-cors",
+          credentials: "include",
+          headers: { "content-type": "text/plain" },
+          body: JSON.stringify({ id }),
+        });
         return res.type;
       },
       [url, draftId] as const,
@@ -283,7 +358,11 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
       await viewer.locator("select[name=from]").waitFor();
       expect(await viewer.getByTestId("file-drop").count()).toBe(0);
       const cookie = (await context.cookies(url)).find((c) => c.name === "atlas_session")!;
-      const csrf = await viewer.evaluate(() => fetch("/trpc/auth.me").then((r) => r.json()).then((b) => b.result.data.csrfToken as string));
+      const csrf = await viewer.evaluate(() =>
+        fetch("/trpc/auth.me")
+          .then((r) => r.json())
+          .then((b) => b.result.data.csrfToken as string),
+      );
       const headers = { cookie: `atlas_session=${cookie.value}`, "x-atlas-csrf": csrf };
       expect((await post(url, "revisions.publish", { id: draftId }, headers)).status).toBe(403);
       expect((await post(url, "revisions.import", { fileName: "x.txt", text: seedText, status: "draft" }, headers)).status).toBe(403);
@@ -300,9 +379,14 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
       await login(admin, "chief");
       await admin.getByRole("navigation", { name: "页面" }).getByText("用户与审计").click();
       await admin.getByTestId("audit").waitFor();
-      const rows = await admin.locator("[data-testid=audit] tbody tr").evaluateAll((els) =>
-        els.map((e) => `${e.getAttribute("data-action")} ${e.getAttribute("data-outcome")} ${e.getAttribute("data-actor")} ${e.querySelectorAll("td")[6]!.textContent}`),
-      );
+      const rows = await admin
+        .locator("[data-testid=audit] tbody tr")
+        .evaluateAll((els) =>
+          els.map(
+            (e) =>
+              `${e.getAttribute("data-action")} ${e.getAttribute("data-outcome")} ${e.getAttribute("data-actor")} ${e.querySelectorAll("td")[6]!.textContent}`,
+          ),
+        );
       for (const line of [
         `import ok planner ${draftId}`,
         `publish ok planner ${draftId}`,
@@ -315,7 +399,12 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
       ]) {
         expect(rows, line).toContain(line);
       }
-      expect(await admin.getByTestId("users").locator("tr[data-user]").evaluateAll((els) => els.map((e) => e.getAttribute("data-user")))).toEqual(["chief", "planner", "reader"]);
+      expect(
+        await admin
+          .getByTestId("users")
+          .locator("tr[data-user]")
+          .evaluateAll((els) => els.map((e) => e.getAttribute("data-user"))),
+      ).toEqual(["chief", "planner", "reader"]);
       await admin.screenshot({ path: join(SHOTS, `audit-${engine}.png`), fullPage: false });
     } finally {
       await context.close();

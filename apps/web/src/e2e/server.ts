@@ -48,7 +48,14 @@ export async function startAtlas(
 ): Promise<RunningAtlas> {
   const dataDir = mkdtempSync(join(tmpdir(), "atlas-web-e2e-"));
   const adminToken = randomBytes(24).toString("hex");
-  const env: NodeJS.ProcessEnv = { ...process.env, ATLAS_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", ATLAS_ADMIN_TOKEN: adminToken, ...options.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ATLAS_DATA_DIR: dataDir,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    ATLAS_ADMIN_TOKEN: adminToken,
+    ...options.env,
+  };
   // A DATABASE_URL from the shell would point the test at a shared server and import into it; only
   // a caller's own database (the report benchmark's throwaway PostgreSQL) is passed on.
   delete env.DATABASE_URL;

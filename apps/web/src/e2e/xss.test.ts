@@ -23,7 +23,10 @@ declare global {
  * markup that would run if any page or export rendered document text as HTML.
  */
 function hostileDocument(): string {
-  const seed = readFileSync(join(WEB_ROOT, "../../data/lists/xinjiang-changji-manas-lanzhouwan.txt"), "utf8").replaceAll("兰州湾镇", "注入测试镇");
+  const seed = readFileSync(join(WEB_ROOT, "../../data/lists/xinjiang-changji-manas-lanzhouwan.txt"), "utf8").replaceAll(
+    "兰州湾镇",
+    "注入测试镇",
+  );
   const lines = seed.split("\n");
   const first = lines.findIndex((l) => /^1\t党的建设\t/u.test(l));
   const cells = lines[first]!.split("\t");

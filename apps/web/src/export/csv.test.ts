@@ -3,16 +3,31 @@ import { BOM, csvCell, toCsv } from "./csv.ts";
 
 describe("toCsv", () => {
   it("starts with a UTF-8 BOM and keeps Chinese text and numbers as written", () => {
-    const csv = toCsv({ columns: ["事项类别", "基本履职事项"], rows: [["社会保障", 9], ["党的建设", 22]] });
+    const csv = toCsv({
+      columns: ["事项类别", "基本履职事项"],
+      rows: [
+        ["社会保障", 9],
+        ["党的建设", 22],
+      ],
+    });
     expect(csv.startsWith(BOM)).toBe(true);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.slice(1)).toBe("事项类别,基本履职事项\r\n社会保障,9\r\n党的建设,22\r\n");
   });
 
   it("opens with a row naming scope, revision, date and source when given the export's context", () => {
-    const context = { scope: "兰州湾镇 2025年6月30日版", place: "兰州湾镇", revisions: "兰州湾镇 2025年6月30日版（生效日期 2025年6月30日）", files: "seed.txt" };
-    const lines = toCsv({ columns: ["清单", "占比"], rows: [["配合", { share: 100 / 246 }]] }, { context, date: "2026-12-01" }).slice(1).split("\r\n");
-    expect(lines[0]).toBe("范围：兰州湾镇 2025年6月30日版,版本：兰州湾镇 2025年6月30日版（生效日期 2025年6月30日）,导出日期：2026-12-01,来源：履职图谱，源文件 seed.txt");
+    const context = {
+      scope: "兰州湾镇 2025年6月30日版",
+      place: "兰州湾镇",
+      revisions: "兰州湾镇 2025年6月30日版（生效日期 2025年6月30日）",
+      files: "seed.txt",
+    };
+    const lines = toCsv({ columns: ["清单", "占比"], rows: [["配合", { share: 100 / 246 }]] }, { context, date: "2026-12-01" })
+      .slice(1)
+      .split("\r\n");
+    expect(lines[0]).toBe(
+      "范围：兰州湾镇 2025年6月30日版,版本：兰州湾镇 2025年6月30日版（生效日期 2025年6月30日）,导出日期：2026-12-01,来源：履职图谱，源文件 seed.txt",
+    );
     expect(lines[1]).toBe("清单,占比");
     // A share is written as the percentage a reader expects, not as 0.4065.
     expect(lines[2]).toBe("配合,40.7%");
@@ -32,7 +47,7 @@ describe("csvCell", () => {
     ["@SUM(A1)", "'@SUM(A1)"],
     ["\tTAB", "'\tTAB"],
     ["\r=1", '"\'\r=1"'],
-    ["=HYPERLINK(\"http://x\",\"y\")", '"\'=HYPERLINK(""http://x"",""y"")"'],
+    ['=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
   ])("neutralises the formula cell %j", (input, expected) => {
     expect(csvCell(input)).toBe(expected);
   });

@@ -13,8 +13,22 @@ export interface ExportMeta {
 
 // Elements that run code, load something, or can rewrite attributes after load (<set attributeName="onclick">).
 const FORBIDDEN = new Set([
-  "script", "foreignobject", "iframe", "object", "embed", "audio", "video", "canvas",
-  "handler", "listener", "animate", "animatemotion", "animatetransform", "set", "style", "image",
+  "script",
+  "foreignobject",
+  "iframe",
+  "object",
+  "embed",
+  "audio",
+  "video",
+  "canvas",
+  "handler",
+  "listener",
+  "animate",
+  "animatemotion",
+  "animatetransform",
+  "set",
+  "style",
+  "image",
 ]);
 const DANGEROUS_VALUE = /^\s*(?:javascript|vbscript|data):|expression\s*\(|url\s*\(\s*(?!['"]?#)/iu;
 
@@ -41,8 +55,18 @@ export function sanitiseSvg(root: Element): void {
 
 // The exported file has no stylesheet and no CSS variables: painted properties are copied as resolved.
 const PAINT = [
-  "fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "stroke-dasharray",
-  "font-family", "font-size", "font-weight", "text-anchor", "dominant-baseline", "visibility",
+  "fill",
+  "fill-opacity",
+  "stroke",
+  "stroke-width",
+  "stroke-opacity",
+  "stroke-dasharray",
+  "font-family",
+  "font-size",
+  "font-weight",
+  "text-anchor",
+  "dominant-baseline",
+  "visibility",
 ] as const;
 
 /**

@@ -49,11 +49,7 @@ const UNSAFE_IN_FILENAME = new RegExp(`[\\\\/:*?"<>|${String.fromCodePoint(0x00)
 
 /** File names keep Chinese text but lose characters Windows or a shell would choke on. */
 export function safeFilename(...parts: string[]): string {
-  return parts
-    .filter(Boolean)
-    .join("-")
-    .replace(UNSAFE_IN_FILENAME, "_")
-    .slice(0, 120);
+  return parts.filter(Boolean).join("-").replace(UNSAFE_IN_FILENAME, "_").slice(0, 120);
 }
 
 /**

@@ -20,7 +20,16 @@ describe("toXlsx", () => {
         ["=1+1", -3, 0, null],
       ],
     };
-    const workbook = await load(await toXlsx([{ title: "各类别事项数", table, note: "每个类别的事项数（项）。" }, { title: "各类别事项数", table }], context, "2026-12-01"));
+    const workbook = await load(
+      await toXlsx(
+        [
+          { title: "各类别事项数", table, note: "每个类别的事项数（项）。" },
+          { title: "各类别事项数", table },
+        ],
+        context,
+        "2026-12-01",
+      ),
+    );
     expect(workbook.worksheets.map((w) => w.name)).toEqual([CONTEXT_SHEET, "各类别事项数", "各类别事项数_2"]);
     const about = workbook.getWorksheet(CONTEXT_SHEET)!;
     expect([1, 2, 3, 4].map((r) => about.getRow(r).values)).toEqual([
@@ -58,7 +67,9 @@ describe("sheetName", () => {
 describe("exportFilename", () => {
   it("is place, short title, filters and date", () => {
     expect(exportFilename("兰州湾镇", "各类别事项数（按清单）", "2026-12-01")).toBe("兰州湾镇-各类别事项数-2026-12-01");
-    expect(exportFilename("全国", "履职事项", "2026-12-01", "配合履职事项-社会保障")).toBe("全国-履职事项-配合履职事项-社会保障-2026-12-01");
+    expect(exportFilename("全国", "履职事项", "2026-12-01", "配合履职事项-社会保障")).toBe(
+      "全国-履职事项-配合履职事项-社会保障-2026-12-01",
+    );
     expect(exportFilename("玛纳斯县", "部门/类别: 热力图", "2026-12-01")).toBe("玛纳斯县-部门_类别_热力图-2026-12-01");
   });
 });

@@ -12,7 +12,12 @@ async function newWorkbook(): Promise<Workbook> {
 
 /** Excel rejects sheet names over 31 characters or with []:*?/\ in them. */
 export function sheetName(title: string): string {
-  return title.replace(/[[\]:*?/\\]/gu, " ").trim().slice(0, 31) || "Sheet1";
+  return (
+    title
+      .replace(/[[\]:*?/\\]/gu, " ")
+      .trim()
+      .slice(0, 31) || "Sheet1"
+  );
 }
 
 /** Sheet names unique within a workbook (Excel refuses two alike, case-insensitively). */
@@ -68,7 +73,12 @@ export async function toXlsx(tables: readonly ExportedTable[], context: ExportCo
   return buffer as unknown as ArrayBuffer;
 }
 
-export async function downloadXlsx(tables: readonly ExportedTable[], context: ExportContext, date: string, filename: string): Promise<void> {
+export async function downloadXlsx(
+  tables: readonly ExportedTable[],
+  context: ExportContext,
+  date: string,
+  filename: string,
+): Promise<void> {
   const data = await toXlsx(tables, context, date);
   downloadBlob(new Blob([data], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }), `${filename}.xlsx`);
 }

@@ -16,10 +16,17 @@ const KEY_BYTES = 32;
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
 
-function derive(password: string, salt: Buffer, options: ScryptOptions & { N: number; r: number; p: number }, length: number): Promise<Buffer> {
+function derive(
+  password: string,
+  salt: Buffer,
+  options: ScryptOptions & { N: number; r: number; p: number },
+  length: number,
+): Promise<Buffer> {
   // scrypt needs 128·N·r bytes; maxmem must allow that with some room.
   const maxmem = 128 * options.N * options.r * 2;
-  return new Promise((done, fail) => scrypt(password.normalize("NFC"), salt, length, { ...options, maxmem }, (err, key) => (err ? fail(err) : done(key))));
+  return new Promise((done, fail) =>
+    scrypt(password.normalize("NFC"), salt, length, { ...options, maxmem }, (err, key) => (err ? fail(err) : done(key))),
+  );
 }
 
 export async function hashPassword(password: string): Promise<string> {

@@ -11,7 +11,8 @@ vi.mock("node:crypto", async (importOriginal) => {
 describe("secretsEqual", () => {
   it("accepts exactly the same secret", () => {
     expect(secretsEqual("s3cret-token", "s3cret-token")).toBe(true);
-    for (const guess of ["s3cret-tokem", "s3cret-token2", "s3cret", "", "S3CRET-TOKEN"]) expect(secretsEqual(guess, "s3cret-token"), guess).toBe(false);
+    for (const guess of ["s3cret-tokem", "s3cret-token2", "s3cret", "", "S3CRET-TOKEN"])
+      expect(secretsEqual(guess, "s3cret-token"), guess).toBe(false);
   });
 
   it("compares in constant time: two equal-length digests, whatever the guess's length or content", () => {

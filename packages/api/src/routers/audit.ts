@@ -3,7 +3,19 @@ import { z } from "zod";
 import { bigId } from "../inputs.ts";
 import { adminReadProcedure, router } from "../trpc.ts";
 
-const ACTIONS = ["login", "logout", "import", "publish", "withdraw", "delete", "user-add", "user-set-role", "user-disable", "user-password", "api-key"] as const;
+const ACTIONS = [
+  "login",
+  "logout",
+  "import",
+  "publish",
+  "withdraw",
+  "delete",
+  "user-add",
+  "user-set-role",
+  "user-disable",
+  "user-password",
+  "api-key",
+] as const;
 
 export const auditRouter = router({
   /** The audit trail, newest first (administrators only); page on with nextCursor. */

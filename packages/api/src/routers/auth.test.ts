@@ -22,7 +22,9 @@ describe.each(testEngines())("sign-in (%s)", (engine) => {
   });
 
   const audit = async () =>
-    (await createCaller(localContext(db.db)).audit.list({ limit: 1000 })).items.map((r) => `${r.action} ${r.outcome} ${r.actor} ${r.ip ?? "-"}`);
+    (await createCaller(localContext(db.db)).audit.list({ limit: 1000 })).items.map(
+      (r) => `${r.action} ${r.outcome} ${r.actor} ${r.ip ?? "-"}`,
+    );
   const login = async (name: string, pw: string, ip = "198.51.100.7") =>
     createCaller(await createContext({ db: db.db, ip, host: "atlas.test" }))
       .auth.login({ name, password: pw })
@@ -43,7 +45,9 @@ describe.each(testEngines())("sign-in (%s)", (engine) => {
     expect(me).toMatchObject({ user: { name: "zhang", role: "viewer", via: "session" }, csrfToken: session.csrf });
     // Behind HTTPS the cookie is Secure too.
     const cookies: string[] = [];
-    await createCaller(await createContext({ db: db.db, host: "atlas.test", secureCookies: true, setCookie: (c) => cookies.push(c) })).auth.login({
+    await createCaller(
+      await createContext({ db: db.db, host: "atlas.test", secureCookies: true, setCookie: (c) => cookies.push(c) }),
+    ).auth.login({
       name: "zhang",
       password,
     });
@@ -75,13 +79,16 @@ describe.each(testEngines())("sign-in (%s)", (engine) => {
     expect(rows.filter((r) => r.startsWith("login failed bob"))).toHaveLength(LOGIN_LIMITS.perName);
     expect(rows.filter((r) => r.startsWith("login refused bob 203.0.113.99"))).toHaveLength(1);
     // Once the failures are older than the window, bob may sign in again.
-    await sql`update audit_log set at = at - make_interval(mins => ${LOGIN_LIMITS.windowMinutes + 1}::int) where action = 'login'`.execute(db.db);
+    await sql`update audit_log set at = at - make_interval(mins => ${LOGIN_LIMITS.windowMinutes + 1}::int) where action = 'login'`.execute(
+      db.db,
+    );
     expect(await login("bob", bob)).toBe("ok");
   });
 
   it(`limits one address to ${LOGIN_LIMITS.perAddress} failures, whatever names it tries`, async () => {
     const ip = "192.0.2.55";
-    for (let i = 0; i < LOGIN_LIMITS.perAddress; i++) expect(await login(`guess${i}`, "not-the-password", ip)).toBe("UNAUTHORIZED 用户名或密码错误");
+    for (let i = 0; i < LOGIN_LIMITS.perAddress; i++)
+      expect(await login(`guess${i}`, "not-the-password", ip)).toBe("UNAUTHORIZED 用户名或密码错误");
     expect(await login("zhang", password, ip)).toMatch(/^TOO_MANY_REQUESTS /u);
     expect(await login("zhang", password, "192.0.2.56")).toBe("ok");
   });

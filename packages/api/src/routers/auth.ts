@@ -16,9 +16,7 @@ import { auditFailure, csrfRefusal, openProcedure, router } from "../trpc.ts";
 /** Failed logins that lock an account name for the rest of the window, and that lock an address (more: offices share one). */
 export const LOGIN_LIMITS = { perName: 5, perAddress: 20, windowMinutes: 15 };
 
-const loginInput = z
-  .object({ name: z.string().trim().min(1).max(100), password: z.string().min(1).max(MAX_PASSWORD_LENGTH) })
-  .strict();
+const loginInput = z.object({ name: z.string().trim().min(1).max(100), password: z.string().min(1).max(MAX_PASSWORD_LENGTH) }).strict();
 
 /** Who the request is (for the page's header and its write controls) and the CSRF token its changes must carry. */
 async function whoAmI(ctx: Context) {
@@ -48,9 +46,19 @@ export const authRouter = router({
     }
     const failures = await recentLoginFailures(ctx.db, { name: input.name, ip: ctx.ip, minutes: LOGIN_LIMITS.windowMinutes });
     if (failures.byName >= LOGIN_LIMITS.perName || failures.byIp >= LOGIN_LIMITS.perAddress) {
-      const wait = failures.oldest ? Math.max(1, Math.ceil((failures.oldest.getTime() + LOGIN_LIMITS.windowMinutes * 60_000 - Date.now()) / 60_000)) : LOGIN_LIMITS.windowMinutes;
+      const wait = failures.oldest
+        ? Math.max(1, Math.ceil((failures.oldest.getTime() + LOGIN_LIMITS.windowMinutes * 60_000 - Date.now()) / 60_000))
+        : LOGIN_LIMITS.windowMinutes;
       const error = new TRPCError({ code: "TOO_MANY_REQUESTS", message: `登录失败次数过多，请 ${wait} 分钟后再试` });
-      await recordAudit(ctx.db, { userId: null, actor: input.name, via: "session", action: "login", outcome: "refused", detail: error.message, ip: ctx.ip });
+      await recordAudit(ctx.db, {
+        userId: null,
+        actor: input.name,
+        via: "session",
+        action: "login",
+        outcome: "refused",
+        detail: error.message,
+        ip: ctx.ip,
+      });
       throw error;
     }
     const user = await userForLogin(ctx.db, input.name);
@@ -71,11 +79,21 @@ export const authRouter = router({
     const token = newToken();
     const csrfToken = newToken();
     await ctx.db.transaction().execute(async (trx) => {
-      await createSession(trx, { id: tokenHash(token), userId: user.id, csrfToken, expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000), ip: ctx.ip });
+      await createSession(trx, {
+        id: tokenHash(token),
+        userId: user.id,
+        csrfToken,
+        expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000),
+        ip: ctx.ip,
+      });
       await recordAudit(trx, { userId: user.id, actor: user.name, via: "session", action: "login", outcome: "ok", ip: ctx.ip });
     });
     ctx.setCookie?.(sessionCookie(token, ctx.secureCookies));
-    const me = await whoAmI({ ...ctx, actor: { userId: user.id, name: user.name, role: user.role, via: "session" }, request: { ...ctx.request, sessionCsrf: csrfToken } });
+    const me = await whoAmI({
+      ...ctx,
+      actor: { userId: user.id, name: user.name, role: user.role, via: "session" },
+      request: { ...ctx.request, sessionCsrf: csrfToken },
+    });
     return me;
   }),
 
@@ -84,7 +102,14 @@ export const authRouter = router({
     if (refusal) throw refusal;
     if (ctx.request.sessionId) await deleteSession(ctx.db, ctx.request.sessionId);
     if (ctx.actor?.via === "session") {
-      await recordAudit(ctx.db, { userId: ctx.actor.userId, actor: ctx.actor.name, via: "session", action: "logout", outcome: "ok", ip: ctx.ip });
+      await recordAudit(ctx.db, {
+        userId: ctx.actor.userId,
+        actor: ctx.actor.name,
+        via: "session",
+        action: "logout",
+        outcome: "ok",
+        ip: ctx.ip,
+      });
     }
     ctx.setCookie?.(clearedSessionCookie(ctx.secureCookies));
     return { ok: true };

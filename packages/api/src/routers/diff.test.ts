@@ -23,7 +23,6 @@ function filed(revision: Revision): Revision {
   return { ...revision, region: { ...revision.region, province: revision.region.province ?? provinceOf(revision.region) } };
 }
 
-
 /** Another town of the county: the seed without its two town-specific basic rows 28 and 29 (DOMAIN.md §10). */
 const otherTown = seedText
   .replaceAll("兰州湾", "北五岔")
@@ -64,14 +63,18 @@ describe.each(testEngines())("diff router (%s)", (engine) => {
       removed: 2,
     });
     const where = (ref: { list: string; seq: number } | null) => (ref ? `${ref.list} ${ref.seq}` : null);
-    const changed = diff.changes.filter((c) => !c.kinds.includes("unchanged")).map((c) => [[...c.kinds].sort(), where(c.before), where(c.after)]);
+    const changed = diff.changes
+      .filter((c) => !c.kinds.includes("unchanged"))
+      .map((c) => [[...c.kinds].sort(), where(c.before), where(c.after)]);
     expect(changed.sort()).toEqual(SYNTHETIC_EDITS.map(([k, b, a]) => [[...k].sort(), b, a]).sort());
     const departments = diff.changes.find((c) => c.kinds.includes("departmentsChanged"))!.departments;
     expect(departments).toEqual({ added: ["玛纳斯县发展和改革委员会"], removed: ["玛纳斯县水利局"] });
   });
 
   it("compares the stored revisions exactly as it compares the files", async () => {
-    expect(await api.diff.compare({ from: seedId, to: syntheticId })).toEqual(diffRevisions(filed(parsed(seedText)), filed(parsed(syntheticText))));
+    expect(await api.diff.compare({ from: seedId, to: syntheticId })).toEqual(
+      diffRevisions(filed(parsed(seedText)), filed(parsed(syntheticText))),
+    );
   });
 
   it("serves a stored revision as the document the differ reads", async () => {
@@ -81,10 +84,22 @@ describe.each(testEngines())("diff router (%s)", (engine) => {
   });
 
   it("names the missing side and refuses bad ids", async () => {
-    await expect(api.diff.compare({ from: 987_654, to: syntheticId })).rejects.toMatchObject({ code: "NOT_FOUND", message: "from: no revision 987654" });
-    await expect(api.diff.compare({ from: seedId, to: 987_654 })).rejects.toMatchObject({ code: "NOT_FOUND", message: "to: no revision 987654" });
-    await expect(api.diff.compare({ from: -1, to: syntheticId })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^from: /u) });
-    await expect(api.diff.compare({ from: seedId } as never)).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^to: /u) });
+    await expect(api.diff.compare({ from: 987_654, to: syntheticId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "from: no revision 987654",
+    });
+    await expect(api.diff.compare({ from: seedId, to: 987_654 })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "to: no revision 987654",
+    });
+    await expect(api.diff.compare({ from: -1, to: syntheticId })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/^from: /u),
+    });
+    await expect(api.diff.compare({ from: seedId } as never)).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/^to: /u),
+    });
   });
 
   it("compares the latest revision of every town in a county", async () => {
@@ -123,13 +138,24 @@ describe.each(testEngines())("diff router (%s)", (engine) => {
       // Empty revisions are enough: the cap is checked before anything is loaded.
       const towns = await big.db
         .insertInto("regions")
-        .values(Array.from({ length: MAX_COMPARED_TOWNS }, (_, i) => ({ parent_id: county.id, level: "town" as const, name: `镇${i + 1}` })))
+        .values(
+          Array.from({ length: MAX_COMPARED_TOWNS }, (_, i) => ({ parent_id: county.id, level: "town" as const, name: `镇${i + 1}` })),
+        )
         .returning("id")
         .execute();
-      const ancestors = await big.db.selectFrom("region_closure").select(["ancestor_id", "depth"]).where("region_id", "=", county.id).execute();
+      const ancestors = await big.db
+        .selectFrom("region_closure")
+        .select(["ancestor_id", "depth"])
+        .where("region_id", "=", county.id)
+        .execute();
       await big.db
         .insertInto("region_closure")
-        .values(towns.flatMap((t) => [{ ancestor_id: t.id, region_id: t.id, depth: 0 }, ...ancestors.map((a) => ({ ancestor_id: a.ancestor_id, region_id: t.id, depth: a.depth + 1 }))]))
+        .values(
+          towns.flatMap((t) => [
+            { ancestor_id: t.id, region_id: t.id, depth: 0 },
+            ...ancestors.map((a) => ({ ancestor_id: a.ancestor_id, region_id: t.id, depth: a.depth + 1 })),
+          ]),
+        )
         .execute();
       await big.db
         .insertInto("revisions")
@@ -139,7 +165,10 @@ describe.each(testEngines())("diff router (%s)", (engine) => {
         code: "BAD_REQUEST",
         message: `regionId: region ${county.id} has ${MAX_COMPARED_TOWNS + 1} towns with a revision; compare at most ${MAX_COMPARED_TOWNS} at once (choose a county rather than a prefecture or province)`,
       });
-      await expect(local.diff.townsInRegion({ regionId: 987_654 })).rejects.toMatchObject({ code: "NOT_FOUND", message: "regionId: no region 987654" });
+      await expect(local.diff.townsInRegion({ regionId: 987_654 })).rejects.toMatchObject({
+        code: "NOT_FOUND",
+        message: "regionId: no region 987654",
+      });
     } finally {
       await big.close();
     }

@@ -44,11 +44,16 @@ describe.each(testEngines())("duties router (%s)", (engine) => {
     }
     // A basic duty has no steps: it is still answered, with both sides empty.
     expect(steps.find((s) => s.id === basic[0]!.id)).toEqual({ id: basic[0]!.id, departmentSteps: [], townSteps: [] });
-    await expect(api.duties.steps({ ids: Array.from({ length: 201 }, (_, i) => i + 1) })).rejects.toMatchObject({ message: expect.stringMatching(/^ids: /u) });
+    await expect(api.duties.steps({ ids: Array.from({ length: 201 }, (_, i) => i + 1) })).rejects.toMatchObject({
+      message: expect.stringMatching(/^ids: /u),
+    });
   });
 
   it("caps inputs and names the field it refuses", async () => {
-    await expect(api.duties.search({ limit: 201 })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^limit: /u) });
+    await expect(api.duties.search({ limit: 201 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/^limit: /u),
+    });
     await expect(api.duties.search({ q: "字".repeat(101) })).rejects.toMatchObject({ message: expect.stringMatching(/^q: /u) });
     await expect(api.duties.search({ list: "other" as "basic" })).rejects.toMatchObject({ message: expect.stringMatching(/^list: /u) });
     await expect(api.duties.byId({ id: 1.5 })).rejects.toMatchObject({ message: expect.stringMatching(/^id: /u) });

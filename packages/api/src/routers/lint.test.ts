@@ -42,9 +42,13 @@ describe.each(testEngines())("lint router (%s)", (engine) => {
       const admin = createCaller(localContext(db.db));
       const untitled = readFileSync(join(SEED_DIR, SEED_FILE), "utf8").replaceAll("昌吉州玛纳斯县兰州湾镇", "");
       const imported = await admin.revisions.import({ fileName: "untitled.txt", text: untitled, town: "昌吉州/玛纳斯县/北五岔镇" });
-      const parsed = parseDocument(Buffer.from(untitled), { region: { province: null, prefecture: "昌吉州", county: "玛纳斯县", town: "北五岔镇" } });
+      const parsed = parseDocument(Buffer.from(untitled), {
+        region: { province: null, prefecture: "昌吉州", county: "玛纳斯县", town: "北五岔镇" },
+      });
       if (!parsed.ok) throw parsed.error;
-      expect((await admin.lint.byRevision({ revisionId: imported.revisionId })).findings).toEqual(lintRevision(parsed.revision, parsed.warnings));
+      expect((await admin.lint.byRevision({ revisionId: imported.revisionId })).findings).toEqual(
+        lintRevision(parsed.revision, parsed.warnings),
+      );
 
       // A revision imported before the bytes were kept: only what the rows hold.
       await db.db.deleteFrom("revision_sources").execute();
@@ -60,7 +64,13 @@ describe.each(testEngines())("lint router (%s)", (engine) => {
   });
 
   it("answers 404 for a revision that does not exist and 400 for a bad id", async () => {
-    await expect(api.lint.byRevision({ revisionId: 987_654 })).rejects.toMatchObject({ code: "NOT_FOUND", message: "revisionId: no revision 987654" });
-    await expect(api.lint.byRevision({ revisionId: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/^revisionId: /u) });
+    await expect(api.lint.byRevision({ revisionId: 987_654 })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "revisionId: no revision 987654",
+    });
+    await expect(api.lint.byRevision({ revisionId: 0 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/^revisionId: /u),
+    });
   });
 });

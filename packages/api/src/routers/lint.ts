@@ -19,9 +19,17 @@ export const lintRouter = router({
     if (source) {
       const spec = source.townSpec === null ? undefined : parseRegionSpec(source.townSpec);
       const region = spec && !("error" in spec) ? spec : undefined;
-      const parsed = await readReceived({ fileName: source.fileName, bytes: source.bytes, region, townSpec: source.townSpec ?? undefined }, ctx.work);
+      const parsed = await readReceived(
+        { fileName: source.fileName, bytes: source.bytes, region, townSpec: source.townSpec ?? undefined },
+        ctx.work,
+      );
       // The bytes were read when they were imported; a reader changed since then may refuse them: fall back to the rows.
-      if (parsed.ok) return { fromOriginal: true, fileName: source.fileName, findings: await ctx.work.run("lint", [parsed.revision, parsed.warnings], `检查修订 ${input.revisionId}`) };
+      if (parsed.ok)
+        return {
+          fromOriginal: true,
+          fileName: source.fileName,
+          findings: await ctx.work.run("lint", [parsed.revision, parsed.warnings], `检查修订 ${input.revisionId}`),
+        };
     }
     const revision = await loadRevision(ctx.db, input.revisionId);
     if (!revision) throw notFound(`revisionId: no revision ${input.revisionId}`);

@@ -12,7 +12,12 @@ export const regionsRouter = router({
     .query(({ ctx, input }) => searchRegions(ctx.db, input.q, input.limit)),
   /** The regions directly below parentId (the top of the tree without it). */
   children: readProcedure
-    .input(z.object({ parentId: smallId.optional(), limit: z.number().int().min(1).max(500).default(500) }).strict().default({ limit: 500 }))
+    .input(
+      z
+        .object({ parentId: smallId.optional(), limit: z.number().int().min(1).max(500).default(500) })
+        .strict()
+        .default({ limit: 500 }),
+    )
     .query(({ ctx, input }) => regionChildren(ctx.db, input.parentId ?? null, input.limit)),
   /** One region with its path and town count. */
   byId: readProcedure.input(z.object({ id: smallId }).strict()).query(async ({ ctx, input }) => {
@@ -21,7 +26,11 @@ export const regionsRouter = router({
     return region;
   }),
   /** How many towns a scope reads and the first few of their revisions and documents, to name the scope beside exports. */
-  sources: readProcedure.input(scopeInput).query(async ({ ctx, input }) => scopeSources(ctx.db, await requireScope(ctx.db, toScope(input)))),
+  sources: readProcedure
+    .input(scopeInput)
+    .query(async ({ ctx, input }) => scopeSources(ctx.db, await requireScope(ctx.db, toScope(input)))),
   /** Regions of this exact name, with their parent's name (a county given by name on the command line). */
-  named: readProcedure.input(z.object({ name: z.string().trim().min(1).max(100) }).strict()).query(({ ctx, input }) => regionsNamed(ctx.db, input.name)),
+  named: readProcedure
+    .input(z.object({ name: z.string().trim().min(1).max(100) }).strict())
+    .query(({ ctx, input }) => regionsNamed(ctx.db, input.name)),
 });

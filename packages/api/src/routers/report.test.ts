@@ -31,7 +31,13 @@ describe.each(testEngines())("report router (%s)", (engine) => {
     // The seed's titles name 昌吉州 and 玛纳斯县 (a province, when the reader infers one, comes first).
     expect(figures.scope.parents.slice(-2)).toEqual(["昌吉州", "玛纳斯县"]);
     expect(figures.scope.revisions).toEqual([
-      { id: revision!.id, town: "兰州湾镇", label: revision!.label, effectiveDate: revision!.effectiveDate, sourceFile: revision!.sourceFile },
+      {
+        id: revision!.id,
+        town: "兰州湾镇",
+        label: revision!.label,
+        effectiveDate: revision!.effectiveDate,
+        sourceFile: revision!.sourceFile,
+      },
     ]);
     const country = await api.report.overview();
     expect(country.scope).toMatchObject({ kind: "country", name: "全国", parents: [], revisionCount: 1 });

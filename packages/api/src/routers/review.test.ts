@@ -79,9 +79,17 @@ describe.each(testEngines())("review workflow (%s)", (engine) => {
 
   it("saves a draft that changes no statistic, then publishes it and withdraws it, saying what each will change", async () => {
     expect(await overview()).toEqual([109, 100, 37]);
-    const saved = await (await as(editor)).revisions.import({ ...upload("lanzhouwan-synthetic-revision-2.txt", synthetic), status: "draft" });
+    const saved = await (await as(editor)).revisions.import({
+      ...upload("lanzhouwan-synthetic-revision-2.txt", synthetic),
+      status: "draft",
+    });
     draftId = saved.revisionId;
-    expect(saved).toMatchObject({ created: true, status: "draft", town: "兰州湾镇", counts: { basic: 108, coordinated: 101, reclaimed: 37 } });
+    expect(saved).toMatchObject({
+      created: true,
+      status: "draft",
+      town: "兰州湾镇",
+      counts: { basic: 108, coordinated: 101, reclaimed: 37 },
+    });
     expect(await overview()).toEqual([109, 100, 37]);
     // Named by id, the draft can be previewed.
     expect(await admin.stats.overview({ revisionId: draftId })).toMatchObject({ basic: 108, coordinated: 101, reclaimed: 37 });
@@ -96,27 +104,44 @@ describe.each(testEngines())("review workflow (%s)", (engine) => {
     expect(await admin.revisions.byId({ id: draftId })).toMatchObject({ status: "published", latest: true, standingId: draftId });
 
     const withdraw = await (await as(editor)).revisions.impact({ id: draftId, action: "withdraw" });
-    expect(withdraw.message).toMatch(/^撤回后，兰州湾镇的统计将改用修订 \d+「兰州湾镇 \d{4}年版」：基本 109（\+1），配合 100（−1），收回 37（±0）$/u);
+    expect(withdraw.message).toMatch(
+      /^撤回后，兰州湾镇的统计将改用修订 \d+「兰州湾镇 \d{4}年版」：基本 109（\+1），配合 100（−1），收回 37（±0）$/u,
+    );
     await (await as(editor)).revisions.withdraw({ id: draftId });
     expect(await overview()).toEqual([109, 100, 37]);
     // Withdrawn, it stays readable for comparisons.
-    expect((await admin.diff.compare({ from: draftId, to: publish.now!.id })).summary.lists.basic).toMatchObject({ before: 108, after: 109 });
-    await expect((await as(editor)).revisions.withdraw({ id: draftId })).rejects.toMatchObject({ code: "BAD_REQUEST", message: `修订 ${draftId} 的状态是「已撤回」，不能撤回` });
+    expect((await admin.diff.compare({ from: draftId, to: publish.now!.id })).summary.lists.basic).toMatchObject({
+      before: 108,
+      after: 109,
+    });
+    await expect((await as(editor)).revisions.withdraw({ id: draftId })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: `修订 ${draftId} 的状态是「已撤回」，不能撤回`,
+    });
   });
 
   it("refuses the editor a town outside 玛纳斯县 (403), changing nothing", async () => {
     const ctx = await as(editor);
     const check = await ctx.revisions.check(upload("wugongtai.txt", elsewhere));
-    expect(check).toMatchObject({ ok: true, mayChange: false, refusal: "planner 不能修改「昌吉州/呼图壁县/五工台镇」：它不在分配给你的地区之内" });
+    expect(check).toMatchObject({
+      ok: true,
+      mayChange: false,
+      refusal: "planner 不能修改「昌吉州/呼图壁县/五工台镇」：它不在分配给你的地区之内",
+    });
     // A draft of that town made by an administrator: the editor may neither publish nor delete it.
     const foreign = await admin.revisions.import({ fileName: "wugongtai.txt", text: elsewhere, status: "draft" });
     const before = await data(db);
-    await expect(ctx.revisions.import({ ...upload("wugongtai-2.txt", `${elsewhere}\n`), status: "draft" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(ctx.revisions.import({ ...upload("wugongtai-2.txt", `${elsewhere}\n`), status: "draft" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(ctx.revisions.publish({ id: foreign.revisionId })).rejects.toMatchObject({
       code: "FORBIDDEN",
       message: "planner 不能修改「五工台镇」：它不在分配给你的地区之内",
     });
-    await expect(ctx.revisions.delete({ id: draftId })).rejects.toMatchObject({ code: "FORBIDDEN", message: "planner 的角色是「编辑」，此操作需要「管理员」权限" });
+    await expect(ctx.revisions.delete({ id: draftId })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "planner 的角色是「编辑」，此操作需要「管理员」权限",
+    });
     expect(await data(db)).toEqual(before);
   });
 
@@ -146,7 +171,12 @@ describe.each(testEngines())("review workflow (%s)", (engine) => {
       }
     }
     const check = createCaller(await viewer.context()).revisions.check(upload("x.txt", seedText));
-    expect(await check.then(() => "ok", (e: { code: string }) => e.code)).toBe("FORBIDDEN");
+    expect(
+      await check.then(
+        () => "ok",
+        (e: { code: string }) => e.code,
+      ),
+    ).toBe("FORBIDDEN");
     expect(await data(db)).toEqual(before);
     // The viewer still reads.
     expect((await createCaller(await viewer.context()).stats.overview()).basic).toBe(109);
@@ -154,7 +184,10 @@ describe.each(testEngines())("review workflow (%s)", (engine) => {
 
   it("serves anonymous readers only when public reading is on", async () => {
     const closed = await createContext({ db: db.db, publicRead: false });
-    await expect(createCaller(closed).stats.overview()).rejects.toMatchObject({ code: "UNAUTHORIZED", message: "请先登录：此服务器不公开数据" });
+    await expect(createCaller(closed).stats.overview()).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+      message: "请先登录：此服务器不公开数据",
+    });
     expect(await createCaller(closed).auth.me()).toMatchObject({ user: null, publicRead: false });
     expect((await createCaller(await viewer.context({ publicRead: false })).stats.overview()).basic).toBe(109);
   });
@@ -166,21 +199,29 @@ describe.each(testEngines())("review workflow (%s)", (engine) => {
     const line = (check as { message: string }).message;
     expect(line).toMatch(/^photo\.png:1: /u);
     expect(line).not.toContain("\n");
-    await expect((await as(editor)).revisions.import({ ...upload("photo.png", png), status: "draft" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: line });
+    await expect((await as(editor)).revisions.import({ ...upload("photo.png", png), status: "draft" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: line,
+    });
   });
 
   it("lets an API key act as its user, with the user's role", async () => {
     const { key } = await admin.users.createKey({ name: "planner", label: "nightly import" });
     const script = createCaller(await createContext({ db: db.db, authorization: `Bearer ${key}` }));
     expect((await script.auth.me()).user).toMatchObject({ name: "planner", role: "editor", via: "api-key" });
-    const imported = await script.revisions.import({ fileName: "bwc.txt", text: seedText.replaceAll("兰州湾镇", "北五岔镇"), status: "draft" });
+    const imported = await script.revisions.import({
+      fileName: "bwc.txt",
+      text: seedText.replaceAll("兰州湾镇", "北五岔镇"),
+      status: "draft",
+    });
     expect(imported).toMatchObject({ created: true, status: "draft" });
     await expect(script.revisions.delete({ id: imported.revisionId })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("records every change and every refusal in the audit trail: who, what, which revision, from where", async () => {
     const rows = (await admin.audit.list({ limit: 1000 })).items;
-    const line = (r: (typeof rows)[number]) => [r.action, r.outcome, r.actor, r.revisionId === draftId ? "draft" : r.revisionId === null ? "-" : "other", r.ip ?? "-"].join(" ");
+    const line = (r: (typeof rows)[number]) =>
+      [r.action, r.outcome, r.actor, r.revisionId === draftId ? "draft" : r.revisionId === null ? "-" : "other", r.ip ?? "-"].join(" ");
     const lines = rows.map(line);
     for (const expected of [
       "login ok planner - 198.51.100.7",
@@ -199,7 +240,11 @@ describe.each(testEngines())("review workflow (%s)", (engine) => {
       expect(lines, expected).toContain(expected);
     }
     const publish = rows.find((r) => r.action === "publish" && r.outcome === "ok")!;
-    expect(publish).toMatchObject({ town: "兰州湾镇", via: "session", detail: "发布后，兰州湾镇的统计将改用此版本：基本 108（−1），配合 101（+1），收回 37（±0）" });
+    expect(publish).toMatchObject({
+      town: "兰州湾镇",
+      via: "session",
+      detail: "发布后，兰州湾镇的统计将改用此版本：基本 108（−1），配合 101（+1），收回 37（±0）",
+    });
     const refused = rows.filter((r) => r.action === "import" && r.outcome === "refused" && r.actor === "planner").at(-1)!;
     expect(refused).toMatchObject({ town: "五工台镇", detail: "planner 不能修改「昌吉州/呼图壁县/五工台镇」：它不在分配给你的地区之内" });
     // Viewers and editors do not read the trail.

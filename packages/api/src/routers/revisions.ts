@@ -46,7 +46,12 @@ const importInput = z
   .superRefine(oneContent);
 
 const checkInput = z
-  .object({ fileName: documentFields.fileName, contentBase64: documentFields.contentBase64, text: documentFields.text, town: documentFields.town })
+  .object({
+    fileName: documentFields.fileName,
+    contentBase64: documentFields.contentBase64,
+    text: documentFields.text,
+    town: documentFields.town,
+  })
   .strict()
   .superRefine(oneContent);
 
@@ -104,12 +109,16 @@ async function impactOf(db: Db, id: number, action: Impact["action"]): Promise<I
   const verb = ACTION_WORDS[action];
   let message: string;
   if (now?.id === after?.id) {
-    message = now ? `${verb}后，${town}的统计不变：仍使用修订 ${now.id}「${now.label}」（生效日期 ${now.effectiveDate}）` : `${verb}后，${town}的统计不变：该乡镇仍没有已发布的版本`;
+    message = now
+      ? `${verb}后，${town}的统计不变：仍使用修订 ${now.id}「${now.label}」（生效日期 ${now.effectiveDate}）`
+      : `${verb}后，${town}的统计不变：该乡镇仍没有已发布的版本`;
     if (action === "publish" && now && now.id !== id) message += `，它的生效日期不早于此版本（${revision.effectiveDate}）`;
   } else if (!after) {
     message = `${verb}后，${town}将不再计入统计：没有其他已发布的版本`;
   } else if (after.id === id) {
-    message = now ? `${verb}后，${town}的统计将改用此版本：${countsText(after.counts, now.counts)}` : `${verb}后，${town}将计入统计：${countsText(after.counts, null)}`;
+    message = now
+      ? `${verb}后，${town}的统计将改用此版本：${countsText(after.counts, now.counts)}`
+      : `${verb}后，${town}将计入统计：${countsText(after.counts, null)}`;
   } else {
     message = `${verb}后，${town}的统计将改用修订 ${after.id}「${after.label}」：${countsText(after.counts, now?.counts ?? null)}`;
   }
@@ -133,7 +142,11 @@ async function changeStatus(ctx: Context & { actor: Actor }, id: number, to: "pu
   const revision = await revisionToChange(ctx, id);
   const allowed: RevisionStatus[] = to === "published" ? ["draft", "withdrawn"] : ["published"];
   if (!allowed.includes(revision.status)) {
-    throw new TownError("BAD_REQUEST", `修订 ${id} 的状态是「${STATUS_LABELS[revision.status]}」，不能${to === "published" ? "发布" : "撤回"}`, revision.townId);
+    throw new TownError(
+      "BAD_REQUEST",
+      `修订 ${id} 的状态是「${STATUS_LABELS[revision.status]}」，不能${to === "published" ? "发布" : "撤回"}`,
+      revision.townId,
+    );
   }
   const impact = await impactOf(ctx.db, id, to === "published" ? "publish" : "withdraw");
   return ctx.db.transaction().execute(async (trx) => {
@@ -162,7 +175,10 @@ export const revisionsRouter = router({
       z
         .object({
           regionId: smallId.optional(),
-          status: z.array(z.enum(["draft", "published", "withdrawn"])).max(3).optional(),
+          status: z
+            .array(z.enum(["draft", "published", "withdrawn"]))
+            .max(3)
+            .optional(),
           cursor: bigId.optional(),
           limit: z.number().int().min(1).max(500).default(100),
         })
@@ -214,14 +230,25 @@ export const revisionsRouter = router({
         region: revision.region,
         townSpec: regionSpec(revision.region),
         townId: town,
-        counts: { basic: revision.lists.basic.length, coordinated: revision.lists.coordinated.length, reclaimed: revision.lists.reclaimed.length },
+        counts: {
+          basic: revision.lists.basic.length,
+          coordinated: revision.lists.coordinated.length,
+          reclaimed: revision.lists.reclaimed.length,
+        },
         categories: revision.categories.length,
         departments: revision.departments.length,
         findings: await ctx.work.run("lint", [revision, warnings], `检查文件 ${input.fileName}`),
         statedDate,
         effectiveDate,
         label: revisionLabel(revision.region.town, effectiveDate),
-        duties: allDuties(revision).map((d) => ({ list: d.list, seq: d.seq, category: d.category, name: d.name, line: d.line, at: d.at ?? String(d.line) })),
+        duties: allDuties(revision).map((d) => ({
+          list: d.list,
+          seq: d.seq,
+          category: d.category,
+          name: d.name,
+          line: d.line,
+          at: d.at ?? String(d.line),
+        })),
         base: base && { id: base.id, label: base.label, effectiveDate: base.effectiveDate, counts: base.counts },
         diff: baseRevision ? await ctx.work.run("diff", [baseRevision, revision], `比较文件 ${input.fileName}`) : null,
         existing,
@@ -246,7 +273,14 @@ export const revisionsRouter = router({
         const result = await importParsedDocument(
           trx,
           { fileName: received.fileName, bytes: received.bytes, ...parsed },
-          { label: input.label, effectiveDate: input.effectiveDate, status, region: received.region, townSpec: received.townSpec, withinRegionId: input.withinRegionId },
+          {
+            label: input.label,
+            effectiveDate: input.effectiveDate,
+            status,
+            region: received.region,
+            townSpec: received.townSpec,
+            withinRegionId: input.withinRegionId,
+          },
         );
         await recordAudit(trx, {
           ...auditWho(ctx),
@@ -257,7 +291,13 @@ export const revisionsRouter = router({
           detail: `${received.fileName}：${result.created ? `新修订，${STATUS_LABELS[status]}` : "内容相同的修订已存在，未作改动"}`,
         });
         const written = await revisionById(trx, result.revisionId);
-        return { ...result, town: parsed.revision.region.town, label: written!.label, status: written!.status, effectiveDate: written!.effectiveDate };
+        return {
+          ...result,
+          town: parsed.revision.region.town,
+          label: written!.label,
+          status: written!.status,
+          effectiveDate: written!.effectiveDate,
+        };
       });
       try {
         return await stored;
@@ -291,7 +331,14 @@ export const revisionsRouter = router({
       const impact = await impactOf(ctx.db, input.id, "delete");
       return ctx.db.transaction().execute(async (trx) => {
         if (!(await deleteRevision(trx, input.id))) throw notFound(`id: no revision ${input.id}`);
-        await recordAudit(trx, { ...auditWho(ctx), action: "delete", outcome: "ok", townId: revision.townId, revisionId: input.id, detail: impact.message });
+        await recordAudit(trx, {
+          ...auditWho(ctx),
+          action: "delete",
+          outcome: "ok",
+          townId: revision.townId,
+          revisionId: input.id,
+          detail: impact.message,
+        });
         return { id: input.id, deleted: true };
       });
     }),

@@ -42,7 +42,11 @@ const loadInput = z
   .superRefine(oneScope)
   .default({ limit: 20, sort: "total" });
 
-const matrixInput = z.object({ ...scopeFields, ...page, by }).strict().superRefine(oneScope).default({ limit: 20, by: "department" });
+const matrixInput = z
+  .object({ ...scopeFields, ...page, by })
+  .strict()
+  .superRefine(oneScope)
+  .default({ limit: 20, by: "department" });
 
 const townSharesInput = z
   .object({ ...scopeFields, ...page, sort: z.enum(TOWN_SHARE_SORTS).default("town") })
@@ -67,7 +71,12 @@ export const statsRouter = router({
   /** The same for bureaus added up across the counties in scope by short name (民政局 of every county). */
   shortNameLoad: readProcedure.input(loadInput).query(async ({ ctx, input }) => {
     const scope = await requireScope(ctx.db, toScope(input));
-    return departmentLoadByShortName(ctx.db, scope, { limit: input.limit, cursor: input.cursor, sort: input.sort, q: input.q || undefined });
+    return departmentLoadByShortName(ctx.db, scope, {
+      limit: input.limit,
+      cursor: input.cursor,
+      sort: input.sort,
+      q: input.q || undefined,
+    });
   }),
   /** Department × category cells for a page of departments (or short names), heaviest first. */
   matrix: readProcedure

@@ -27,16 +27,31 @@ describe.each(testEngines())("users router (%s)", (engine) => {
     expect(stored.password_hash).toMatch(/^scrypt\$/u);
     expect(await verifyPassword(added.generatedPassword!, stored.password_hash!)).toBe(true);
     expect(await admin.users.list()).toEqual([
-      expect.objectContaining({ name: "planner", role: "editor", disabled: false, regions: [{ id: county, level: "county", name: "玛纳斯县" }], apiKeys: 0 }),
+      expect.objectContaining({
+        name: "planner",
+        role: "editor",
+        disabled: false,
+        regions: [{ id: county, level: "county", name: "玛纳斯县" }],
+        apiKeys: 0,
+      }),
     ]);
     expect((await admin.users.add({ name: "reader", role: "viewer", password: "a-chosen-password" })).generatedPassword).toBeNull();
   });
 
   it("refuses a taken name, a short password, and an editor without a region", async () => {
-    await expect(admin.users.add({ name: "planner", role: "viewer" })).rejects.toMatchObject({ code: "CONFLICT", message: "name: 用户「planner」已存在" });
-    await expect(admin.users.add({ name: "x", role: "viewer", password: "short" })).rejects.toMatchObject({ message: "password: 密码至少 10 个字符" });
-    await expect(admin.users.add({ name: "y", role: "editor" })).rejects.toMatchObject({ message: "regions: 编辑需要至少一个地区（可修改该地区内的乡镇）" });
-    await expect(admin.users.add({ name: "has space", role: "viewer" })).rejects.toMatchObject({ message: expect.stringMatching(/^name: /u) });
+    await expect(admin.users.add({ name: "planner", role: "viewer" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "name: 用户「planner」已存在",
+    });
+    await expect(admin.users.add({ name: "x", role: "viewer", password: "short" })).rejects.toMatchObject({
+      message: "password: 密码至少 10 个字符",
+    });
+    await expect(admin.users.add({ name: "y", role: "editor" })).rejects.toMatchObject({
+      message: "regions: 编辑需要至少一个地区（可修改该地区内的乡镇）",
+    });
+    await expect(admin.users.add({ name: "has space", role: "viewer" })).rejects.toMatchObject({
+      message: expect.stringMatching(/^name: /u),
+    });
   });
 
   it("changes a role, resets a password (ending sessions) and disables an account", async () => {

@@ -1,4 +1,15 @@
-import { createApiKey, createUser, disableUser, listUsers, recordAudit, type Role, setPassword, setUserRole, UserExists, userForLogin } from "@duty/db";
+import {
+  createApiKey,
+  createUser,
+  disableUser,
+  listUsers,
+  recordAudit,
+  type Role,
+  setPassword,
+  setUserRole,
+  UserExists,
+  userForLogin,
+} from "@duty/db";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { generatePassword, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../auth/passwords.ts";
@@ -42,7 +53,11 @@ function checkRegions(roleName: Role, regions: readonly number[] | undefined, re
   }
 }
 
-async function audit(ctx: Context & { actor: Actor }, action: "user-add" | "user-set-role" | "user-disable" | "user-password" | "api-key", detail: string) {
+async function audit(
+  ctx: Context & { actor: Actor },
+  action: "user-add" | "user-set-role" | "user-disable" | "user-password" | "api-key",
+  detail: string,
+) {
   await recordAudit(ctx.db, { ...auditWho(ctx), action, outcome: "ok", detail });
 }
 
@@ -56,7 +71,12 @@ export const usersRouter = router({
       checkRegions(input.role, input.regions, true);
       const chosen = input.password ?? generatePassword();
       try {
-        const id = await createUser(ctx.db, { name: input.name, passwordHash: await hashPassword(chosen), role: input.role, regionIds: input.regions });
+        const id = await createUser(ctx.db, {
+          name: input.name,
+          passwordHash: await hashPassword(chosen),
+          role: input.role,
+          regionIds: input.regions,
+        });
         await audit(ctx, "user-add", `${input.name}：${describe(input.role, input.regions)}`);
         return { id, name: input.name, role: input.role, generatedPassword: input.password === undefined ? chosen : null };
       } catch (err) {

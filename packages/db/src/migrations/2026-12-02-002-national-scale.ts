@@ -77,7 +77,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema.createIndex("revisions_content_hash_idx").on("revisions").column("content_hash").execute();
 
-  await db.schema.alterTable("regions").addColumn("initials", "text", (c) => c.notNull().defaultTo("")).execute();
+  await db.schema
+    .alterTable("regions")
+    .addColumn("initials", "text", (c) => c.notNull().defaultTo(""))
+    .execute();
   const regions = await db.selectFrom("regions").select(["id", "name"]).execute();
   for (let start = 0; start < regions.length; start += 1000) {
     const slice = regions.slice(start, start + 1000);

@@ -17,7 +17,13 @@ describe.each(testEngines())("department queries (%s)", (engine) => {
 
   it("mirrors every duty a department leads or received", async () => {
     const view = await departmentById(seeded.db, await idOf("玛纳斯县农业农村局"));
-    expect(view).toMatchObject({ shortName: "农业农村局", abbreviation: "县农业农村局", level: "县", kind: "government", county: "玛纳斯县" });
+    expect(view).toMatchObject({
+      shortName: "农业农村局",
+      abbreviation: "县农业农村局",
+      level: "县",
+      kind: "government",
+      county: "玛纳斯县",
+    });
     expect(view?.led).toHaveLength(13);
     expect(view?.received).toHaveLength(6);
     expect(view?.led.every((d) => d.list === "coordinated" && d.town === "兰州湾镇")).toBe(true);

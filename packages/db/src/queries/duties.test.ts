@@ -23,12 +23,17 @@ describe.each(testEngines())("duty queries (%s)", (engine) => {
     seeded = await openTestDatabase(engine, { seed: true });
     const category = await seeded.db.selectFrom("categories").select("id").where("name", "=", "社会保障").executeTakeFirstOrThrow();
     const agri = await seeded.db.selectFrom("departments").select("id").where("name", "=", "玛纳斯县农业农村局").executeTakeFirstOrThrow();
-    const natural = await seeded.db.selectFrom("departments").select("id").where("name", "=", "玛纳斯县自然资源局").executeTakeFirstOrThrow();
+    const natural = await seeded.db
+      .selectFrom("departments")
+      .select("id")
+      .where("name", "=", "玛纳斯县自然资源局")
+      .executeTakeFirstOrThrow();
     ids = { social: category.id, agri: agri.id, natural: natural.id };
   });
   afterAll(() => seeded?.close());
 
-  const search = (filters: Partial<Parameters<typeof searchDuties>[1]>) => searchDuties(seeded.db, { scope: EVERY_TOWN, limit: 500, ...filters });
+  const search = (filters: Partial<Parameters<typeof searchDuties>[1]>) =>
+    searchDuties(seeded.db, { scope: EVERY_TOWN, limit: 500, ...filters });
 
   it("finds text in names and steps", async () => {
     const all = await search({ q: "处罚" });
@@ -102,7 +107,10 @@ describe.each(testEngines())("duty queries (%s)", (engine) => {
       ["玛纳斯县委组织部", "lead"],
       ["玛纳斯县人力资源和社会保障局", "lead"],
     ]);
-    expect(duty?.departmentSteps.map((s) => s.text)).toEqual(["定期梳理干部人事档案缺失清单，推送至兰州湾镇；", "审核把关报送档案并整理归档。"]);
+    expect(duty?.departmentSteps.map((s) => s.text)).toEqual([
+      "定期梳理干部人事档案缺失清单，推送至兰州湾镇；",
+      "审核把关报送档案并整理归档。",
+    ]);
     expect(duty?.townSteps).toHaveLength(1);
     expect(duty?.townSteps[0]?.text).toMatch(/^收集干部档案新增资料/u);
   });

@@ -158,7 +158,9 @@ function searchQuery(trx: Kysely<Database>, search: DutySearch): SearchQuery {
         ...(search.list ? [sql`d.list = ${search.list}`] : []),
         ...(search.categoryId !== undefined ? [sql`d.category_id = ${search.categoryId}`] : []),
         ...(search.departmentId !== undefined
-          ? [sql`exists (select from duty_departments f where f.town_id = d.town_id and f.duty_id = d.id and f.department_id = ${search.departmentId})`]
+          ? [
+              sql`exists (select from duty_departments f where f.town_id = d.town_id and f.duty_id = d.id and f.department_id = ${search.departmentId})`,
+            ]
           : []),
       ],
       sql` and `,
@@ -287,7 +289,9 @@ async function dutySummaries(trx: Kysely<Database>, keys: readonly DutyKey[]): P
           .orderBy("l.position"),
       ).as("departments"),
     ])
-    .where(sql<boolean>`(d.town_id, d.id) in (select * from unnest(${keys.map((k) => k.town_id)}::int[], ${keys.map((k) => k.id)}::bigint[]))`)
+    .where(
+      sql<boolean>`(d.town_id, d.id) in (select * from unnest(${keys.map((k) => k.town_id)}::int[], ${keys.map((k) => k.id)}::bigint[]))`,
+    )
     .execute();
   const byKey = new Map(rows.map((r) => [`${r.townId}:${r.id}`, r]));
   return keys.flatMap((k) => byKey.get(`${k.town_id}:${k.id}`) ?? []);

@@ -20,7 +20,15 @@ export async function stepsOfDuties(db: Kysely<Database>, ids: readonly number[]
     .selectFrom("duties as d")
     .leftJoin("steps as st", (j) => j.onRef("st.town_id", "=", "d.town_id").onRef("st.duty_id", "=", "d.id"))
     .leftJoin("departments as dep", "dep.id", "st.department_id")
-    .select(["d.id as dutyId", "st.side", "st.position", "st.text", "st.heading", "st.department_id as departmentId", "dep.name as department"])
+    .select([
+      "d.id as dutyId",
+      "st.side",
+      "st.position",
+      "st.text",
+      "st.heading",
+      "st.department_id as departmentId",
+      "dep.name as department",
+    ])
     .where("d.id", "in", [...ids])
     .orderBy("d.id")
     .orderBy("st.side")

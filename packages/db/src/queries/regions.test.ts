@@ -15,7 +15,9 @@ describe.each(testEngines())("regions (%s)", (engine) => {
   // The seed's title 昌吉州玛纳斯县兰州湾镇 names no province; the gazetteer puts 昌吉州 in Xinjiang.
   it("lists the top of the tree, then each level below on request", async () => {
     const top = await regionChildren(seeded.db, null, 50);
-    expect(top).toMatchObject([{ level: "province", name: "新疆维吾尔自治区", towns: 1, hasChildren: true, path: [], latestRevisionId: null }]);
+    expect(top).toMatchObject([
+      { level: "province", name: "新疆维吾尔自治区", towns: 1, hasChildren: true, path: [], latestRevisionId: null },
+    ]);
     const prefecture = (await regionChildren(seeded.db, top[0]!.id, 50))[0]!;
     expect(prefecture).toMatchObject({ name: "昌吉州", path: [{ name: "新疆维吾尔自治区", level: "province" }] });
     const county = (await regionChildren(seeded.db, prefecture.id, 50))[0]!;
@@ -43,7 +45,11 @@ describe.each(testEngines())("regions (%s)", (engine) => {
   });
 
   it("names the revisions a scope reads and their documents", async () => {
-    const seed = { town: "兰州湾镇", sourceFile: "xinjiang-changji-manas-lanzhouwan.txt", effectiveDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/u) };
+    const seed = {
+      town: "兰州湾镇",
+      sourceFile: "xinjiang-changji-manas-lanzhouwan.txt",
+      effectiveDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/u),
+    };
     expect(await scopeSources(seeded.db, EVERY_TOWN)).toEqual({ towns: 1, revisions: [expect.objectContaining(seed)] });
     expect(await scopeSources(seeded.db, await resolveScope(seeded.db, { revisionId }))).toEqual({
       towns: 1,

@@ -73,7 +73,12 @@ export async function searchRegions(db: Kysely<Database>, q: string, limit: numb
 
 /** The regions directly below `parentId` (the top of the tree for null), by name. */
 export async function regionChildren(db: Kysely<Database>, parentId: number | null, limit: number): Promise<RegionSummary[]> {
-  return summaries(db, parentId === null ? sql`r.parent_id is null` : sql`r.parent_id = ${parentId}`, sql`${LEVEL_ORDER}, r.name, r.id`, limit);
+  return summaries(
+    db,
+    parentId === null ? sql`r.parent_id is null` : sql`r.parent_id = ${parentId}`,
+    sql`${LEVEL_ORDER}, r.name, r.id`,
+    limit,
+  );
 }
 
 /** One region with its path and town count; null when there is none (or it has no town with a revision). */

@@ -99,7 +99,12 @@ export async function reportFigures(db: Kysely<Database>, scope: ResolvedScope):
     },
     perTown:
       counts.towns > 0
-        ? { basic: average(counts.basic), coordinated: average(counts.coordinated), reclaimed: average(counts.reclaimed), total: average(counts.total) }
+        ? {
+            basic: average(counts.basic),
+            coordinated: average(counts.coordinated),
+            reclaimed: average(counts.reclaimed),
+            total: average(counts.total),
+          }
         : null,
     categories,
     reclaimedVsRetained: retained,

@@ -24,7 +24,8 @@ function parsed(bytes: Uint8Array): Revision {
 const withoutTitles = (revision: Revision) => ({ ...revision, titles: null });
 
 /** The revision as the writer files it: a province the document omits is the one the gazetteer gives (domain's provinceOf). */
-const asFiled = (revision: Revision) => withoutTitles({ ...revision, region: { ...revision.region, province: revision.region.province ?? provinceOf(revision.region) } });
+const asFiled = (revision: Revision) =>
+  withoutTitles({ ...revision, region: { ...revision.region, province: revision.region.province ?? provinceOf(revision.region) } });
 
 describe.each(testEngines())("loadRevision (%s)", (engine) => {
   let seeded: TestDatabase;

@@ -1,14 +1,4 @@
-import type {
-  BasicDuty,
-  CoordinatedDuty,
-  Department,
-  DepartmentRef,
-  Lists,
-  ReclaimedDuty,
-  Region,
-  Revision,
-  Step,
-} from "@duty/domain";
+import type { BasicDuty, CoordinatedDuty, Department, DepartmentRef, Lists, ReclaimedDuty, Region, Revision, Step } from "@duty/domain";
 import { LIST_KINDS, MAX_DUTIES } from "@duty/domain";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../schema.ts";
@@ -25,7 +15,9 @@ export class RevisionTooLarge extends Error {
     readonly revisionId: number,
     readonly duties: number,
   ) {
-    super(`修订 ${revisionId} 有 ${duties} 项事项，超过每份清单 ${MAX_DUTIES} 项的上限，不予读取 / revision ${revisionId} holds ${duties} duties, over the limit of ${MAX_DUTIES}`);
+    super(
+      `修订 ${revisionId} 有 ${duties} 项事项，超过每份清单 ${MAX_DUTIES} 项的上限，不予读取 / revision ${revisionId} holds ${duties} duties, over the limit of ${MAX_DUTIES}`,
+    );
   }
 }
 
@@ -127,7 +119,13 @@ export async function loadRevisions(db: Kysely<Database>, revisionIds: readonly 
     const sides = stepsOf.get(d.id) ?? { department: [], town: [] };
     if (d.list === "basic") lists.basic.push({ list: "basic", ...base } satisfies BasicDuty);
     else if (d.list === "coordinated") {
-      lists.coordinated.push({ list: "coordinated", ...base, departments: refs, departmentDuties: sides.department, townDuties: sides.town } satisfies CoordinatedDuty);
+      lists.coordinated.push({
+        list: "coordinated",
+        ...base,
+        departments: refs,
+        departmentDuties: sides.department,
+        townDuties: sides.town,
+      } satisfies CoordinatedDuty);
     } else lists.reclaimed.push({ list: "reclaimed", ...base, receivers: refs, method: sides.department } satisfies ReclaimedDuty);
   }
 
@@ -140,7 +138,8 @@ export async function loadRevisions(db: Kysely<Database>, revisionIds: readonly 
     const departments = new Map<string, Department>();
     const linked = linkedOf.get(id)!;
     for (const dutyId of [...linked.coordinated, ...linked.reclaimed]) {
-      for (const { department } of refsOf.get(dutyId) ?? []) if (!departments.has(department.name)) departments.set(department.name, department);
+      for (const { department } of refsOf.get(dutyId) ?? [])
+        if (!departments.has(department.name)) departments.set(department.name, department);
     }
     out.set(id, {
       region,
@@ -157,7 +156,10 @@ export async function loadRevisions(db: Kysely<Database>, revisionIds: readonly 
  * The revision each town in scope is read through, as the statistics count them, ordered by town
  * name. Empty for a region without towns with a revision.
  */
-export async function revisionsInScope(db: Kysely<Database>, scope: ResolvedScope): Promise<{ revisionId: number; townId: number; town: string }[]> {
+export async function revisionsInScope(
+  db: Kysely<Database>,
+  scope: ResolvedScope,
+): Promise<{ revisionId: number; townId: number; town: string }[]> {
   return db
     .selectFrom(scopeRevisions(db, scope))
     .innerJoin("regions as t", "t.id", "s.town_id")
@@ -187,7 +189,16 @@ async function dutyChunk(db: Kysely<Database>, revisionId: number, after: number
     .selectFrom("revisions as r")
     .innerJoin("duties as d", (j) => j.onRef("d.town_id", "=", "r.town_id").onRef("d.revision_id", "=", "r.id"))
     .innerJoin("categories as c", "c.id", "d.category_id")
-    .select(["d.id", "d.town_id as townId", "d.revision_id as revisionId", "d.list", "d.seq", "c.name as category", "d.name", "d.source_line as line"])
+    .select([
+      "d.id",
+      "d.town_id as townId",
+      "d.revision_id as revisionId",
+      "d.list",
+      "d.seq",
+      "c.name as category",
+      "d.name",
+      "d.source_line as line",
+    ])
     .where("r.id", "=", revisionId)
     .where("d.id", ">", after)
     .orderBy("d.id")

@@ -20,7 +20,11 @@ describe.each(testEngines())("revision queries (%s)", (engine) => {
     const { items, nextCursor } = await listRevisions(seeded.db, { limit: 10 });
     expect(nextCursor).toBeNull();
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ town: "兰州湾镇", sourceFile: "xinjiang-changji-manas-lanzhouwan.txt", counts: { basic: 109, coordinated: 100, reclaimed: 37 } });
+    expect(items[0]).toMatchObject({
+      town: "兰州湾镇",
+      sourceFile: "xinjiang-changji-manas-lanzhouwan.txt",
+      counts: { basic: 109, coordinated: 100, reclaimed: 37 },
+    });
     expect(items[0]!.contentHash).toMatch(/^[0-9a-f]{64}$/u);
     expect(items[0]!.effectiveDate).toMatch(/^\d{4}-\d{2}-\d{2}$/u);
     expect(new Date(items[0]!.importedAt).toISOString()).toBe(items[0]!.importedAt);
@@ -29,7 +33,11 @@ describe.each(testEngines())("revision queries (%s)", (engine) => {
   it("pages newest first and filters by region", async () => {
     const db = await seeded.fork();
     try {
-      const other = await importDocument(db.db, Buffer.from(seedText.replaceAll("玛纳斯县", "呼图壁县").replaceAll("兰州湾镇", "五工台镇")), "wgt.txt");
+      const other = await importDocument(
+        db.db,
+        Buffer.from(seedText.replaceAll("玛纳斯县", "呼图壁县").replaceAll("兰州湾镇", "五工台镇")),
+        "wgt.txt",
+      );
       const second = await importDocument(db.db, Buffer.from(seedText.replaceAll("兰州湾镇", "北五岔镇")), "bwc.txt");
       const first = await listRevisions(db.db, { limit: 2 });
       expect(first.items.map((r) => r.id)).toEqual([second.revisionId, other.revisionId]);

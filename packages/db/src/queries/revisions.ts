@@ -196,7 +196,12 @@ function toSummary(
 /** Which of these content hashes some revision already has: files a batch import can skip unread. */
 export async function storedContentHashes(db: Kysely<Database>, hashes: readonly string[]): Promise<Set<string>> {
   if (hashes.length === 0) return new Set();
-  const rows = await db.selectFrom("revisions").select("content_hash").distinct().where("content_hash", "in", [...hashes]).execute();
+  const rows = await db
+    .selectFrom("revisions")
+    .select("content_hash")
+    .distinct()
+    .where("content_hash", "in", [...hashes])
+    .execute();
   return new Set(rows.map((r) => r.content_hash));
 }
 

@@ -94,7 +94,14 @@ describe.each(testEngines())("statistics (%s)", (engine) => {
     const rows = page.items;
     expect(rows).toHaveLength(38);
     const agri = rows.find((r) => r.name === "玛纳斯县农业农村局");
-    expect(agri).toMatchObject({ shortName: "农业农村局", county: "玛纳斯县", kind: "government", coordinatedLed: 13, reclaimedReceived: 6, total: 19 });
+    expect(agri).toMatchObject({
+      shortName: "农业农村局",
+      county: "玛纳斯县",
+      kind: "government",
+      coordinatedLed: 13,
+      reclaimedReceived: 6,
+      total: 19,
+    });
     expect(rows[0]!.name).toBe("玛纳斯县农业农村局");
     // 医疗保障局 only takes reclaimed duties back (2 rows in the 4-column list).
     expect(rows.find((r) => r.name === "玛纳斯县医疗保障局")).toMatchObject({ coordinatedLed: 0, reclaimedReceived: 2, townSteps: 0 });
@@ -113,7 +120,9 @@ describe.each(testEngines())("statistics (%s)", (engine) => {
   it("orders departments by total load, then led, received and id, and pages them without overlap", async () => {
     const all = (await departmentLoad(seeded.db, {})).items;
     for (const [a, b] of all.slice(1).map((r, i) => [all[i]!, r] as const)) {
-      expect(a.total > b.total || (a.total === b.total && (a.coordinatedLed > b.coordinatedLed || a.coordinatedLed === b.coordinatedLed))).toBe(true);
+      expect(
+        a.total > b.total || (a.total === b.total && (a.coordinatedLed > b.coordinatedLed || a.coordinatedLed === b.coordinatedLed)),
+      ).toBe(true);
     }
     const pages = [];
     let cursor: number | undefined;
@@ -138,7 +147,11 @@ describe.each(testEngines())("statistics (%s)", (engine) => {
   it("puts departments and categories in one matrix of coordinated and reclaimed duties, heaviest departments first", async () => {
     const { cells, departments } = await departmentCategoryMatrix(seeded.db, {}, "department");
     expect(departments).toBe(38);
-    expect(cells.find((c) => c.department === "玛纳斯县农业农村局" && c.category === "乡村振兴")).toMatchObject({ coordinated: 9, reclaimed: 6, total: 15 });
+    expect(cells.find((c) => c.department === "玛纳斯县农业农村局" && c.category === "乡村振兴")).toMatchObject({
+      coordinated: 9,
+      reclaimed: 6,
+      total: 15,
+    });
     expect(cells.reduce((n, c) => n + c.coordinated, 0)).toBe(150);
     expect(cells.reduce((n, c) => n + c.reclaimed, 0)).toBe(37);
     // Rows in the order of the load list: the first page of 5 departments holds exactly their cells.
@@ -147,7 +160,10 @@ describe.each(testEngines())("statistics (%s)", (engine) => {
     expect([...new Set(page.cells.map((c) => c.departmentId))]).toEqual(top.map((d) => d.departmentId));
     expect(page.nextCursor).toBe(5);
     const byShort = await departmentCategoryMatrix(seeded.db, {}, "shortName");
-    expect(byShort.cells.find((c) => c.department === "农业农村局" && c.category === "乡村振兴")).toMatchObject({ departmentId: null, coordinated: 9 });
+    expect(byShort.cells.find((c) => c.department === "农业农村局" && c.category === "乡村振兴")).toMatchObject({
+      departmentId: null,
+      coordinated: 9,
+    });
   });
 
   it("gives the town's shares and puts it in its histogram bin", async () => {
@@ -226,7 +242,11 @@ describe.each(testEngines())("statistics (%s)", (engine) => {
 
     it("adds up one bureau across counties by short name", async () => {
       const rows = (await departmentLoadByShortName(many.db, {})).items;
-      expect(rows.find((r) => r.shortName === "农业农村局")).toMatchObject({ counties: 2, coordinatedLed: 3 * 13, reclaimedReceived: 3 * 6 });
+      expect(rows.find((r) => r.shortName === "农业农村局")).toMatchObject({
+        counties: 2,
+        coordinatedLed: 3 * 13,
+        reclaimedReceived: 3 * 6,
+      });
       const perCounty = (await departmentLoad(many.db, {})).items;
       expect(perCounty.filter((r) => r.shortName === "农业农村局").map((r) => [r.county, r.coordinatedLed])).toEqual(
         expect.arrayContaining([

@@ -238,7 +238,11 @@ function nameFilter(column: RawBuilder<unknown>, q: string | undefined): RawBuil
 }
 
 /** Work per county department, heaviest first by default, one page at a time. */
-export async function departmentLoad(db: Kysely<Database>, scope: ResolvedScope, options: LoadPageOptions = {}): Promise<Page<DepartmentLoadRow>> {
+export async function departmentLoad(
+  db: Kysely<Database>,
+  scope: ResolvedScope,
+  options: LoadPageOptions = {},
+): Promise<Page<DepartmentLoadRow>> {
   if (scope.kind === "none") return { items: [], total: 0, nextCursor: null };
   const counts =
     scope.kind === "revision"
@@ -432,7 +436,8 @@ export const SHARE_BINS = 20;
 
 /** Towns in scope by delegated share, in SHARE_BINS equal bins from 0 to 1 (empty bins included). */
 export async function townShareHistogram(db: Kysely<Database>, scope: ResolvedScope): Promise<ShareBin[]> {
-  const towns = scope.kind === "none" ? sql`select 0 as town_id, 0 as basic, 0 as coordinated, 0 as reclaimed where false` : townCounts(scope);
+  const towns =
+    scope.kind === "none" ? sql`select 0 as town_id, 0 as basic, 0 as coordinated, 0 as reclaimed where false` : townCounts(scope);
   const { rows } = await sql<ShareBin>`
     select b.i::float8 / ${SHARE_BINS} as "from", (b.i + 1)::float8 / ${SHARE_BINS} as "to", count(x.town_id)::int as towns
     from generate_series(0, ${SHARE_BINS - 1}) as b(i)
@@ -470,7 +475,9 @@ function ofRegion(scope: { regionId: number | null }): RawBuilder<unknown> {
 
 /** Rows of a county rollup (department_*): those of the counties inside the region. */
 function ofCounties(scope: { regionId: number | null }): RawBuilder<unknown> {
-  return scope.regionId === null ? sql`true` : sql`county_id in (select region_id from region_closure where ancestor_id = ${scope.regionId})`;
+  return scope.regionId === null
+    ? sql`true`
+    : sql`county_id in (select region_id from region_closure where ancestor_id = ${scope.regionId})`;
 }
 
 /** Per category: basic, coordinated and reclaimed duties of the scope. */

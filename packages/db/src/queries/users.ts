@@ -156,7 +156,10 @@ export async function existingRegions(db: Kysely<Database>, place: Region): Prom
 }
 
 /** Regions whose name is `name` (a user's region given by name), with their parent's name to tell them apart. */
-export async function regionsNamed(db: Kysely<Database>, name: string): Promise<{ id: number; level: RegionLevel; name: string; parent: string | null }[]> {
+export async function regionsNamed(
+  db: Kysely<Database>,
+  name: string,
+): Promise<{ id: number; level: RegionLevel; name: string; parent: string | null }[]> {
   return db
     .selectFrom("regions as g")
     .leftJoin("regions as p", "p.id", "g.parent_id")

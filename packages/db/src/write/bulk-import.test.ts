@@ -20,9 +20,22 @@ const seedText = readFileSync(join(SEED_DIR, "xinjiang-changji-manas-lanzhouwan.
 const DOCUMENTS: { file: string; text: string; effectiveDate?: string }[] = [
   { file: "lanzhouwan.txt", text: seedText },
   { file: "beiwucha.txt", text: seedText.replaceAll("兰州湾镇", "北五岔镇") },
-  { file: "wugongtai.txt", text: seedText.replaceAll("玛纳斯县", "呼图壁县").replaceAll("兰州湾镇", "五工台镇").replace(/\n37\t市场监管\t[^\n]*\n?$/u, "\n") },
-  { file: "qingshuihe.txt", text: seedText.replaceAll("昌吉州", "伊犁州").replaceAll("玛纳斯县", "霍城县").replaceAll("兰州湾镇", "清水河镇") },
-  { file: "lanzhouwan-v2.txt", text: seedText.replace("加强基层阵地建设，优化提升服务能力", "加强基层阵地建设"), effectiveDate: "2099-01-01" },
+  {
+    file: "wugongtai.txt",
+    text: seedText
+      .replaceAll("玛纳斯县", "呼图壁县")
+      .replaceAll("兰州湾镇", "五工台镇")
+      .replace(/\n37\t市场监管\t[^\n]*\n?$/u, "\n"),
+  },
+  {
+    file: "qingshuihe.txt",
+    text: seedText.replaceAll("昌吉州", "伊犁州").replaceAll("玛纳斯县", "霍城县").replaceAll("兰州湾镇", "清水河镇"),
+  },
+  {
+    file: "lanzhouwan-v2.txt",
+    text: seedText.replace("加强基层阵地建设，优化提升服务能力", "加强基层阵地建设"),
+    effectiveDate: "2099-01-01",
+  },
   { file: "liuhudi.txt", text: seedText.replaceAll("兰州湾镇", "六户地镇").replaceAll("社会保障", "社会事务") },
 ];
 
@@ -106,7 +119,9 @@ describe.each(testEngines())("bulk import (%s)", (engine) => {
     const before = await overview(bulk.db, {});
     const fresh = bulkDocument({ file: "letuyi.txt", text: seedText.replaceAll("兰州湾镇", "乐土驿镇") });
     const broken = bulkDocument({ file: "broken.txt", text: seedText.replaceAll("兰州湾镇", "坏日期镇"), effectiveDate: "2026-02-30" });
-    await expect(bulkImport(bulk, [fresh, broken], { batchSize: 1 })).rejects.toThrow(/^effectiveDate: “2026-02-30” 不是 YYYY-MM-DD 形式的日期/u);
+    await expect(bulkImport(bulk, [fresh, broken], { batchSize: 1 })).rejects.toThrow(
+      /^effectiveDate: “2026-02-30” 不是 YYYY-MM-DD 形式的日期/u,
+    );
     expect(await overview(bulk.db, {})).toMatchObject({ towns: before.towns + 1, total: before.total + 246 });
     expect(await bulk.db.selectFrom("regions").select("id").where("name", "=", "坏日期镇").execute()).toEqual([]);
   });
@@ -125,6 +140,13 @@ describe.each(testEngines())("bulk import (%s)", (engine) => {
 
 describe("copyField", () => {
   it("writes COPY's text format: \\N for null, escapes for backslash, tab and line breaks", () => {
-    expect([null, 12, "plain 文本", "a\\b", "a\tb", "a\nb\rc"].map(copyField)).toEqual(["\\N", "12", "plain 文本", "a\\\\b", "a\\tb", "a\\nb\\rc"]);
+    expect([null, 12, "plain 文本", "a\\b", "a\tb", "a\nb\rc"].map(copyField)).toEqual([
+      "\\N",
+      "12",
+      "plain 文本",
+      "a\\\\b",
+      "a\\tb",
+      "a\\nb\\rc",
+    ]);
   });
 });

@@ -7,7 +7,10 @@ import type { Database } from "../schema.ts";
  * served again once it commits.
  */
 export async function bumpDataVersion(db: Kysely<Database>): Promise<void> {
-  await db.updateTable("data_version").set((eb) => ({ version: eb("version", "+", 1) })).execute();
+  await db
+    .updateTable("data_version")
+    .set((eb) => ({ version: eb("version", "+", 1) }))
+    .execute();
 }
 
 /** The version bumpDataVersion raises: what cached answers are keyed by. */

@@ -64,7 +64,11 @@ describe.each(testEngines())("import (%s)", (engine) => {
 
   it("keeps the cells' text verbatim, angle-bracket parentheses included", async () => {
     // Reclaimed row 22's name writes 乡<镇>村 and <不涉及农用地> with angle brackets as parentheses (grep -n '乡<镇>村' on the seed).
-    const duty = await seeded.db.selectFrom("duties").select(["list", "seq", "name"]).where("name", "like", "%乡<镇>村%").executeTakeFirst();
+    const duty = await seeded.db
+      .selectFrom("duties")
+      .select(["list", "seq", "name"])
+      .where("name", "like", "%乡<镇>村%")
+      .executeTakeFirst();
     expect(duty).toMatchObject({ list: "reclaimed", seq: 22 });
     expect(duty?.name).toContain("<不涉及农用地>");
   });
@@ -130,7 +134,10 @@ describe.each(testEngines())("import (%s)", (engine) => {
         region: { province: null, prefecture: "昌吉州", county: "玛纳斯县", town: "北五岔镇" },
         townSpec: "昌吉州/玛纳斯县/北五岔镇",
       });
-      expect(await revisionSource(db.db, result.revisionId)).toMatchObject({ fileName: "untitled.txt", townSpec: "昌吉州/玛纳斯县/北五岔镇" });
+      expect(await revisionSource(db.db, result.revisionId)).toMatchObject({
+        fileName: "untitled.txt",
+        townSpec: "昌吉州/玛纳斯县/北五岔镇",
+      });
     } finally {
       await db.close();
     }
@@ -139,7 +146,9 @@ describe.each(testEngines())("import (%s)", (engine) => {
   it("takes the effective date the document states, and files a draft that does not stand for its town", async () => {
     const db = await seeded.fork();
     try {
-      const dated = Buffer.from(`${seedText.replace("加强基层阵地建设，优化提升服务能力", "加强基层阵地建设")}\n兰州湾镇人民政府\n2098年6月30日\n`);
+      const dated = Buffer.from(
+        `${seedText.replace("加强基层阵地建设，优化提升服务能力", "加强基层阵地建设")}\n兰州湾镇人民政府\n2098年6月30日\n`,
+      );
       const draft = await importDocument(db.db, dated, "dated.txt", { status: "draft" });
       expect(draft.statedDate).toMatchObject({ date: "2098-06-30", from: "end" });
       expect(await revisionById(db.db, draft.revisionId)).toMatchObject({
@@ -149,7 +158,9 @@ describe.each(testEngines())("import (%s)", (engine) => {
         latest: false,
       });
       // Given a date, the document's own is not used.
-      const given = await importDocument(db.db, Buffer.from(`${seedText}\n兰州湾镇人民政府\n2097年1月2日\n`), "given.txt", { effectiveDate: "2099-03-04" });
+      const given = await importDocument(db.db, Buffer.from(`${seedText}\n兰州湾镇人民政府\n2097年1月2日\n`), "given.txt", {
+        effectiveDate: "2099-03-04",
+      });
       expect(await revisionById(db.db, given.revisionId)).toMatchObject({ effectiveDate: "2099-03-04", latest: true });
     } finally {
       await db.close();
@@ -159,9 +170,9 @@ describe.each(testEngines())("import (%s)", (engine) => {
   it("refuses an effective date that is not a date", async () => {
     const parsed = parseDocument(seedBytes);
     if (!parsed.ok) throw parsed.error;
-    await expect(importRevision(seeded.db, parsed.revision, { sourceFile: "x.txt", contentHash: "x", effectiveDate: "2026-02-30" })).rejects.toThrow(
-      /^effectiveDate: /u,
-    );
+    await expect(
+      importRevision(seeded.db, parsed.revision, { sourceFile: "x.txt", contentHash: "x", effectiveDate: "2026-02-30" }),
+    ).rejects.toThrow(/^effectiveDate: /u);
   });
 
   it("leaves nothing behind when the surrounding transaction rolls back, even with a query waiting", async () => {

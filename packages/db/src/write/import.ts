@@ -1,5 +1,14 @@
 import { createHash } from "node:crypto";
-import { type ParseError, type ParseOptions, type ParseResult, type ParseWarning, readDocument, type Region, type Revision, type StatedDate } from "@duty/domain";
+import {
+  type ParseError,
+  type ParseOptions,
+  type ParseResult,
+  type ParseWarning,
+  readDocument,
+  type Region,
+  type Revision,
+  type StatedDate,
+} from "@duty/domain";
 import type { Kysely } from "kysely";
 import { type RevisionCounts, revisionCounts } from "../queries/revisions.ts";
 import type { Database } from "../schema.ts";
@@ -72,7 +81,12 @@ export interface DocumentOptions extends Pick<ImportOptions, "label" | "effectiv
  * place in it, before anything is written. `region` supplies the place when the titles name no
  * town. The effective date is the one given, else the one the document states, else today.
  */
-export async function importDocument(db: Kysely<Database>, bytes: Uint8Array, fileName: string, options: DocumentOptions = {}): Promise<DocumentImport> {
+export async function importDocument(
+  db: Kysely<Database>,
+  bytes: Uint8Array,
+  fileName: string,
+  options: DocumentOptions = {},
+): Promise<DocumentImport> {
   const { read = readDocument, ...rest } = options;
   const parsed = await read(bytes, { fileName, region: options.region });
   if (!parsed.ok) throw new DocumentError(fileName, parsed.error);
@@ -94,7 +108,11 @@ export interface ParsedDocument {
 }
 
 /** importDocument for a caller that has read the document already (to check it first), so it is not read twice. */
-export async function importParsedDocument(db: Kysely<Database>, document: ParsedDocument, options: DocumentOptions = {}): Promise<DocumentImport> {
+export async function importParsedDocument(
+  db: Kysely<Database>,
+  document: ParsedDocument,
+  options: DocumentOptions = {},
+): Promise<DocumentImport> {
   const { region: _region, townSpec, read: _read, ...importOptions } = options;
   const { fileName, bytes } = document;
   const contentHash = contentHashOf(bytes);

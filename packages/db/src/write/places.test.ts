@@ -79,7 +79,12 @@ describe.each(testEngines())("placing documents that omit levels (%s)", (engine)
     await file(db.db, { prefecture: "乙市", county: "丙县", town: "戊镇" });
     await file(db.db, { prefecture: "乙市", county: "己县", town: "庚镇" });
     await file(db.db, { county: "丙县", town: "辛镇" });
-    expect((await paths(db.db)).filter((p) => p.endsWith("镇"))).toEqual(["甲省/乙市/丙县/丁镇", "甲省/乙市/丙县/戊镇", "甲省/乙市/丙县/辛镇", "甲省/乙市/己县/庚镇"]);
+    expect((await paths(db.db)).filter((p) => p.endsWith("镇"))).toEqual([
+      "甲省/乙市/丙县/丁镇",
+      "甲省/乙市/丙县/戊镇",
+      "甲省/乙市/丙县/辛镇",
+      "甲省/乙市/己县/庚镇",
+    ]);
     await expectSumOfTowns(db.db, "甲省", 4);
     await expectSumOfTowns(db.db, "乙市", 4);
     expect(await overview(db.db, EVERY_TOWN)).toMatchObject({ towns: 4, total: 4 * SEED_DUTIES });
@@ -92,7 +97,11 @@ describe.each(testEngines())("placing documents that omit levels (%s)", (engine)
     await file(db.db, { prefecture: "乙市", county: "己县", town: "庚镇" });
     expect(await paths(db.db)).toContain("乙市");
     await file(db.db, { province: "甲省", prefecture: "乙市", county: "丙县", town: "丁镇" });
-    expect((await paths(db.db)).filter((p) => p.endsWith("镇"))).toEqual(["甲省/乙市/丙县/丁镇", "甲省/乙市/丙县/戊镇", "甲省/乙市/己县/庚镇"]);
+    expect((await paths(db.db)).filter((p) => p.endsWith("镇"))).toEqual([
+      "甲省/乙市/丙县/丁镇",
+      "甲省/乙市/丙县/戊镇",
+      "甲省/乙市/己县/庚镇",
+    ]);
     await expectSumOfTowns(db.db, "甲省", 3);
     // The rollups were recounted for the province that gained the copy, as a rebuild would count them.
     const before = await overview(db.db, EVERY_TOWN);
@@ -114,7 +123,12 @@ describe.each(testEngines())("placing documents that omit levels (%s)", (engine)
     // The next level tells them apart: only 甲省's 乙市 has a 丙县.
     await file(db.db, { prefecture: "乙市", county: "丙县", town: "卯镇" });
     await file(db.db, { prefecture: "乙市", county: "丑县", town: "寅镇" }, { withinRegionId: await regionId(db.db, "壬省") });
-    expect((await paths(db.db)).filter((p) => p.endsWith("镇"))).toEqual(["壬省/乙市/丑县/寅镇", "壬省/乙市/癸县/子镇", "甲省/乙市/丙县/丁镇", "甲省/乙市/丙县/卯镇"]);
+    expect((await paths(db.db)).filter((p) => p.endsWith("镇"))).toEqual([
+      "壬省/乙市/丑县/寅镇",
+      "壬省/乙市/癸县/子镇",
+      "甲省/乙市/丙县/丁镇",
+      "甲省/乙市/丙县/卯镇",
+    ]);
     await expectSumOfTowns(db.db, "甲省", 2);
     await expectSumOfTowns(db.db, "壬省", 2);
   });
@@ -131,7 +145,11 @@ describe.each(testEngines())("repairing a database that holds copies at the top 
     // As a database filled before documents were placed: 乙市 under 甲省, and a copy at the top holding a town of
     // the same county 丙县 and one of another county, made here by inserting the copy's regions directly.
     await file(db.db, { province: "甲省", prefecture: "乙市", county: "丙县", town: "丁镇" });
-    const copy = await db.db.insertInto("regions").values({ parent_id: null, level: "prefecture", name: "乙市" }).returning("id").executeTakeFirstOrThrow();
+    const copy = await db.db
+      .insertInto("regions")
+      .values({ parent_id: null, level: "prefecture", name: "乙市" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await db.db.insertInto("region_closure").values({ ancestor_id: copy.id, region_id: copy.id, depth: 0 }).execute();
     await file(db.db, { prefecture: "乙市", county: "丙县", town: "戊镇" }, { withinRegionId: copy.id });
     await file(db.db, { prefecture: "乙市", county: "己县", town: "庚镇" }, { withinRegionId: copy.id });
@@ -150,13 +168,22 @@ describe.each(testEngines())("repairing a database that holds copies at the top 
     expect(await paths(db.db)).toContain("乙市/丙县/戊镇");
     await repairRegions(db.db);
 
-    expect((await paths(db.db)).filter((p) => p.endsWith("镇"))).toEqual(["甲省/乙市/丙县/丁镇", "甲省/乙市/丙县/戊镇", "甲省/乙市/己县/庚镇", "癸市/午县/未镇"]);
+    expect((await paths(db.db)).filter((p) => p.endsWith("镇"))).toEqual([
+      "甲省/乙市/丙县/丁镇",
+      "甲省/乙市/丙县/戊镇",
+      "甲省/乙市/己县/庚镇",
+      "癸市/午县/未镇",
+    ]);
     expect(await storedDuties(db.db)).toEqual(duties);
     await expectSumOfTowns(db.db, "甲省", 3);
     // The two copies of 丙县 had the same 38 departments; one set is left, carrying both towns' links.
     const county = await db.db.selectFrom("regions").select("id").where("name", "=", "丙县").execute();
     expect(county).toHaveLength(1);
-    const departments = await db.db.selectFrom("departments").select((eb) => eb.fn.countAll<number>().as("n")).where("county_id", "=", county[0]!.id).executeTakeFirstOrThrow();
+    const departments = await db.db
+      .selectFrom("departments")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("county_id", "=", county[0]!.id)
+      .executeTakeFirstOrThrow();
     expect(Number(departments.n)).toBe(38);
     expect(await overview(db.db, EVERY_TOWN)).toEqual(await recount.overview(db.db, EVERY_TOWN));
   });

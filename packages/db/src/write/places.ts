@@ -50,7 +50,11 @@ interface Chain {
 }
 
 /** `regions` with the levels above their top named one filled in where the rule above can tell; throws AmbiguousPlace. */
-export async function completePlaces(trx: Kysely<Database>, regions: readonly Region[], hints: readonly PlaceHint[] = []): Promise<Region[]> {
+export async function completePlaces(
+  trx: Kysely<Database>,
+  regions: readonly Region[],
+  hints: readonly PlaceHint[] = [],
+): Promise<Region[]> {
   const out = regions.map((r) => ({ ...r }));
   const provinceLess = out.flatMap((region, i) => (region.province === null && topLevel(region) ? [i] : []));
   if (provinceLess.length === 0) return out;

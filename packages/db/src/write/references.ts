@@ -100,7 +100,10 @@ export function initials(name: string): string {
  * Moves regions filed at the top of the tree under the parent these missing keys name, with their
  * subtrees and closure rows; returns the adopted ids by regionKey of the key they now satisfy.
  */
-async function adoptOrphans(trx: Kysely<Database>, missing: readonly (RegionKey & { province: string | null })[]): Promise<Map<string, number>> {
+async function adoptOrphans(
+  trx: Kysely<Database>,
+  missing: readonly (RegionKey & { province: string | null })[],
+): Promise<Map<string, number>> {
   const adopted = new Map<string, number>();
   const claims = missing.filter((m) => m.parentId !== null);
   if (claims.length === 0) return adopted;

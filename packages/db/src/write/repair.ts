@@ -40,7 +40,9 @@ interface Node {
 export async function repairRegions(db: Kysely<Database>, options: { dryRun?: boolean } = {}): Promise<RegionRepair> {
   const report: RegionRepair = { merged: [], moved: [], unplaced: [], ambiguous: [] };
   const run = async (trx: Kysely<Database>) => {
-    const nodes = new Map((await trx.selectFrom("regions").select(["id", "parent_id", "level", "name"]).execute()).map((r) => [r.id, r as Node]));
+    const nodes = new Map(
+      (await trx.selectFrom("regions").select(["id", "parent_id", "level", "name"]).execute()).map((r) => [r.id, r as Node]),
+    );
     const pathOf = (id: number): Node[] => {
       const path: Node[] = [];
       for (let n = nodes.get(id); n; n = n.parent_id === null ? undefined : nodes.get(n.parent_id)) path.unshift(n);
@@ -74,7 +76,8 @@ export async function repairRegions(db: Kysely<Database>, options: { dryRun?: bo
         report.unplaced.push(text(copy.id));
         continue;
       }
-      const parent = [...nodes.values()].find((n) => n.parent_id === null && n.level === "province" && samePlace(n.name, province)) ??
+      const parent =
+        [...nodes.values()].find((n) => n.parent_id === null && n.level === "province" && samePlace(n.name, province)) ??
         (await createProvince(trx, nodes, province));
       report.moved.push(`${text(copy.id)} → ${parent.name}/${copy.name}`);
       await reparent(trx, copy, parent.id);
@@ -134,7 +137,10 @@ async function merge(trx: Kysely<Database>, nodes: Map<number, Node>, from: Node
   }
   await mergeDepartments(trx, from.id, into.id);
   await mergeRevisions(trx, from.id, into.id);
-  await trx.deleteFrom("region_closure").where((eb) => eb.or([eb("region_id", "=", from.id), eb("ancestor_id", "=", from.id)])).execute();
+  await trx
+    .deleteFrom("region_closure")
+    .where((eb) => eb.or([eb("region_id", "=", from.id), eb("ancestor_id", "=", from.id)]))
+    .execute();
   await trx.deleteFrom("regions").where("id", "=", from.id).execute();
   nodes.delete(from.id);
 }

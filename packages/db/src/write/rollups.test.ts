@@ -27,7 +27,11 @@ function parsed(text: string): Revision {
 }
 
 /** Every statistic the API serves, each computed from the rollups and recounted from the duties. */
-const STATISTICS: [string, (db: Kysely<Database>, scope: ResolvedScope) => Promise<unknown>, (db: Kysely<Database>, scope: ResolvedScope) => Promise<unknown>][] = [
+const STATISTICS: [
+  string,
+  (db: Kysely<Database>, scope: ResolvedScope) => Promise<unknown>,
+  (db: Kysely<Database>, scope: ResolvedScope) => Promise<unknown>,
+][] = [
   ["overview", stats.overview, recount.overview],
   ["dutiesByCategory", stats.dutiesByCategory, recount.dutiesByCategory],
   ["reclaimedVsRetained", stats.reclaimedVsRetained, recount.reclaimedVsRetained],
@@ -38,26 +42,42 @@ const STATISTICS: [string, (db: Kysely<Database>, scope: ResolvedScope) => Promi
     (db, s) => stats.departmentLoad(db, s, { sort, limit: 4, cursor: 4 }),
     (db, s) => recount.departmentLoad(db, s, { sort, limit: 4, cursor: 4 }),
   ]),
-  ["departmentLoad named 农业", (db, s) => stats.departmentLoad(db, s, { q: "农业" }), (db, s) => recount.departmentLoad(db, s, { q: "农业" })],
+  [
+    "departmentLoad named 农业",
+    (db, s) => stats.departmentLoad(db, s, { q: "农业" }),
+    (db, s) => recount.departmentLoad(db, s, { q: "农业" }),
+  ],
   ["departmentLoadByShortName", (db, s) => stats.departmentLoadByShortName(db, s), (db, s) => recount.departmentLoadByShortName(db, s)],
   [
     "departmentLoadByShortName by name, second page",
     (db, s) => stats.departmentLoadByShortName(db, s, { sort: "name", limit: 3, cursor: 3 }),
     (db, s) => recount.departmentLoadByShortName(db, s, { sort: "name", limit: 3, cursor: 3 }),
   ],
-  ["matrix by department", (db, s) => stats.departmentCategoryMatrix(db, s, "department"), (db, s) => recount.departmentCategoryMatrix(db, s, "department")],
+  [
+    "matrix by department",
+    (db, s) => stats.departmentCategoryMatrix(db, s, "department"),
+    (db, s) => recount.departmentCategoryMatrix(db, s, "department"),
+  ],
   [
     "matrix by department, second page",
     (db, s) => stats.departmentCategoryMatrix(db, s, "department", { limit: 3, cursor: 3 }),
     (db, s) => recount.departmentCategoryMatrix(db, s, "department", { limit: 3, cursor: 3 }),
   ],
-  ["matrix by short name", (db, s) => stats.departmentCategoryMatrix(db, s, "shortName"), (db, s) => recount.departmentCategoryMatrix(db, s, "shortName")],
+  [
+    "matrix by short name",
+    (db, s) => stats.departmentCategoryMatrix(db, s, "shortName"),
+    (db, s) => recount.departmentCategoryMatrix(db, s, "shortName"),
+  ],
   ...TOWN_SHARE_SORTS.map((sort): (typeof STATISTICS)[number] => [
     `townShares by ${sort}`,
     (db, s) => stats.townShares(db, s, { sort }),
     (db, s) => recount.townShares(db, s, { sort }),
   ]),
-  ["townShares second page", (db, s) => stats.townShares(db, s, { limit: 2, cursor: 2 }), (db, s) => recount.townShares(db, s, { limit: 2, cursor: 2 })],
+  [
+    "townShares second page",
+    (db, s) => stats.townShares(db, s, { limit: 2, cursor: 2 }),
+    (db, s) => recount.townShares(db, s, { limit: 2, cursor: 2 }),
+  ],
   ["townShareHistogram", stats.townShareHistogram, recount.townShareHistogram],
 ];
 
@@ -133,14 +153,34 @@ describe.each(testEngines())("rollups (%s)", (engine) => {
     await importDocument(db.db, Buffer.from(seedText), "lanzhouwan.txt");
     await importDocument(db.db, Buffer.from(seedText.replaceAll("兰州湾镇", "北五岔镇")), "beiwucha.txt");
     // Another county of the prefecture, one reclaimed row short.
-    await importDocument(db.db, Buffer.from(seedText.replace(lastReclaimedRow, "\n").replaceAll("玛纳斯县", "呼图壁县").replaceAll("兰州湾镇", "五工台镇")), "wugongtai.txt");
+    await importDocument(
+      db.db,
+      Buffer.from(seedText.replace(lastReclaimedRow, "\n").replaceAll("玛纳斯县", "呼图壁县").replaceAll("兰州湾镇", "五工台镇")),
+      "wugongtai.txt",
+    );
     // Another prefecture and province, with a category of its own.
-    const ili = seedText.replaceAll("昌吉州", "伊犁州").replaceAll("玛纳斯县", "霍城县").replaceAll("兰州湾镇", "清水河镇").replaceAll("社会保障", "社会事务");
-    await importDocument(db.db, Buffer.from(ili.replace("伊犁州霍城县清水河镇基本", "新疆维吾尔自治区伊犁州霍城县清水河镇基本")), "qingshuihe.txt");
+    const ili = seedText
+      .replaceAll("昌吉州", "伊犁州")
+      .replaceAll("玛纳斯县", "霍城县")
+      .replaceAll("兰州湾镇", "清水河镇")
+      .replaceAll("社会保障", "社会事务");
+    await importDocument(
+      db.db,
+      Buffer.from(ili.replace("伊犁州霍城县清水河镇基本", "新疆维吾尔自治区伊犁州霍城县清水河镇基本")),
+      "qingshuihe.txt",
+    );
     // A town filed directly under the prefecture: 昌吉州 is then both a town's county and the county's prefecture.
     const seed = parsed(seedText);
-    await importRevision(db.db, { ...seed, region: { ...seed.region, county: null, town: "直属镇" } }, { sourceFile: "direct.txt", contentHash: "direct" });
-    await importRevision(db.db, { ...seed, region: { province: null, prefecture: null, county: null, town: "孤镇" } }, { sourceFile: "alone.txt", contentHash: "alone" });
+    await importRevision(
+      db.db,
+      { ...seed, region: { ...seed.region, county: null, town: "直属镇" } },
+      { sourceFile: "direct.txt", contentHash: "direct" },
+    );
+    await importRevision(
+      db.db,
+      { ...seed, region: { province: null, prefecture: null, county: null, town: "孤镇" } },
+      { sourceFile: "alone.txt", contentHash: "alone" },
+    );
 
     expect(await stats.overview(db.db, EVERY_TOWN)).toMatchObject({ towns: 6, reclaimed: 5 * 37 + 36 });
     for (const table of ROLLUP_TABLES) {
@@ -152,10 +192,17 @@ describe.each(testEngines())("rollups (%s)", (engine) => {
   }, 240_000);
 
   it("match a recount after a newer revision replaces a town's latest and an older-dated one does not", async () => {
-    await importDocument(db.db, Buffer.from(seedText.replace(lastReclaimedRow, "\n")), "lanzhouwan-v2.txt", { effectiveDate: "2099-01-01" });
-    await importDocument(db.db, Buffer.from(seedText.replaceAll("兰州湾镇", "北五岔镇").replace(lastReclaimedRow, "\n")), "beiwucha-draft.txt", {
-      effectiveDate: "2000-01-01",
+    await importDocument(db.db, Buffer.from(seedText.replace(lastReclaimedRow, "\n")), "lanzhouwan-v2.txt", {
+      effectiveDate: "2099-01-01",
     });
+    await importDocument(
+      db.db,
+      Buffer.from(seedText.replaceAll("兰州湾镇", "北五岔镇").replace(lastReclaimedRow, "\n")),
+      "beiwucha-draft.txt",
+      {
+        effectiveDate: "2000-01-01",
+      },
+    );
     const county = await db.db.selectFrom("regions").select("id").where("name", "=", "玛纳斯县").executeTakeFirstOrThrow();
     // 兰州湾镇 now counts its shorter v2, 北五岔镇 still its full list.
     expect(await stats.overview(db.db, await resolveScope(db.db, { regionId: county.id }))).toMatchObject({ towns: 2, reclaimed: 36 + 37 });
@@ -176,7 +223,11 @@ describe.each(testEngines())("rollups (%s)", (engine) => {
   it("match a recount after a bulk batch of new towns, a replacement and a repeat", async () => {
     const documents = [
       { text: seedText.replaceAll("兰州湾镇", "六户地镇"), file: "liuhudi.txt", date: undefined },
-      { text: seedText.replaceAll("玛纳斯县", "呼图壁县").replaceAll("兰州湾镇", "五工台镇"), file: "wugongtai-again.txt", date: undefined },
+      {
+        text: seedText.replaceAll("玛纳斯县", "呼图壁县").replaceAll("兰州湾镇", "五工台镇"),
+        file: "wugongtai-again.txt",
+        date: undefined,
+      },
       { text: seedText.replaceAll("兰州湾镇", "北五岔镇").replace(lastReclaimedRow, "\n"), file: "beiwucha-v3.txt", date: "2099-06-01" },
       { text: seedText, file: "lanzhouwan-repeat.txt", date: undefined },
     ].map(({ text, file, date }) => ({
@@ -184,7 +235,11 @@ describe.each(testEngines())("rollups (%s)", (engine) => {
       options: { sourceFile: file, contentHash: file, effectiveDate: date },
     }));
     // The seed's own bytes again: 兰州湾镇 has them, so nothing is written.
-    const lanzhouwan = await db.db.selectFrom("revisions").select("content_hash").where("source_file", "=", "lanzhouwan.txt").executeTakeFirstOrThrow();
+    const lanzhouwan = await db.db
+      .selectFrom("revisions")
+      .select("content_hash")
+      .where("source_file", "=", "lanzhouwan.txt")
+      .executeTakeFirstOrThrow();
     documents[3]!.options.contentHash = lanzhouwan.content_hash;
     expect(await bulkImport(db, documents, { batchSize: 3 })).toEqual({ created: 3, skipped: 1, duties: 3 * 246 - 1 });
     await expectConsistent(db.db);
@@ -235,7 +290,11 @@ describe.each(testEngines())("rollups (%s)", (engine) => {
     const migrator = new Migrator({ db: db.db, provider: { getMigrations: async () => migrations }, migrationTableSchema: db.schema });
     const down = await migrator.migrateTo("2026-11-28-001-initial");
     expect(down.error).toBeUndefined();
-    expect(down.results?.map((r) => r.migrationName)).toEqual(["2026-12-02-002-national-scale", "2026-12-02-001-review", "2026-11-29-001-rollups"]);
+    expect(down.results?.map((r) => r.migrationName)).toEqual([
+      "2026-12-02-002-national-scale",
+      "2026-12-02-001-review",
+      "2026-11-29-001-rollups",
+    ]);
     await migrate(db);
     expect(await rollupContents(db.db)).toEqual(kept);
     // Revisions stored before the review migration were their towns' data: they come back published.
@@ -249,17 +308,28 @@ describe.each(testEngines())("rollups (%s)", (engine) => {
     const before = await stats.overview(db.db, EVERY_TOWN);
     // The seed stands for 兰州湾镇 (its v2 was deleted above).
     expect(await stats.overview(db.db, await townScope())).toMatchObject({ basic: 109, coordinated: 100, reclaimed: 37 });
-    const draft = await importDocument(db.db, readFileSync(SYNTHETIC_REVISION_FILE), "synthetic.txt", { status: "draft", effectiveDate: "2099-12-31" });
+    const draft = await importDocument(db.db, readFileSync(SYNTHETIC_REVISION_FILE), "synthetic.txt", {
+      status: "draft",
+      effectiveDate: "2099-12-31",
+    });
     expect(draft.created).toBe(true);
     expect(await stats.overview(db.db, EVERY_TOWN)).toEqual(before);
     expect(await stats.overview(db.db, await townScope())).toMatchObject({ basic: 109, coordinated: 100, reclaimed: 37 });
     // Named by id, a draft is previewed: the synthetic revision moves one basic duty to the coordinated list (fixtures/README.md).
-    expect(await stats.overview(db.db, await resolveScope(db.db, { revisionId: draft.revisionId }))).toMatchObject({ basic: 108, coordinated: 101, reclaimed: 37 });
+    expect(await stats.overview(db.db, await resolveScope(db.db, { revisionId: draft.revisionId }))).toMatchObject({
+      basic: 108,
+      coordinated: 101,
+      reclaimed: 37,
+    });
     await expectConsistent(db.db);
 
     expect(await setRevisionStatus(db.db, draft.revisionId, "published")).toMatchObject({ from: "draft", to: "published" });
     expect(await stats.overview(db.db, await townScope())).toMatchObject({ basic: 108, coordinated: 101, reclaimed: 37 });
-    expect(await stats.overview(db.db, EVERY_TOWN)).toMatchObject({ towns: before.towns, basic: before.basic - 1, coordinated: before.coordinated + 1 });
+    expect(await stats.overview(db.db, EVERY_TOWN)).toMatchObject({
+      towns: before.towns,
+      basic: before.basic - 1,
+      coordinated: before.coordinated + 1,
+    });
     await expectConsistent(db.db);
 
     expect(await setRevisionStatus(db.db, draft.revisionId, "withdrawn")).toMatchObject({ from: "published", to: "withdrawn" });

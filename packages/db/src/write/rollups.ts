@@ -171,12 +171,7 @@ async function refreshCounties(db: Kysely<Database>, countyIds: readonly number[
   if (countyIds.length === 0) return;
   const counties = sql`${[...countyIds]}::int[]`;
   const regions = (
-    await db
-      .selectFrom("region_closure")
-      .select("ancestor_id")
-      .distinct()
-      .where("region_id", "=", sql<number>`any(${counties})`)
-      .execute()
+    await db.selectFrom("region_closure").select("ancestor_id").distinct().where("region_id", "=", sql<number>`any(${counties})`).execute()
   ).map((r) => r.ancestor_id);
   // Two imports into one province must not recount it at the same time: the later one would miss
   // the earlier one's towns or collide with its rows. Locking the regions in id order makes them
@@ -242,7 +237,12 @@ async function refreshCounties(db: Kysely<Database>, countyIds: readonly number[
 /** Recounts regions from the county rollups below them (a region's own county rollup included). */
 async function refreshRegions(db: Kysely<Database>, regionIds: readonly number[]): Promise<void> {
   const regions = sql`${[...regionIds]}::int[]`;
-  for (const table of ["region_counts", "region_category_counts", "region_short_name_counts", "region_short_name_category_counts"] as const) {
+  for (const table of [
+    "region_counts",
+    "region_category_counts",
+    "region_short_name_counts",
+    "region_short_name_category_counts",
+  ] as const) {
     await db.deleteFrom(table).where("region_id", "=", sql<number>`any(${regions})`).execute();
   }
   // Towns with a standing revision anywhere below the region (or the region itself, a town without a parent).

@@ -39,7 +39,11 @@ export async function createUser(db: Kysely<Database>, user: NewUser): Promise<n
 async function assignRegions(trx: Kysely<Database>, userId: number, regionIds: readonly number[]): Promise<void> {
   await trx.deleteFrom("user_regions").where("user_id", "=", userId).execute();
   const distinct = [...new Set(regionIds)];
-  if (distinct.length > 0) await trx.insertInto("user_regions").values(distinct.map((region_id) => ({ user_id: userId, region_id }))).execute();
+  if (distinct.length > 0)
+    await trx
+      .insertInto("user_regions")
+      .values(distinct.map((region_id) => ({ user_id: userId, region_id })))
+      .execute();
 }
 
 /** A new role; the regions are replaced when given. */
@@ -56,7 +60,12 @@ export async function disableUser(db: Kysely<Database>, userId: number): Promise
   const run = async (trx: Kysely<Database>) => {
     await trx.updateTable("users").set({ disabled: true }).where("id", "=", userId).execute();
     await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
-    await trx.updateTable("api_keys").set({ revoked_at: sql<Date>`now()` }).where("user_id", "=", userId).where("revoked_at", "is", null).execute();
+    await trx
+      .updateTable("api_keys")
+      .set({ revoked_at: sql<Date>`now()` })
+      .where("user_id", "=", userId)
+      .where("revoked_at", "is", null)
+      .execute();
   };
   await (db.isTransaction ? run(db) : db.transaction().execute(run));
 }

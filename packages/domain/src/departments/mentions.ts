@@ -19,7 +19,10 @@ const formCache = new WeakMap<readonly Department[], Form[]>();
 function formsOf(departments: readonly Department[]): Form[] {
   let forms = formCache.get(departments);
   if (!forms) {
-    forms = departments.flatMap((d) => [{ form: d.name, department: d }, { form: d.abbreviation, department: d }]);
+    forms = departments.flatMap((d) => [
+      { form: d.name, department: d },
+      { form: d.abbreviation, department: d },
+    ]);
     forms.sort((a, b) => b.form.length - a.form.length);
     formCache.set(departments, forms);
   }

@@ -60,7 +60,10 @@ function averageTown(): Lists {
   }
   const reclaimed: ReclaimedDuty[] = [...seed.lists.reclaimed];
   while (reclaimed.length < 124) {
-    reclaimed.push({ ...pick(seed.lists.reclaimed, rnd), name: splice(pick(seed.lists.reclaimed, rnd).name, pick(seed.lists.reclaimed, rnd).name) });
+    reclaimed.push({
+      ...pick(seed.lists.reclaimed, rnd),
+      name: splice(pick(seed.lists.reclaimed, rnd).name, pick(seed.lists.reclaimed, rnd).name),
+    });
   }
   return { basic, coordinated: seed.lists.coordinated.slice(0, 99), reclaimed };
 }
@@ -69,9 +72,7 @@ function averageTown(): Lists {
 function variant(base: Lists, k: number, everyNameReworded = false): Revision {
   const rnd = random(1000 + k);
   const edit = <D extends Duty>(list: readonly D[]): D[] =>
-    list
-      .filter(() => rnd() >= 0.03)
-      .map((d) => (everyNameReworded || rnd() < 0.05 ? { ...d, name: reword(d.name, rnd) } : d));
+    list.filter(() => rnd() >= 0.03).map((d) => (everyNameReworded || rnd() < 0.05 ? { ...d, name: reword(d.name, rnd) } : d));
   const basic = edit(base.basic);
   const coordinated = edit(base.coordinated);
   const reclaimed = edit(base.reclaimed);
@@ -79,7 +80,8 @@ function variant(base: Lists, k: number, everyNameReworded = false): Revision {
   const source = seed.lists.reclaimed[0]!;
   for (const d of moving) reclaimed.push({ ...source, category: d.category, name: d.name });
   const kept = basic.filter((d) => !moving.includes(d));
-  for (let i = 0; i < 10; i++) kept.push({ ...pick(base.basic, rnd), name: splice(pick(base.reclaimed, rnd).name, pick(base.basic, rnd).name) });
+  for (let i = 0; i < 10; i++)
+    kept.push({ ...pick(base.basic, rnd), name: splice(pick(base.reclaimed, rnd).name, pick(base.basic, rnd).name) });
   const renumber = <D extends Duty>(list: D[]): D[] => list.map((d, i) => ({ ...d, seq: i + 1 }));
   return {
     ...seed,

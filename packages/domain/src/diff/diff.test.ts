@@ -27,8 +27,16 @@ interface Edit {
 // inserted at 12 and 36 and the removed 64; reclaimed by the moved-out 11, moved-in 28 and removed 36).
 const EDITS: Edit[] = [
   {
-    before: { list: "basic", seq: 83, name: "对农业投入品生产者、销售者、使用者未按照规定及时回收肥料等农业投入品的包装废弃物或者农用薄膜等行为的处罚" },
-    after: { list: "reclaimed", seq: 28, name: "对农业投入品生产者、销售者、使用者未按照规定及时回收肥料等农业投入品的包装废弃物或者农用薄膜等行为的处罚" },
+    before: {
+      list: "basic",
+      seq: 83,
+      name: "对农业投入品生产者、销售者、使用者未按照规定及时回收肥料等农业投入品的包装废弃物或者农用薄膜等行为的处罚",
+    },
+    after: {
+      list: "reclaimed",
+      seq: 28,
+      name: "对农业投入品生产者、销售者、使用者未按照规定及时回收肥料等农业投入品的包装废弃物或者农用薄膜等行为的处罚",
+    },
     kinds: ["moved"],
   },
   {
@@ -47,8 +55,16 @@ const EDITS: Edit[] = [
     kinds: ["reworded"],
   },
   {
-    before: { list: "basic", seq: 80, name: "负责本镇生态环境保护工作，宣传普及环保知识，负责农村生活污水处理、生活垃圾处置基础设施建设工作，组织实施农村生活垃圾收集、转运工作，调解因环境污染引发的纠纷，对破坏村容镇貌和环境卫生行为进行处罚" },
-    after: { list: "basic", seq: 80, name: "负责本镇生态环境保护工作，宣传普及环保知识，负责农村生活污水处理、生活垃圾处置基础设施建设工作，组织实施农村生活垃圾收集、转运工作，调解因环境污染引发的纠纷，对破坏村容镇貌和环境卫生行为进行处罚" },
+    before: {
+      list: "basic",
+      seq: 80,
+      name: "负责本镇生态环境保护工作，宣传普及环保知识，负责农村生活污水处理、生活垃圾处置基础设施建设工作，组织实施农村生活垃圾收集、转运工作，调解因环境污染引发的纠纷，对破坏村容镇貌和环境卫生行为进行处罚",
+    },
+    after: {
+      list: "basic",
+      seq: 80,
+      name: "负责本镇生态环境保护工作，宣传普及环保知识，负责农村生活污水处理、生活垃圾处置基础设施建设工作，组织实施农村生活垃圾收集、转运工作，调解因环境污染引发的纠纷，对破坏村容镇貌和环境卫生行为进行处罚",
+    },
     kinds: ["recategorized"],
   },
   {
@@ -84,18 +100,21 @@ describe("diffRevisions on the seed and its synthetic second revision", () => {
     expect(diff.departmentKey).toBe("name");
   });
 
-  it.each(EDITS.map((e) => [e.kinds.join(" + "), e.before?.name ?? e.after!.name, e] as const))("classifies the %s edit of 「%s」", (_k, _n, edit) => {
-    const found = diff.changes.filter((c) => key(side(c.before)) === key(edit.before) && key(side(c.after)) === key(edit.after));
-    expect(found).toHaveLength(1);
-    const change = found[0]!;
-    expect({ before: side(change.before), after: side(change.after), kinds: change.kinds }).toEqual({
-      before: edit.before,
-      after: edit.after,
-      kinds: edit.kinds,
-    });
-    expect(change.departments).toEqual(edit.departments ?? null);
-    expect(change.duties).toEqual(edit.duties ?? null);
-  });
+  it.each(EDITS.map((e) => [e.kinds.join(" + "), e.before?.name ?? e.after!.name, e] as const))(
+    "classifies the %s edit of 「%s」",
+    (_k, _n, edit) => {
+      const found = diff.changes.filter((c) => key(side(c.before)) === key(edit.before) && key(side(c.after)) === key(edit.after));
+      expect(found).toHaveLength(1);
+      const change = found[0]!;
+      expect({ before: side(change.before), after: side(change.after), kinds: change.kinds }).toEqual({
+        before: edit.before,
+        after: edit.after,
+        kinds: edit.kinds,
+      });
+      expect(change.departments).toEqual(edit.departments ?? null);
+      expect(change.duties).toEqual(edit.duties ?? null);
+    },
+  );
 
   it("names the new receivers of the duty moved to the reclaimed list", () => {
     const moved = diff.changes.find((c) => c.before?.list === "basic" && c.before.seq === 83)!;
@@ -185,12 +204,23 @@ describe("diffRevisions on the seed and its synthetic second revision", () => {
     });
     // 水利局 leads 8 coordinated rows (12, 28, 32, 33, 61, 64, 83, 88) and receives reclaimed 24–28;
     // it loses 12 to 发展和改革委员会 (which led 14, 21, 91, 92) and 64 to the removal.
-    expect(load("玛纳斯县水利局")).toMatchObject({ before: { coordinated: 8, reclaimed: 5, total: 13 }, after: { coordinated: 6, reclaimed: 5, total: 11 }, delta: -2 });
-    expect(load("玛纳斯县发展和改革委员会")).toMatchObject({ before: { coordinated: 4, reclaimed: 0, total: 4 }, after: { coordinated: 5, reclaimed: 0, total: 5 }, delta: 1 });
+    expect(load("玛纳斯县水利局")).toMatchObject({
+      before: { coordinated: 8, reclaimed: 5, total: 13 },
+      after: { coordinated: 6, reclaimed: 5, total: 11 },
+      delta: -2,
+    });
+    expect(load("玛纳斯县发展和改革委员会")).toMatchObject({
+      before: { coordinated: 4, reclaimed: 0, total: 4 },
+      after: { coordinated: 5, reclaimed: 0, total: 5 },
+      delta: 1,
+    });
     expect(load("玛纳斯县委社会工作部").delta).toBe(1);
-    expect(diff.summary.departments.filter((d) => d.delta !== 0).map((d) => d.department).sort()).toEqual(
-      ["玛纳斯县农业农村局", "玛纳斯县发展和改革委员会", "玛纳斯县水利局", "玛纳斯县委社会工作部"].sort(),
-    );
+    expect(
+      diff.summary.departments
+        .filter((d) => d.delta !== 0)
+        .map((d) => d.department)
+        .sort(),
+    ).toEqual(["玛纳斯县农业农村局", "玛纳斯县发展和改革委员会", "玛纳斯县水利局", "玛纳斯县委社会工作部"].sort());
   });
 
   it("finds nothing changed between the seed and itself", () => {
@@ -203,7 +233,10 @@ describe("diffRevisions on the seed and its synthetic second revision", () => {
   it("reports the reverse diff as the mirror image", () => {
     const back = diffRevisions(synthetic, seed);
     expect(back.summary.kinds).toMatchObject({ added: 2, removed: 2, moved: 2, reworded: 3, unchanged: 237 });
-    const removed = back.changes.filter((c) => c.kinds[0] === "removed").map((c) => c.before!.name).sort();
+    const removed = back.changes
+      .filter((c) => c.kinds[0] === "removed")
+      .map((c) => c.before!.name)
+      .sort();
     expect(removed).toEqual(["对未取得食品经营许可从事食品经营活动的处罚", "村级组织工作事务准入审核"].sort());
     const changed = back.changes.find((c) => c.kinds.includes("departmentsChanged"))!;
     expect(changed.departments).toEqual({ added: ["玛纳斯县水利局"], removed: ["玛纳斯县发展和改革委员会"] });

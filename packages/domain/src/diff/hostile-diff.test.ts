@@ -13,11 +13,17 @@ const HEAP_MB = 256;
 const RSS_BOUND_MB = 400;
 
 describe("hostile documents for the differ and the linter", () => {
-  it(`diff 10,000 near-identical duties inside a ${HEAP_MB} MB heap, under ${RSS_BOUND_MB} MB RSS, pairing each duty with its twin`, { timeout: 300_000 }, () => {
-    const child = spawnSync(process.execPath, ["--import", "tsx", `--max-old-space-size=${HEAP_MB}`, "src/diff/fixtures/near-twins-child.ts", "10000"], {
-      encoding: "utf8",
-      timeout: 280_000,
-    });
+  it(`diff 10,000 near-identical duties inside a ${HEAP_MB} MB heap, under ${RSS_BOUND_MB} MB RSS, pairing each duty with its twin`, {
+    timeout: 300_000,
+  }, () => {
+    const child = spawnSync(
+      process.execPath,
+      ["--import", "tsx", `--max-old-space-size=${HEAP_MB}`, "src/diff/fixtures/near-twins-child.ts", "10000"],
+      {
+        encoding: "utf8",
+        timeout: 280_000,
+      },
+    );
     expect(child.stderr).toBe("");
     expect(child.status).toBe(0);
     const result = JSON.parse(child.stdout) as { kinds: Record<string, number>; aligned: number; findings: number; maxRssMb: number };
@@ -27,9 +33,15 @@ describe("hostile documents for the differ and the linter", () => {
     expect(result.maxRssMb).toBeLessThan(RSS_BOUND_MB);
   });
 
-  it("pairs 3,000 copies of one name with their copies in order, and lints them with 16 findings per duty at most", { timeout: 120_000 }, () => {
+  it("pairs 3,000 copies of one name with their copies in order, and lints them with 16 findings per duty at most", {
+    timeout: 120_000,
+  }, () => {
     const n = 3000;
-    const lines = ["某县某镇基本履职事项清单", "序号\t事项类别\t事项名称", ...Array.from({ length: n }, (_, i) => `${i + 1}\t综合\t其他工作`)];
+    const lines = [
+      "某县某镇基本履职事项清单",
+      "序号\t事项类别\t事项名称",
+      ...Array.from({ length: n }, (_, i) => `${i + 1}\t综合\t其他工作`),
+    ];
     const revision = parseText(lines.join("\n"));
     const diff = diffRevisions(revision, revision);
     expect(diff.summary.kinds.unchanged).toBe(n);

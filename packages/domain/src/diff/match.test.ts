@@ -37,18 +37,12 @@ describe("exact and normalised names", () => {
   });
 
   it("lets an identical name in another list win over a similar one in the same list", () => {
-    const changes = diffOf(
-      { basic: [{ name: "收养登记" }] },
-      { basic: [{ name: "收养登记工作" }], reclaimed: [{ name: "收养登记" }] },
-    );
+    const changes = diffOf({ basic: [{ name: "收养登记" }] }, { basic: [{ name: "收养登记工作" }], reclaimed: [{ name: "收养登记" }] });
     expect(pairs(changes)).toEqual(["added: - → basic 收养登记工作", "moved: basic 收养登记 → reclaimed 收养登记"]);
   });
 
   it("keeps an exact tie in the duty's own list", () => {
-    const changes = diffOf(
-      { reclaimed: [{ name: "收养登记" }] },
-      { basic: [{ name: "收养登记" }], reclaimed: [{ name: "收养登记" }] },
-    );
+    const changes = diffOf({ reclaimed: [{ name: "收养登记" }] }, { basic: [{ name: "收养登记" }], reclaimed: [{ name: "收养登记" }] });
     expect(pairs(changes)).toEqual(["added: - → basic 收养登记", "unchanged: reclaimed 收养登记 → reclaimed 收养登记"]);
   });
 });
@@ -90,7 +84,10 @@ describe(`MATCH_ANYWHERE (${MATCH_ANYWHERE}): another list or another category`,
 
   it("leaves a moved pair just below apart: 农业机械安全检查 → 农业机具安全检查, 5 of 7 + 7 (10/14 = 0.714)", () => {
     const before: Rows = { basic: [{ name: "农业机械安全检查", category: "乡村振兴" }] };
-    expect(diffOf(before, { reclaimed: [{ name: "农业机具安全检查", category: "乡村振兴" }] }).map((c) => c.kinds)).toEqual([["added"], ["removed"]]);
+    expect(diffOf(before, { reclaimed: [{ name: "农业机具安全检查", category: "乡村振兴" }] }).map((c) => c.kinds)).toEqual([
+      ["added"],
+      ["removed"],
+    ]);
     // The same names in place are above MATCH_IN_PLACE.
     expect(pairs(diffOf(before, { basic: [{ name: "农业机具安全检查", category: "乡村振兴" }] }))).toEqual([
       "reworded: basic 农业机械安全检查 → basic 农业机具安全检查",
@@ -99,7 +96,10 @@ describe(`MATCH_ANYWHERE (${MATCH_ANYWHERE}): another list or another category`,
 
   it("applies to a change of category within one list: 湿地保护工作 → 湿地保护修复工作, 4 of 5 + 7 (8/12 = 0.667)", () => {
     const before: Rows = { basic: [{ name: "湿地保护工作", category: "自然资源" }] };
-    expect(diffOf(before, { basic: [{ name: "湿地保护修复工作", category: "生态环保" }] }).map((c) => c.kinds)).toEqual([["added"], ["removed"]]);
+    expect(diffOf(before, { basic: [{ name: "湿地保护修复工作", category: "生态环保" }] }).map((c) => c.kinds)).toEqual([
+      ["added"],
+      ["removed"],
+    ]);
     expect(diffOf(before, { basic: [{ name: "湿地保护修复工作", category: "自然资源" }] }).map((c) => c.kinds)).toEqual([["reworded"]]);
   });
 });
@@ -107,18 +107,12 @@ describe(`MATCH_ANYWHERE (${MATCH_ANYWHERE}): another list or another category`,
 describe("one-to-one assignment", () => {
   it("gives a new duty to the closest of two old candidates and reports the other removed", () => {
     // 湿地保护工作 scores 8/12 = 0.667 against 湿地保护修复工作, 湿地保护 only 6/10 = 0.6: both pass alone.
-    const changes = diffOf(
-      { basic: [{ name: "湿地保护" }, { name: "湿地保护工作" }] },
-      { basic: [{ name: "湿地保护修复工作" }] },
-    );
+    const changes = diffOf({ basic: [{ name: "湿地保护" }, { name: "湿地保护工作" }] }, { basic: [{ name: "湿地保护修复工作" }] });
     expect(pairs(changes)).toEqual(["reworded: basic 湿地保护工作 → basic 湿地保护修复工作", "removed: basic 湿地保护 → -"]);
   });
 
   it("prefers the same list when two candidates score the same", () => {
-    const changes = diffOf(
-      { basic: [{ name: "屠宰检疫" }] },
-      { basic: [{ name: "屠宰检疫工作" }], reclaimed: [{ name: "屠宰检疫工作" }] },
-    );
+    const changes = diffOf({ basic: [{ name: "屠宰检疫" }] }, { basic: [{ name: "屠宰检疫工作" }], reclaimed: [{ name: "屠宰检疫工作" }] });
     expect(pairs(changes)).toEqual(["reworded: basic 屠宰检疫 → basic 屠宰检疫工作", "added: - → reclaimed 屠宰检疫工作"]);
   });
 });
@@ -155,7 +149,9 @@ describe("unrelated duties of the seed never pair", () => {
 
   it("between the coordinated and the reclaimed list finds only that twin, moved and reworded", () => {
     const changes = matched(seed.lists.coordinated, seed.lists.reclaimed);
-    expect(pairs(changes)).toEqual(["moved+reworded: coordinated 对侵占、破坏水源和抗旱设施的处罚 → reclaimed 侵占、破坏水源和抗旱设施的处罚"]);
+    expect(pairs(changes)).toEqual([
+      "moved+reworded: coordinated 对侵占、破坏水源和抗旱设施的处罚 → reclaimed 侵占、破坏水源和抗旱设施的处罚",
+    ]);
     // 12 bigrams against the same 11 without 对侵: 22/23.
     expect(changes[0]!.match?.similarity).toBeCloseTo(22 / 23, 10);
   });
@@ -185,8 +181,13 @@ describe("department and responsibility changes", () => {
     const remarked = { ...row, departmentDuties: "<p>1. 制定方案；</p> <p>2. 组织实施。</p>" };
     expect(diffOf({ coordinated: [row] }, { coordinated: [remarked] }).map((c) => c.kinds)).toEqual([["unchanged"]]);
     const edited = { ...row, townDuties: "1. 宣传动员； 2. 摸排底数； 3. 督促补种。" };
-    expect(diffOf({ coordinated: [row] }, { coordinated: [edited] }).map((c) => [c.kinds, c.duties])).toEqual([[["dutiesChanged"], ["townDuties"]]]);
-    const method = diffOf({ reclaimed: [{ name: "收养登记", method: "负责登记。" }] }, { reclaimed: [{ name: "收养登记", method: "负责登记和发证。" }] });
+    expect(diffOf({ coordinated: [row] }, { coordinated: [edited] }).map((c) => [c.kinds, c.duties])).toEqual([
+      [["dutiesChanged"], ["townDuties"]],
+    ]);
+    const method = diffOf(
+      { reclaimed: [{ name: "收养登记", method: "负责登记。" }] },
+      { reclaimed: [{ name: "收养登记", method: "负责登记和发证。" }] },
+    );
     expect(method.map((c) => [c.kinds, c.duties])).toEqual([[["dutiesChanged"], ["method"]]]);
   });
 });

@@ -169,8 +169,14 @@ export function matchDuties(before: readonly MatchItem[], after: readonly MatchI
     });
     return pairs;
   };
-  assign(equalPairs((item) => item.duty.name), "exact");
-  assign(equalPairs((item) => item.key), "normalised");
+  assign(
+    equalPairs((item) => item.duty.name),
+    "exact",
+  );
+  assign(
+    equalPairs((item) => item.key),
+    "normalised",
+  );
 
   const index = new BigramIndex(after.map((item, j) => (takenAfter[j] ? null : item.grams)));
   const similar: Pair[] = [];

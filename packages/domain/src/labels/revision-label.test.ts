@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { chineseDate, readableRevisionLabel } from "./revision-label.ts";
 
-const seed = { town: "兰州湾镇", label: "xinjiang-changji-manas-lanzhouwan.txt", effectiveDate: "2025-06-30", sourceFile: "xinjiang-changji-manas-lanzhouwan.txt" };
+const seed = {
+  town: "兰州湾镇",
+  label: "xinjiang-changji-manas-lanzhouwan.txt",
+  effectiveDate: "2025-06-30",
+  sourceFile: "xinjiang-changji-manas-lanzhouwan.txt",
+};
 
 describe("readableRevisionLabel", () => {
   it("names a revision labelled by its file name by town and date", () => {

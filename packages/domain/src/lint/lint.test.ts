@@ -31,7 +31,11 @@ describe("lint of the seed", () => {
 
   it("names the four categories used by one list only", () => {
     // Counted with awk over (list, category) pairs: 精神文明建设, 民族宗教, 投资促进 basic only; 教育培训监管 coordinated only.
-    expect(of("single-list-category").map((f) => f.message.match(/「(.+?)」/)![1]).sort()).toEqual(["投资促进", "教育培训监管", "民族宗教", "精神文明建设"].sort());
+    expect(
+      of("single-list-category")
+        .map((f) => f.message.match(/「(.+?)」/)![1])
+        .sort(),
+    ).toEqual(["投资促进", "教育培训监管", "民族宗教", "精神文明建设"].sort());
   });
 
   it("has no duplicate within a list and no 序号 gap", () => {
@@ -56,7 +60,12 @@ describe("lint rules on small samples", () => {
 
   it(`pairs names across lists at similarity ≥ ${NEAR_DUPLICATE}, not below`, () => {
     // One character differs: 18 of 20 bigrams shared on each side, Dice exactly 0.90 → paired.
-    const near = lint(doc("1\t甲\t对在河道管理范围内弃置堆放阻碍行洪物体的处罚\n", "1\t甲\t对在河道管理范围内弃置堆放阻碍行洪物件的处罚\t某县水利局：负责\n"));
+    const near = lint(
+      doc(
+        "1\t甲\t对在河道管理范围内弃置堆放阻碍行洪物体的处罚\n",
+        "1\t甲\t对在河道管理范围内弃置堆放阻碍行洪物件的处罚\t某县水利局：负责\n",
+      ),
+    );
     expect(near.filter((f) => f.code === "cross-list-duplicate")).toHaveLength(1);
     // Same 对…的处罚 frame, different object: Dice 0.11.
     const far = lint(doc("1\t甲\t对未经批准擅自取水的处罚\n", "1\t甲\t对从事无照经营的处罚\t某县市场监督管理局：负责\n"));

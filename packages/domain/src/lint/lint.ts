@@ -59,16 +59,25 @@ function titleTypos(revision: Revision): Finding[] {
   return LIST_KINDS.flatMap((kind) => {
     const title = revision.titles[kind];
     // A year or version in brackets after the name (（2025年版）) is no typo.
-    if (!title || title.text.replace(/([（(][^（）()]*[)）]\s*)+$/u, "").trim().endsWith(LIST_TITLES[kind])) return [];
-    return [{
-      code: "title-typo" as const,
-      severity: "warning" as const,
-      line: title.line,
-      ...(title.at && title.at !== String(title.line) ? { at: title.at } : {}),
-      list: kind,
-      seq: null,
-      message: `标题「${title.text}」与规范名称「${LIST_TITLES[kind]}」不一致`,
-    }];
+    if (
+      !title ||
+      title.text
+        .replace(/([（(][^（）()]*[)）]\s*)+$/u, "")
+        .trim()
+        .endsWith(LIST_TITLES[kind])
+    )
+      return [];
+    return [
+      {
+        code: "title-typo" as const,
+        severity: "warning" as const,
+        line: title.line,
+        ...(title.at && title.at !== String(title.line) ? { at: title.at } : {}),
+        list: kind,
+        seq: null,
+        message: `标题「${title.text}」与规范名称「${LIST_TITLES[kind]}」不一致`,
+      },
+    ];
   });
 }
 
@@ -116,35 +125,80 @@ function duplicates(revision: Revision): Finding[] {
     const a = duties[i]!;
     const b = duties[j]!;
     if (a.list === b.list) {
-      return [{ code: "duplicate-in-list", severity: "warning", line: b.line, ...atOf(b), list: b.list, seq: b.seq, message: `事项「${b.name}」与${where(a)}重复` }];
+      return [
+        {
+          code: "duplicate-in-list",
+          severity: "warning",
+          line: b.line,
+          ...atOf(b),
+          list: b.list,
+          seq: b.seq,
+          message: `事项「${b.name}」与${where(a)}重复`,
+        },
+      ];
     }
-    return [{
-      code: "cross-list-duplicate",
-      severity: "warning",
-      line: b.line,
-      ...atOf(b),
-      list: b.list,
-      seq: b.seq,
-      message: `同一事项出现在两份清单：${where(a)}「${a.name}」与${where(b)}「${b.name}」`,
-    }];
+    return [
+      {
+        code: "cross-list-duplicate",
+        severity: "warning",
+        line: b.line,
+        ...atOf(b),
+        list: b.list,
+        seq: b.seq,
+        message: `同一事项出现在两份清单：${where(a)}「${a.name}」与${where(b)}「${b.name}」`,
+      },
+    ];
   });
 }
 
 function fromWarnings(warnings: readonly ParseWarning[]): Finding[] {
   return warnings.flatMap((w): Finding[] => {
     const at = w.at && w.at !== String(w.line) ? { at: w.at } : {};
-    if (w.code === "seq-gap") return [{ code: "seq-gap", severity: "warning", line: w.line, ...at, list: w.list, seq: Number(w.text), message: w.message }];
+    if (w.code === "seq-gap")
+      return [{ code: "seq-gap", severity: "warning", line: w.line, ...at, list: w.list, seq: Number(w.text), message: w.message }];
     if (w.code === "unresolved-abbreviation") {
-      return [{ code: "unresolved-abbreviation", severity: "warning", line: w.line, ...at, list: w.list, seq: null, message: `「${w.column}」中的${w.message}，请写出完整部门名称` }];
+      return [
+        {
+          code: "unresolved-abbreviation",
+          severity: "warning",
+          line: w.line,
+          ...at,
+          list: w.list,
+          seq: null,
+          message: `「${w.column}」中的${w.message}，请写出完整部门名称`,
+        },
+      ];
     }
     if (w.code === "unresolved-department") {
-      return [{ code: "unresolved-department", severity: "warning", line: w.line, ...at, list: w.list, seq: null, message: `「${w.column}」列中的${w.message}，请写出具体部门` }];
+      return [
+        {
+          code: "unresolved-department",
+          severity: "warning",
+          line: w.line,
+          ...at,
+          list: w.list,
+          seq: null,
+          message: `「${w.column}」列中的${w.message}，请写出具体部门`,
+        },
+      ];
     }
     if (w.code === "skipped-table") {
-      return [{ code: "skipped-table", severity: "info", line: w.line, ...at, list: w.list, seq: null, message: `${w.message}：${w.text.slice(0, 40)}` }];
+      return [
+        {
+          code: "skipped-table",
+          severity: "info",
+          line: w.line,
+          ...at,
+          list: w.list,
+          seq: null,
+          message: `${w.message}：${w.text.slice(0, 40)}`,
+        },
+      ];
     }
     if (w.code === "empty-department") {
-      return [{ code: "empty-department", severity: "warning", line: w.line, ...at, list: w.list, seq: null, message: `${w.message}，请补上` }];
+      return [
+        { code: "empty-department", severity: "warning", line: w.line, ...at, list: w.list, seq: null, message: `${w.message}，请补上` },
+      ];
     }
     return [];
   });
@@ -161,11 +215,29 @@ function departmentsNotInColumn(revision: Revision): Finding[] {
       }
     }
     for (const name of named) {
-      findings.push({ code: "department-not-in-column", severity: "info", line: duty.line, ...atOf(duty), list: duty.list, seq: duty.seq, message: `职责中提到「${name}」，但部门列没有列出` });
+      findings.push({
+        code: "department-not-in-column",
+        severity: "info",
+        line: duty.line,
+        ...atOf(duty),
+        list: duty.list,
+        seq: duty.seq,
+        message: `职责中提到「${name}」，但部门列没有列出`,
+      });
     }
   };
-  for (const d of revision.lists.coordinated) check(d, d.departments.map((r) => r.name), d.departmentDuties);
-  for (const d of revision.lists.reclaimed) check(d, d.receivers.map((r) => r.name), d.method);
+  for (const d of revision.lists.coordinated)
+    check(
+      d,
+      d.departments.map((r) => r.name),
+      d.departmentDuties,
+    );
+  for (const d of revision.lists.reclaimed)
+    check(
+      d,
+      d.receivers.map((r) => r.name),
+      d.method,
+    );
   return findings;
 }
 
@@ -186,7 +258,17 @@ function singleListCategories(revision: Revision): Finding[] {
     const lists = firsts.get(category);
     if (lists?.size !== 1) return [];
     const first = [...lists.values()][0]!;
-    return [{ code: "single-list-category" as const, severity: "info" as const, line: first.line, ...atOf(first), list: first.list, seq: first.seq, message: `事项类别「${category}」只出现在${LIST_LABELS[first.list]}清单中` }];
+    return [
+      {
+        code: "single-list-category" as const,
+        severity: "info" as const,
+        line: first.line,
+        ...atOf(first),
+        list: first.list,
+        seq: first.seq,
+        message: `事项类别「${category}」只出现在${LIST_LABELS[first.list]}清单中`,
+      },
+    ];
   });
 }
 
@@ -196,6 +278,16 @@ function unbalanced(revision: Revision): Finding[] {
     const town = length(d.townDuties);
     const department = length(d.departmentDuties);
     if (town <= department * UNBALANCED_RATIO) return [];
-    return [{ code: "unbalanced-split" as const, severity: "info" as const, line: d.line, ...atOf(d), list: d.list, seq: d.seq, message: `乡镇配合职责（${town} 字）远多于上级部门职责（${department} 字）` }];
+    return [
+      {
+        code: "unbalanced-split" as const,
+        severity: "info" as const,
+        line: d.line,
+        ...atOf(d),
+        list: d.list,
+        seq: d.seq,
+        message: `乡镇配合职责（${town} 字）远多于上级部门职责（${department} 字）`,
+      },
+    ];
   });
 }

@@ -37,14 +37,26 @@ const DEPARTMENTS: { body: string; abbreviation: string; party?: boolean }[] = [
 const PLACES: { region: Region; place: string }[] = [
   { region: { province: "福建省", prefecture: "福州市", county: "闽侯县", town: "南屿镇" }, place: "福建省福州市闽侯县南屿镇" },
   { region: { province: null, prefecture: "温州市", county: "鹿城区", town: "五马街道" }, place: "温州市鹿城区五马街道" },
-  { region: { province: null, prefecture: "昌吉回族自治州", county: "木垒哈萨克自治县", town: "西吉尔镇" }, place: "昌吉回族自治州木垒哈萨克自治县西吉尔镇" },
+  {
+    region: { province: null, prefecture: "昌吉回族自治州", county: "木垒哈萨克自治县", town: "西吉尔镇" },
+    place: "昌吉回族自治州木垒哈萨克自治县西吉尔镇",
+  },
   { region: { province: "江苏省", prefecture: "徐州市", county: "铜山区", town: "柳泉镇" }, place: "江苏省徐州市铜山区柳泉镇" },
   { region: { province: null, prefecture: null, county: "昆山市", town: "巴城镇" }, place: "昆山市巴城镇" },
-  { region: { province: "内蒙古自治区", prefecture: "锡林郭勒盟", county: "正蓝旗", town: "那日图苏木" }, place: "内蒙古自治区锡林郭勒盟正蓝旗那日图苏木" },
-  { region: { province: "广西壮族自治区", prefecture: "桂林市", county: "龙胜各族自治县", town: "伟江乡" }, place: "广西壮族自治区桂林市龙胜各族自治县伟江乡" },
+  {
+    region: { province: "内蒙古自治区", prefecture: "锡林郭勒盟", county: "正蓝旗", town: "那日图苏木" },
+    place: "内蒙古自治区锡林郭勒盟正蓝旗那日图苏木",
+  },
+  {
+    region: { province: "广西壮族自治区", prefecture: "桂林市", county: "龙胜各族自治县", town: "伟江乡" },
+    place: "广西壮族自治区桂林市龙胜各族自治县伟江乡",
+  },
   { region: { province: null, prefecture: "杭州市", county: "西湖区", town: "转塘街道" }, place: "杭州市西湖区转塘街道" },
   { region: { province: null, prefecture: null, county: "玛纳斯县", town: "兰州湾镇" }, place: "玛纳斯县兰州湾镇" },
-  { region: { province: "贵州省", prefecture: "黔东南苗族侗族自治州", county: "雷山县", town: "方祥乡" }, place: "贵州省黔东南苗族侗族自治州雷山县方祥乡" },
+  {
+    region: { province: "贵州省", prefecture: "黔东南苗族侗族自治州", county: "雷山县", town: "方祥乡" },
+    place: "贵州省黔东南苗族侗族自治州雷山县方祥乡",
+  },
 ];
 
 /** Same numbers on every run (mulberry32). */
@@ -63,7 +75,7 @@ const CATEGORIES = ["党的建设", "经济发展", "民生服务", "平安法�
 
 function model(seed: number): Model {
   const r = random(seed);
-  const pick = <T,>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
   const { region, place } = pick(PLACES);
   const rows = (prefix: string) =>
     CATEGORIES.slice(0, 2 + Math.floor(r() * 3)).flatMap((category, c) =>
@@ -112,7 +124,11 @@ const HEADERS: Record<Layout["headers"], Record<ListKind, string[]>> = {
   },
 };
 
-const TITLE_WORDS: Record<ListKind, string> = { basic: "基本履职事项清单", coordinated: "配合履职事项清单", reclaimed: "上级部门收回事项清单" };
+const TITLE_WORDS: Record<ListKind, string> = {
+  basic: "基本履职事项清单",
+  coordinated: "配合履职事项清单",
+  reclaimed: "上级部门收回事项清单",
+};
 const CHINESE = ["一", "二", "三", "四", "五", "六"];
 
 function departmentText(m: Model, index: number, style: Layout["departments"]): string {
@@ -157,11 +173,16 @@ function seqText(layout: Layout, n: number, category: number): string {
 function render(m: Model, layout: Layout): string {
   if (layout.titles === "combined") return renderCombined(m, layout);
   const lines: string[] = [];
-  if (layout.extras) lines.push(`关于印发《${m.place}履行职责事项清单》的通知`, "各村（社区）：", "现将清单印发给你们，请结合实际认真贯彻落实。", "");
+  if (layout.extras)
+    lines.push(`关于印发《${m.place}履行职责事项清单》的通知`, "各村（社区）：", "现将清单印发给你们，请结合实际认真贯彻落实。", "");
   if (layout.titles === "overall") lines.push(`${m.place}履行职责事项清单（2025年版）`, "");
   layout.order.forEach((kind, i) => {
     const title =
-      layout.titles === "per-list" ? `${m.place}${TITLE_WORDS[kind]}` : layout.titles === "overall" ? `${CHINESE[i]}、${TITLE_WORDS[kind]}` : `附件${i + 1}：2025年${m.place}${TITLE_WORDS[kind]}`;
+      layout.titles === "per-list"
+        ? `${m.place}${TITLE_WORDS[kind]}`
+        : layout.titles === "overall"
+          ? `${CHINESE[i]}、${TITLE_WORDS[kind]}`
+          : `附件${i + 1}：2025年${m.place}${TITLE_WORDS[kind]}`;
     lines.push(title);
     const header = [...HEADERS[layout.headers][kind]];
     const withSeq = layout.seq !== "none";
@@ -190,7 +211,11 @@ function render(m: Model, layout: Layout): string {
       cells.push(row.name);
       if (kind === "coordinated") {
         const d = (row as Model["coordinated"][number]).departments;
-        cells.push(d.map((i) => departmentText(m, i, layout.departments)).join(layout.separator), "1. 制定方案；2. 组织实施。", "1. 宣传动员；2. 收集上报。");
+        cells.push(
+          d.map((i) => departmentText(m, i, layout.departments)).join(layout.separator),
+          "1. 制定方案；2. 组织实施。",
+          "1. 宣传动员；2. 收集上报。",
+        );
       }
       if (kind === "reclaimed") {
         const d = (row as Model["reclaimed"][number]).receivers[0]!;
@@ -210,7 +235,8 @@ function render(m: Model, layout: Layout): string {
 /** All three lists in one table, as a district's import template has them (DOMAIN.md §11). */
 function renderCombined(m: Model, layout: Layout): string {
   const lines: string[] = [];
-  if (layout.extras) lines.push(`关于印发《${m.place}履行职责事项清单》的通知`, "各村（社区）：", "现将清单印发给你们，请结合实际认真贯彻落实。", "");
+  if (layout.extras)
+    lines.push(`关于印发《${m.place}履行职责事项清单》的通知`, "各村（社区）：", "现将清单印发给你们，请结合实际认真贯彻落实。", "");
   lines.push(`${m.place}履职事项清单`);
   const withSeq = layout.seq !== "none";
   const header = ["序号", "事项类型", "事项类别", "事项名称", "对应上级部门", "上级部门职责", "乡镇配合职责", "承接部门", "工作方式"];
@@ -221,7 +247,13 @@ function renderCombined(m: Model, layout: Layout): string {
       const cells = [TITLE_WORDS[kind].replace(/清单$/u, ""), row.category, row.name, "", "", "", "", ""];
       if (kind === "coordinated") {
         const d = (row as Model["coordinated"][number]).departments;
-        cells.splice(3, 3, d.map((i) => departmentText(m, i, layout.departments)).join(layout.separator), "1. 制定方案；2. 组织实施。", "1. 宣传动员；2. 收集上报。");
+        cells.splice(
+          3,
+          3,
+          d.map((i) => departmentText(m, i, layout.departments)).join(layout.separator),
+          "1. 制定方案；2. 组织实施。",
+          "1. 宣传动员；2. 收集上报。",
+        );
       }
       if (kind === "reclaimed") {
         const d = (row as Model["reclaimed"][number]).receivers[0]!;
@@ -236,7 +268,7 @@ function renderCombined(m: Model, layout: Layout): string {
 
 function layout(seed: number): Layout {
   const r = random(seed * 7919);
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const orders: ListKind[][] = [
     ["basic", "coordinated", "reclaimed"],
     ["reclaimed", "coordinated", "basic"],
@@ -245,10 +277,17 @@ function layout(seed: number): Layout {
   ];
   const titles = pick(["per-list", "overall", "attachment", "combined"] as const);
   // One table of all lists numbers its rows straight through, its categories in their column.
-  const seq = titles === "combined" ? pick(["straight", "none"] as const) : pick(["straight", "restart", "dotted", "bracketed", "full-width", "compound", "none"] as const);
+  const seq =
+    titles === "combined"
+      ? pick(["straight", "none"] as const)
+      : pick(["straight", "restart", "dotted", "bracketed", "full-width", "compound", "none"] as const);
   // A table of one column (no 序号, categories as section rows) cannot be told from paragraphs in a text file.
   const categories =
-    titles === "combined" ? "column" : seq === "none" ? pick(["column", "blank-below"] as const) : pick(["column", "sections", "seq-rows", "blank-below"] as const);
+    titles === "combined"
+      ? "column"
+      : seq === "none"
+        ? pick(["column", "blank-below"] as const)
+        : pick(["column", "sections", "seq-rows", "blank-below"] as const);
   return {
     headers: pick(["official", "synonyms", "district"] as const),
     categories,
@@ -308,15 +347,26 @@ describe("generated documents in many layouts read back to their model", () => {
     }
     for (const kind of ["basic", "coordinated", "reclaimed"] as const) {
       const want = l.order.includes(kind) ? m[kind] : [];
-      expect(revision.lists[kind].map((d) => [d.category, d.name]), `${kind} in ${format} ${JSON.stringify(l)}`).toEqual(
-        want.map((d) => [d.category, d.name]),
-      );
+      expect(
+        revision.lists[kind].map((d) => [d.category, d.name]),
+        `${kind} in ${format} ${JSON.stringify(l)}`,
+      ).toEqual(want.map((d) => [d.category, d.name]));
       expect(revision.lists[kind].map((d) => d.seq)).toEqual(want.map((_, i) => i + 1));
     }
     const name = (i: number) => `${m.region.county}${DEPARTMENTS[i]!.party ? "委" : ""}${DEPARTMENTS[i]!.body}`;
     if (l.order.includes("coordinated")) {
-      expect(revision.lists.coordinated.map((d) => d.departments.map((x) => x.name))).toEqual(m.coordinated.map((d) => d.departments.map(name)));
-      expect(revision.lists.coordinated.map((d) => [d.departmentDuties.map((s) => s.text), d.townDuties.map((s) => s.text)]), `${format} ${JSON.stringify(l)}`).toEqual(m.coordinated.map(() => [["制定方案；", "组织实施。"], ["宣传动员；", "收集上报。"]]));
+      expect(revision.lists.coordinated.map((d) => d.departments.map((x) => x.name))).toEqual(
+        m.coordinated.map((d) => d.departments.map(name)),
+      );
+      expect(
+        revision.lists.coordinated.map((d) => [d.departmentDuties.map((s) => s.text), d.townDuties.map((s) => s.text)]),
+        `${format} ${JSON.stringify(l)}`,
+      ).toEqual(
+        m.coordinated.map(() => [
+          ["制定方案；", "组织实施。"],
+          ["宣传动员；", "收集上报。"],
+        ]),
+      );
     }
     if (l.order.includes("reclaimed")) {
       expect(revision.lists.reclaimed.map((d) => d.receivers.map((x) => x.name))).toEqual(m.reclaimed.map((d) => d.receivers.map(name)));

@@ -22,7 +22,9 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 async function measure(label: string, fileName: string, bytes: Uint8Array, runs: number): Promise<void> {
   // Warm-up: the first read loads a format's library (pdf.js takes seconds) and lets the JIT settle.
   const first = await readDocument(bytes, { fileName });
-  const outcome = first.ok ? `${first.revision.lists.basic.length}/${first.revision.lists.coordinated.length}/${first.revision.lists.reclaimed.length}` : `refused: ${first.error.describe(fileName)}`;
+  const outcome = first.ok
+    ? `${first.revision.lists.basic.length}/${first.revision.lists.coordinated.length}/${first.revision.lists.reclaimed.length}`
+    : `refused: ${first.error.describe(fileName)}`;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
@@ -31,7 +33,9 @@ async function measure(label: string, fileName: string, bytes: Uint8Array, runs:
   }
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
-  console.log(`${label.padEnd(22)} ${(bytes.length / 1024).toFixed(0).padStart(7)} KiB  median ${at(0.5).padStart(8)} ms  p90 ${at(0.9).padStart(8)} ms  (${runs} runs; ${outcome})`);
+  console.log(
+    `${label.padEnd(22)} ${(bytes.length / 1024).toFixed(0).padStart(7)} KiB  median ${at(0.5).padStart(8)} ms  p90 ${at(0.9).padStart(8)} ms  (${runs} runs; ${outcome})`,
+  );
 }
 
 /** Each list's rows repeated `times` over under its title, each copy's text made unique so zip cannot fold them. */
@@ -45,7 +49,14 @@ function repeated(text: string, times: number): string {
   return sections
     .map((s) => {
       const [header, ...rows] = s.rows;
-      const copies = Array.from({ length: times }, (_, k) => rows.map((row) => row.split("\t").map((cell, c) => (c === 0 ? cell : `${cell}（${k + 1}）`)).join("\t")));
+      const copies = Array.from({ length: times }, (_, k) =>
+        rows.map((row) =>
+          row
+            .split("\t")
+            .map((cell, c) => (c === 0 ? cell : `${cell}（${k + 1}）`))
+            .join("\t"),
+        ),
+      );
       return [s.title, header, ...copies.flat()].join("\n");
     })
     .join("\n");

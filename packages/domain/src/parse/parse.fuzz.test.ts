@@ -59,13 +59,53 @@ const at = fc.nat({ max: 100_000 });
 const domainChar = fc.constantFrom(
   ..."州局县分市盟地区旗镇乡街道苏木省自治及其他等相关部门委员会、，,；;：: <>/pPolLIbr=\"'&;#x1.．（）()一二、\u3000\u00a0序号清单基本配合收回履职事项",
 );
-const specialChar = fc.constantFrom("\0", "\r", "\n", "\t", "\u2028", "\u2029", "\u0085", "\u000b", "\u000c", "\uFEFF", "\uFFFD", "\uD800", "\uDFFF", "\u200b");
+const specialChar = fc.constantFrom(
+  "\0",
+  "\r",
+  "\n",
+  "\t",
+  "\u2028",
+  "\u2029",
+  "\u0085",
+  "\u000b",
+  "\u000c",
+  "\uFEFF",
+  "\uFFFD",
+  "\uD800",
+  "\uDFFF",
+  "\u200b",
+);
 const noise = fc.string({
-  unit: fc.oneof({ arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }), weight: 2 }, { arbitrary: domainChar, weight: 3 }, { arbitrary: specialChar, weight: 1 }),
+  unit: fc.oneof(
+    { arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }), weight: 2 },
+    { arbitrary: domainChar, weight: 3 },
+    { arbitrary: specialChar, weight: 1 },
+  ),
   maxLength: 24,
 });
 
-const tagName = fc.constantFrom("p", "ol", "ul", "li", "br", "div", "span", "strong", "font", "td", "h1", "script", "style", "img", "iframe", "svg", "镇", "不涉及农用地", "P", "OL");
+const tagName = fc.constantFrom(
+  "p",
+  "ol",
+  "ul",
+  "li",
+  "br",
+  "div",
+  "span",
+  "strong",
+  "font",
+  "td",
+  "h1",
+  "script",
+  "style",
+  "img",
+  "iframe",
+  "svg",
+  "镇",
+  "不涉及农用地",
+  "P",
+  "OL",
+);
 const attribute = fc.oneof(
   fc.constant(""),
   fc.constant(' style="list-style-type: none"'),
@@ -80,21 +120,35 @@ const htmlFragment = fc.oneof(
   fc.tuple(tagName, noise).map(([t, s]) => `<${t}>${s}</${t}>`),
   tagName.map((t) => `<${t} `), // never closed
   fc.constantFrom("<", ">", "<<", ">>", "</", "<>", "<p <p <p", "<!--", "-->", "<![CDATA[", "]]>", "<?xml?>", "<!DOCTYPE html>"),
-  fc.constantFrom("&nbsp;", "&amp;", "&lt;p&gt;", "&#0;", "&#x0;", "&#xD800;", "&#x10FFFF;", "&#x110000;", "&#9999999;", "&#;", "&bogus;", "&", "&#x1F600;"),
+  fc.constantFrom(
+    "&nbsp;",
+    "&amp;",
+    "&lt;p&gt;",
+    "&#0;",
+    "&#x0;",
+    "&#xD800;",
+    "&#x10FFFF;",
+    "&#x110000;",
+    "&#9999999;",
+    "&#;",
+    "&bogus;",
+    "&",
+    "&#x1F600;",
+  ),
   fc.constant('<ol style="list-style-type: none">'), // the seed's unclosed list
   fc.constantFrom("乡<镇>村", "<不涉及农用地>"),
 );
 const scriptPayload = fc.constantFrom(
   "<script>alert(1)</script>",
-  "<script src=\"https://evil.example/x.js\"></script>",
+  '<script src="https://evil.example/x.js"></script>',
   "<SCRIPT>document.cookie</SCRIPT>",
   "<scr<script>ipt>alert(1)</script>",
   "</p><script>alert('序号')</script><p>",
   "<img src=x onerror=alert(1)>",
   "<svg onload=alert(1)>",
-  "<a href=\"javascript:alert(1)\">1.</a>",
-  "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
-  "\"><script>alert(1)</script>",
+  '<a href="javascript:alert(1)">1.</a>',
+  '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+  '"><script>alert(1)</script>',
   "<script>\t1\t党的建设\t</script>",
   "<script>\n昌吉州玛纳斯县兰州湾镇基本履职事项清单\n</script>",
 );
@@ -111,7 +165,11 @@ const lineOp: fc.Arbitrary<LineOp> = fc.oneof(
   fc.record({
     op: fc.constant("seq" as const),
     line: at,
-    value: fc.oneof(fc.nat({ max: 1_000 }).map(String), fc.constantFrom("", "0", "-1", "1.5", "１", "一", "00001", "9999999", "1e3", " 7 ", "NaN"), noise),
+    value: fc.oneof(
+      fc.nat({ max: 1_000 }).map(String),
+      fc.constantFrom("", "0", "-1", "1.5", "１", "一", "00001", "9999999", "1e3", " 7 ", "NaN"),
+      noise,
+    ),
   }),
   fc.record({ op: fc.constant("insert" as const), line: at, pos: at, text: noise }),
   fc.record({
@@ -119,7 +177,19 @@ const lineOp: fc.Arbitrary<LineOp> = fc.oneof(
     at,
     text: fc.oneof(
       noise,
-      fc.constantFrom("序号\t事项类别\t事项名称", "序号", "序号\t\t\t", "附件1", "\t", "\t\t\t", "1\t党的建设", "昌吉州玛纳斯县兰州湾镇协同事项清单", "清单", "某某镇基本履职事项清单", "收回清单\t"),
+      fc.constantFrom(
+        "序号\t事项类别\t事项名称",
+        "序号",
+        "序号\t\t\t",
+        "附件1",
+        "\t",
+        "\t\t\t",
+        "1\t党的建设",
+        "昌吉州玛纳斯县兰州湾镇协同事项清单",
+        "清单",
+        "某某镇基本履职事项清单",
+        "收回清单\t",
+      ),
     ),
   }),
 );
@@ -143,7 +213,14 @@ const markupOp: fc.Arbitrary<LineOp> = fc.oneof(
     pattern: fc.option(
       fc.oneof(
         fc.string({ unit: fc.oneof(domainChar, specialChar), minLength: 1, maxLength: 12 }),
-        fc.constantFrom("昌吉州生态环境局玛纳斯县分局", "玛纳斯县应急管理局及其他负有安全生产监督管理职责的部门", "州局县", "及其他", "县农业局", "玛纳斯县民政局： 由县民政局负责"),
+        fc.constantFrom(
+          "昌吉州生态环境局玛纳斯县分局",
+          "玛纳斯县应急管理局及其他负有安全生产监督管理职责的部门",
+          "州局县",
+          "及其他",
+          "县农业局",
+          "玛纳斯县民政局： 由县民政局负责",
+        ),
       ),
       { nil: null },
     ),
@@ -158,7 +235,8 @@ function rowsOf(lines: string[], target: Target): number[] {
   const rows: number[] = [];
   let list: Target = "any";
   lines.forEach((line, i) => {
-    if (!line.includes("\t") && line.includes("清单")) list = /收回/u.test(line) ? "reclaimed" : /配合|协同/u.test(line) ? "coordinated" : "basic";
+    if (!line.includes("\t") && line.includes("清单"))
+      list = /收回/u.test(line) ? "reclaimed" : /配合|协同/u.test(line) ? "coordinated" : "basic";
     else if (/^\d+\t/u.test(line) && (target === "any" || list === target)) rows.push(i);
   });
   return rows;
@@ -263,12 +341,16 @@ function applyLineOp(lines: string[], op: LineOp): void {
       });
       break;
     case "huge":
-      editCells(op.line, (cells) => {
-        const c = cellIndex(op.target, op.cell, cells.length);
-        const pattern = op.pattern ?? (cells[c] || "事项");
-        // Cut mid-pattern on purpose: a cell that stops inside a repeated unit defeats early exits.
-        cells[c] = pattern.repeat(Math.ceil(HUGE_CELL / pattern.length)).slice(0, HUGE_CELL) + op.tail;
-      }, op.target);
+      editCells(
+        op.line,
+        (cells) => {
+          const c = cellIndex(op.target, op.cell, cells.length);
+          const pattern = op.pattern ?? (cells[c] || "事项");
+          // Cut mid-pattern on purpose: a cell that stops inside a repeated unit defeats early exits.
+          cells[c] = pattern.repeat(Math.ceil(HUGE_CELL / pattern.length)).slice(0, HUGE_CELL) + op.tail;
+        },
+        op.target,
+      );
       break;
   }
 }
@@ -299,13 +381,27 @@ const encoding: fc.Arbitrary<Encoding> = fc.oneof(
   fc.record({ kind: fc.constant("utf8" as const), bom: fc.boolean() }),
   fc.constant({ kind: "gb18030" as const }),
   fc.constant({ kind: "utf16le" as const }),
-  fc.record({ kind: fc.constant("mixed" as const), mask: fc.array(fc.boolean(), { minLength: 1, maxLength: 16 }), cut: fc.option(at, { nil: null }) }),
+  fc.record({
+    kind: fc.constant("mixed" as const),
+    mask: fc.array(fc.boolean(), { minLength: 1, maxLength: 16 }),
+    cut: fc.option(at, { nil: null }),
+  }),
 );
 const eol: fc.Arbitrary<Eol> = fc.constantFrom("\n", "\r\n", "\r");
 const byteOp: fc.Arbitrary<ByteOp> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant("flip" as const), at: fc.nat(), mask: fc.integer({ min: 1, max: 255 }) }), weight: 4 },
-  { arbitrary: fc.record({ op: fc.constant("set" as const), at: fc.nat(), value: fc.constantFrom(0x00, 0x09, 0x0a, 0x0d, 0x80, 0xc0, 0xe4, 0xef, 0xfe, 0xff) }), weight: 2 },
-  { arbitrary: fc.record({ op: fc.constant("insert" as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }) }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant("set" as const),
+      at: fc.nat(),
+      value: fc.constantFrom(0x00, 0x09, 0x0a, 0x0d, 0x80, 0xc0, 0xe4, 0xef, 0xfe, 0xff),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({ op: fc.constant("insert" as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }) }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ op: fc.constant("delete" as const), at: fc.nat(), count: fc.integer({ min: 1, max: 8 }) }), weight: 2 },
   { arbitrary: fc.record({ op: fc.constant("truncate" as const), at: fc.nat() }), weight: 1 },
   {
@@ -471,14 +567,18 @@ function check(input: Uint8Array | string, label: string): void {
       // A duty's line is the row it came from, whose first cell is its 序号 (full-width digits and
       // 1. / 1、/ （1） allowed); a list that numbers each category from 1 keeps positions instead.
       const first = lines?.[duty.line - 1]?.split("\t")[0]?.trim() ?? "";
-      const printed = Number(first.replace(/[０-９]/gu, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/^[（(]|[)）]?[、.．]?$/gu, ""));
+      const printed = Number(
+        first.replace(/[０-９]/gu, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/^[（(]|[)）]?[、.．]?$/gu, ""),
+      );
       const list = revision.lists[duty.list];
       const byPosition = list.every((d, i) => d.seq === i + 1) && Number.isInteger(printed) && printed >= 1;
-      if (lines && printed !== duty.seq && !byPosition) fail(`duty ${duty.list} ${duty.seq} points at line ${duty.line}, which starts with ${first}`);
+      if (lines && printed !== duty.seq && !byPosition)
+        fail(`duty ${duty.list} ${duty.seq} points at line ${duty.line}, which starts with ${first}`);
     }
     for (const w of warnings) {
       if (!inRange(w.line, lineCount)) fail(`warning ${w.code} on line ${w.line} of ${lineCount}`);
-      if (lines && w.code === "seq-gap" && !squash(lines[w.line - 1]!).includes(squash(w.text))) fail(`seq-gap warning text not on line ${w.line}`);
+      if (lines && w.code === "seq-gap" && !squash(lines[w.line - 1]!).includes(squash(w.text)))
+        fail(`seq-gap warning text not on line ${w.line}`);
     }
     return;
   }
@@ -527,7 +627,10 @@ function runBlock(name: string, arbitrary: fc.Arbitrary<Case>, seed: number, num
     fc.assert(fc.property(arbitrary, runCase), { seed, numRuns });
   } finally {
     totalCases += stats.cases;
-    const codes = [...stats.codes].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(", ");
+    const codes = [...stats.codes]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
     console.log(
       `parse fuzz [${name}] seed ${seed}: ${stats.cases} cases, ${stats.ok} parsed; errors: ${codes}; ` +
         `mean ${(stats.totalMs / Math.max(stats.cases, 1)).toFixed(1)} ms, max ${stats.maxMs.toFixed(0)} ms (${stats.slowest})`,
@@ -548,7 +651,9 @@ describe(`parseDocument on mutated seed documents (fast-check seed ${SEED})`, ()
     runBlock("structure", caseOf(ops, fc.oneof(plainUtf8, fc.constant<Encoding>({ kind: "string" })), noBytes), SEED, RUNS.structure);
   });
 
-  it("survives encodings (GB18030, UTF-16, BOM, mixed GB18030/UTF-8 lines) and flipped, inserted or cut bytes", { timeout: TIMEOUT_MS }, () => {
+  it("survives encodings (GB18030, UTF-16, BOM, mixed GB18030/UTF-8 lines) and flipped, inserted or cut bytes", {
+    timeout: TIMEOUT_MS,
+  }, () => {
     // Half the cases keep their bytes whole: nearly any byte damage ends in bad-encoding, and the
     // encodings themselves must still reach the parser.
     const bytes = fc.oneof(noBytes, fc.array(byteOp, { minLength: 1, maxLength: 6 }));

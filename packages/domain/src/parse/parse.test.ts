@@ -71,7 +71,14 @@ describe("the seed document (兰州湾镇)", () => {
     expect(reclaimed[0]!.method.map((s) => s.text)).toEqual(["依据婚姻登记历史档案，出具婚姻状况证明，并加盖公章。"]);
     // Reclaimed 28 numbers its eight steps inline: 1. 现场检查与线索发现； 2. 立案审批； …
     expect(reclaimed[27]!.method.map((s) => s.text)).toEqual([
-      "现场检查与线索发现；", "立案审批；", "调查取证；", "责令整改；", "行政处罚事先告知；", "作出处罚决定；", "执行与监督；", "结案归档。",
+      "现场检查与线索发现；",
+      "立案审批；",
+      "调查取证；",
+      "责令整改；",
+      "行政处罚事先告知；",
+      "作出处罚决定；",
+      "执行与监督；",
+      "结案归档。",
     ]);
   });
 
@@ -89,7 +96,10 @@ describe("the seed document (兰州湾镇)", () => {
     const texts = allDuties(revision).flatMap((d) => [
       d.name,
       d.category,
-      ...(d.list === "coordinated" ? [...d.departmentDuties, ...d.townDuties] : d.list === "reclaimed" ? d.method : []).flatMap((s) => [s.text, s.heading ?? ""]),
+      ...(d.list === "coordinated" ? [...d.departmentDuties, ...d.townDuties] : d.list === "reclaimed" ? d.method : []).flatMap((s) => [
+        s.text,
+        s.heading ?? "",
+      ]),
     ]);
     expect(texts.filter((t) => /<\/?(p|ol|li|br|span)\b/iu.test(t))).toEqual([]);
     expect(reclaimed[21]!.name).toContain("乡<镇>村");
@@ -100,7 +110,10 @@ describe("the seed document (兰州湾镇)", () => {
     const row15 = coordinated[14]!;
     expect(row15.departmentDuties).toHaveLength(4);
     expect(row15.departmentDuties.map((s) => s.department)).toEqual([
-      "玛纳斯县民政局", "玛纳斯县公安局", null /* 县管理局 resolves to nothing */, "玛纳斯县卫生健康委员会",
+      "玛纳斯县民政局",
+      "玛纳斯县公安局",
+      null /* 县管理局 resolves to nothing */,
+      "玛纳斯县卫生健康委员会",
     ]);
     expect(row15.departmentDuties[1]!.text).toBe("县公安局发现流浪乞讨人员，告知其到救助管理机构求助；");
   });
@@ -126,7 +139,10 @@ describe("the seed document (兰州湾镇)", () => {
     const result = parseDocument(seedBytes);
     if (!result.ok) throw result.error;
     const unresolved = result.warnings.filter((w) => w.code === "unresolved-abbreviation");
-    expect(unresolved.map((w) => [w.line, w.text])).toEqual([[167, "县管理局"], [179, "县管理局"]]);
+    expect(unresolved.map((w) => [w.line, w.text])).toEqual([
+      [167, "县管理局"],
+      [179, "县管理局"],
+    ]);
   });
 });
 
@@ -134,7 +150,8 @@ describe("other documents", () => {
   const basicOnly = (rows: string) => `某省某市某县某镇基本履职事项清单\n序号\t事项类别\t事项名称\n${rows}`;
 
   it("accepts 镇街/街道 wording and a district", () => {
-    const doc = "重庆市黔江区城东街道配合履职事项清单\n序号\t事项类别\t事项名称\t对应上级部门\t上级部门职责\t街道配合职责\n1\t党的建设\t组织工作\t黔江区委组织部\t1.指导；2.督促\t1.落实\n";
+    const doc =
+      "重庆市黔江区城东街道配合履职事项清单\n序号\t事项类别\t事项名称\t对应上级部门\t上级部门职责\t街道配合职责\n1\t党的建设\t组织工作\t黔江区委组织部\t1.指导；2.督促\t1.落实\n";
     const result = parseDocument(doc);
     if (!result.ok) throw result.error;
     // 重庆市 is a municipality: a province-level unit, whose districts are county-level.
@@ -144,7 +161,8 @@ describe("other documents", () => {
   });
 
   it("decodes entities after removing tags, so encoded markup stays text", () => {
-    const doc = "某县某镇上级部门收回事项清单\n序号\t事项类别\t事项名称\t承接部门及工作方式\n1\t其他\t&lt;p&gt;名称\t某县民政局：<p>由&amp;县民政局负责</p>\n";
+    const doc =
+      "某县某镇上级部门收回事项清单\n序号\t事项类别\t事项名称\t承接部门及工作方式\n1\t其他\t&lt;p&gt;名称\t某县民政局：<p>由&amp;县民政局负责</p>\n";
     const result = parseDocument(doc);
     if (!result.ok) throw result.error;
     expect(result.revision.lists.reclaimed[0]!.name).toBe("&lt;p&gt;名称");

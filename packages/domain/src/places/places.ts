@@ -83,7 +83,10 @@ function gazetteerIndex(): Index {
   let longest = 0;
   const add = (place: Place) => {
     const { full, bare } = placeForms(place.name);
-    for (const [list, isBare] of [[full, false], [bare, true]] as const) {
+    for (const [list, isBare] of [
+      [full, false],
+      [bare, true],
+    ] as const) {
       for (const form of list) {
         const map = forms[place.level];
         const known = map.get(form);
@@ -113,8 +116,15 @@ function gazetteerIndex(): Index {
  */
 const SUFFIXES: Record<Level, [RegExp, number][]> = {
   province: [[/(省|自治区|特别行政区)$/u, 1]],
-  prefecture: [[/(自治州|地区|盟)$/u, 1], [/市$/u, 0.6], [/州$/u, 0.4]],
-  county: [[/(自治县|自治旗|县|旗|林区|特区)$/u, 1], [/(区|市)$/u, 0.6]],
+  prefecture: [
+    [/(自治州|地区|盟)$/u, 1],
+    [/市$/u, 0.6],
+    [/州$/u, 0.4],
+  ],
+  county: [
+    [/(自治县|自治旗|县|旗|林区|特区)$/u, 1],
+    [/(区|市)$/u, 0.6],
+  ],
 };
 const TOWN = /(街道办事处|街道|镇|乡|苏木)$/u;
 /** Words that end like a town but name none: a template's 乡镇（街道）, 本镇, 各乡镇. */
@@ -271,7 +281,9 @@ export function formsOfPlace(name: string): { full: string[]; bare: string[] } {
 export function provinceOf(region: Region): string | null {
   const { forms } = gazetteerIndex();
   const candidatesFor = (name: string | null, level: Level) => (name ? (forms[level].get(name) ?? []).filter((f) => !f.bare) : []);
-  const counties = candidatesFor(region.county, "county").filter((f) => !region.prefecture || placeForms(f.place.prefecture ?? "").full.includes(region.prefecture));
+  const counties = candidatesFor(region.county, "county").filter(
+    (f) => !region.prefecture || placeForms(f.place.prefecture ?? "").full.includes(region.prefecture),
+  );
   const pool = counties.length > 0 ? counties : candidatesFor(region.prefecture, "prefecture");
   const provinces = new Set(pool.map((f) => f.place.province));
   return provinces.size === 1 ? [...provinces][0]! : null;

@@ -9,7 +9,14 @@ export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
  */
 export function decodeDocument(bytes: Uint8Array): string {
   if (bytes.length > MAX_DOCUMENT_BYTES) {
-    throw new ParseError("too-large", 1, null, null, "", `文件过大（${bytes.length} 字节，上限 ${MAX_DOCUMENT_BYTES} 字节），不是一份履职事项清单`);
+    throw new ParseError(
+      "too-large",
+      1,
+      null,
+      null,
+      "",
+      `文件过大（${bytes.length} 字节，上限 ${MAX_DOCUMENT_BYTES} 字节），不是一份履职事项清单`,
+    );
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0 && !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff)) {

@@ -35,12 +35,26 @@ export function readBlocksSync(input: Uint8Array | string, options: ReadOptions 
     // A string is at least as long in UTF-8 bytes as in UTF-16 units, so this never refuses what
     // decodeDocument would accept as bytes, and huge text is refused before any line is read.
     if (input.length > MAX_DOCUMENT_BYTES) {
-      throw new ParseError("too-large", 1, null, null, "", `文件过大（${input.length} 个字符，上限 ${MAX_DOCUMENT_BYTES} 字节），不是一份履职事项清单`);
+      throw new ParseError(
+        "too-large",
+        1,
+        null,
+        null,
+        "",
+        `文件过大（${input.length} 个字符，上限 ${MAX_DOCUMENT_BYTES} 字节），不是一份履职事项清单`,
+      );
     }
     text = input.replace(/^\uFEFF/u, "");
   } else {
     if (input.length > MAX_DOCUMENT_BYTES) {
-      throw new ParseError("too-large", 1, null, null, "", `文件过大（${input.length} 字节，上限 ${MAX_DOCUMENT_BYTES} 字节），不是一份履职事项清单`);
+      throw new ParseError(
+        "too-large",
+        1,
+        null,
+        null,
+        "",
+        `文件过大（${input.length} 字节，上限 ${MAX_DOCUMENT_BYTES} 字节），不是一份履职事项清单`,
+      );
     }
     const binary = binaryFormat(input, options.fileName);
     if (binary === "docx") return { format: "docx", blocks: readDocx(input) };
@@ -60,4 +74,3 @@ export function readBlocksSync(input: Uint8Array | string, options: ReadOptions 
       return { format, blocks: readDelimited(text, "\t") };
   }
 }
-

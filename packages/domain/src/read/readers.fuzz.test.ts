@@ -28,15 +28,26 @@ beforeAll(async () => {
   files.html = new TextEncoder().encode(seedAsHtml(seedText));
   files.md = new TextEncoder().encode(seedAsMarkdown(seedText));
   // A zip holding a Word part that is really a spreadsheet, and one whose content types name neither.
-  files.mixed = zipSync({ "[Content_Types].xml": new TextEncoder().encode("<Types/>"), "word/document.xml": new TextEncoder().encode("<worksheet><sheetData><row><c t=\"s\"><v>0</v></c></row></sheetData></worksheet>") });
+  files.mixed = zipSync({
+    "[Content_Types].xml": new TextEncoder().encode("<Types/>"),
+    "word/document.xml": new TextEncoder().encode('<worksheet><sheetData><row><c t="s"><v>0</v></c></row></sheetData></worksheet>'),
+  });
 }, 120_000);
 
-type Damage = { op: "cut"; at: number } | { op: "flip"; at: number; value: number } | { op: "insert"; at: number; bytes: number[] } | { op: "delete"; at: number; count: number };
+type Damage =
+  | { op: "cut"; at: number }
+  | { op: "flip"; at: number; value: number }
+  | { op: "insert"; at: number; bytes: number[] }
+  | { op: "delete"; at: number; count: number };
 
 const damage: fc.Arbitrary<Damage> = fc.oneof(
   fc.record({ op: fc.constant("cut" as const), at: fc.nat() }),
   fc.record({ op: fc.constant("flip" as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ op: fc.constant("insert" as const), at: fc.nat(), bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 64 }) }),
+  fc.record({
+    op: fc.constant("insert" as const),
+    at: fc.nat(),
+    bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 64 }),
+  }),
   fc.record({ op: fc.constant("delete" as const), at: fc.nat(), count: fc.integer({ min: 1, max: 4096 }) }),
 );
 

@@ -45,7 +45,8 @@ function extension(fileName: string | undefined): string {
 
 /** An old binary Office file (or an encrypted new one, which Office wraps in the same container): always refused. */
 function oleRefusal(bytes: Uint8Array, ext: string): ParseError {
-  if (hasStream(bytes, "EncryptedPackage")) return refuse("这是加密（设有密码）的 Office 文档，请在 Word/Excel 中取消密码后另存为 .docx/.xlsx 再导入");
+  if (hasStream(bytes, "EncryptedPackage"))
+    return refuse("这是加密（设有密码）的 Office 文档，请在 Word/Excel 中取消密码后另存为 .docx/.xlsx 再导入");
   if (hasStream(bytes, "WordDocument")) {
     return ext === "wps"
       ? refuse("这是 WPS 文字旧格式文档（.wps），请在 WPS 中另存为 .docx 后导入")
@@ -113,10 +114,14 @@ export function textFormat(text: string, fileName?: string): Exclude<DocumentFor
   if (/<w:wordDocument\b/u.test(head)) throw refuse("这是 Word 2003 XML 文档，请在 Word 中另存为 .docx 后导入");
   // A saved page or a pasted table starts with markup; tab-separated text may hold markup in its
   // cells (the seed's <p>), even a stray <table>, and stays text.
-  if (/^\s*<(!doctype|html|head|body|meta|table|thead|tbody|tr|div|p|h[1-6]|span|section|article|center|style|title|\?xml)[\s>]/iu.test(head)) return "html";
+  if (
+    /^\s*<(!doctype|html|head|body|meta|table|thead|tbody|tr|div|p|h[1-6]|span|section|article|center|style|title|\?xml)[\s>]/iu.test(head)
+  )
+    return "html";
   if (/<(table|tr|td)[\s>]/iu.test(head) && !/^[^\n]*\t/mu.test(head)) return "html";
   // [ \t], not \s: with the m flag, \s* would run across line ends from every line (quadratic on blank lines).
-  if (/^[ \t]*\|.*\|[ \t]*$/mu.test(head) && /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$/mu.test(head)) return "markdown";
+  if (/^[ \t]*\|.*\|[ \t]*$/mu.test(head) && /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$/mu.test(head))
+    return "markdown";
   const ext = extension(fileName);
   if (ext === "csv") return "csv";
   if (ext === "md" || ext === "markdown") return "markdown";

@@ -11,7 +11,17 @@ const INLINE_TAGS = "span|strong|b|em|i|u|font|sup|sub|a";
 const TAG = new RegExp(`<(/?)(${BLOCK_TAGS}|${INLINE_TAGS})(?:\\s[^<>]*)?/?>`, "giu");
 const BLOCK = new RegExp(`^(?:${BLOCK_TAGS})$`, "iu");
 
-const ENTITIES: Record<string, string> = { nbsp: " ", amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", ldquo: "“", rdquo: "”", middot: "·" };
+const ENTITIES: Record<string, string> = {
+  nbsp: " ",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  ldquo: "“",
+  rdquo: "”",
+  middot: "·",
+};
 
 /** Markup to plain text, one line per block. Entities are decoded after tags are gone, so &lt;p&gt; stays text. */
 export function cellToText(cell: string): string {
@@ -54,11 +64,7 @@ interface Section {
  * (县委宣传部 1. … 县文化体育广播电视台和旅游局 …), steps keep their department; a step that
  * opens by naming one of the row's departments (县公安局负责…) is that department's.
  */
-export function splitSteps(
-  cell: string,
-  owners: readonly Department[],
-  region: Region,
-): Step[] {
+export function splitSteps(cell: string, owners: readonly Department[], region: Region): Step[] {
   const steps: Step[] = [];
   let heading: string | null = null;
   // The count runs on across <p> blocks (<p>1. …</p> <p>2. …</p>) and restarts under a heading.

@@ -71,7 +71,10 @@ describe("header wordings", () => {
       ["1", "对违法建设的处罚", "县住建局", "由县住建局直接执法"],
     ]);
     expect(revision.region).toEqual({ province: null, prefecture: null, county: "某某县", town: "甲镇" });
-    expect(revision.lists.basic.map((d) => [d.seq, d.category, d.name])).toEqual([[1, "党的建设", "抓党建"], [2, "党的建设", "管干部"]]);
+    expect(revision.lists.basic.map((d) => [d.seq, d.category, d.name])).toEqual([
+      [1, "党的建设", "抓党建"],
+      [2, "党的建设", "管干部"],
+    ]);
     expect(revision.lists.basic[0]!.notes).toEqual([{ column: "备注", text: "重点" }]);
     expect(revision.lists.basic[1]!.notes).toBeUndefined();
     // 编号 is a note, not 序号: the list has no 序号 column, so items count from 1.
@@ -143,7 +146,11 @@ describe("categories", () => {
       ["二、经济发展", ""],
       ["3", "招商引资"],
     ]);
-    expect(revision.lists.basic.map((d) => [d.seq, d.category])).toEqual([[1, "党的建设"], [2, "党的建设"], [3, "经济发展"]]);
+    expect(revision.lists.basic.map((d) => [d.seq, d.category])).toEqual([
+      [1, "党的建设"],
+      [2, "党的建设"],
+      [3, "经济发展"],
+    ]);
   });
 
   it("reads category headings between tables (Word) and numbered heading lines (text)", () => {
@@ -157,7 +164,10 @@ describe("categories", () => {
       ["1", "招商引资"],
     ]);
     expect(perCategory(word.revision.lists.basic)).toEqual({ 党的建设: 1, 经济发展: 1 });
-    const text = read(["某某县甲镇基本履职事项清单", ["序号", "事项名称"], "（一）党的建设", ["1", "抓党建"], "（二）经济发展", ["2", "招商引资"]], { format: "text" });
+    const text = read(
+      ["某某县甲镇基本履职事项清单", ["序号", "事项名称"], "（一）党的建设", ["1", "抓党建"], "（二）经济发展", ["2", "招商引资"]],
+      { format: "text" },
+    );
     expect(perCategory(text.revision.lists.basic)).toEqual({ 党的建设: 1, 经济发展: 1 });
   });
 
@@ -177,12 +187,25 @@ describe("categories", () => {
       ["经济发展", "招商引资"],
     ]);
     // The heading may stand in the 类别 column, its 事项名称 empty.
-    const inCategory = read(["某某县甲镇基本履职事项清单", ["序号", "事项类别", "事项名称"], ["（一）", "党的建设", ""], ["1", "", "抓党建"], ["（二）", "经济发展", ""], ["1", "", "招商引资"]]);
+    const inCategory = read([
+      "某某县甲镇基本履职事项清单",
+      ["序号", "事项类别", "事项名称"],
+      ["（一）", "党的建设", ""],
+      ["1", "", "抓党建"],
+      ["（二）", "经济发展", ""],
+      ["1", "", "招商引资"],
+    ]);
     expect(perCategory(inCategory.revision.lists.basic)).toEqual({ 党的建设: 1, 经济发展: 1 });
   });
 
   it("keeps a last item numbered （三） an item, not a heading", () => {
-    const { revision } = read(["某某县甲镇基本履职事项清单", ["序号", "事项名称"], ["（一）", "抓党建"], ["（二）", "管干部"], ["（三）", "建阵地"]]);
+    const { revision } = read([
+      "某某县甲镇基本履职事项清单",
+      ["序号", "事项名称"],
+      ["（一）", "抓党建"],
+      ["（二）", "管干部"],
+      ["（三）", "建阵地"],
+    ]);
     expect(revision.lists.basic.map((d) => d.name)).toEqual(["抓党建", "管干部", "建阵地"]);
   });
 
@@ -222,16 +245,26 @@ describe("序号", () => {
       ["1", "经济发展", "招商引资"],
       ["1", "民生服务", "低保"],
     ]);
-    expect(revision.lists.basic.map((d) => [d.seq, d.category])).toEqual([[1, "党的建设"], [2, "党的建设"], [3, "经济发展"], [4, "民生服务"]]);
+    expect(revision.lists.basic.map((d) => [d.seq, d.category])).toEqual([
+      [1, "党的建设"],
+      [2, "党的建设"],
+      [3, "经济发展"],
+      [4, "民生服务"],
+    ]);
   });
 
   it("reads Chinese numerals as item numbers when the whole list uses them", () => {
     const { revision } = read(["某某县甲镇基本履职事项清单", ["序号", "事项名称"], ["（一）", "抓党建"], ["（二）", "管干部"]]);
-    expect(revision.lists.basic.map((d) => [d.seq, d.name])).toEqual([[1, "抓党建"], [2, "管干部"]]);
+    expect(revision.lists.basic.map((d) => [d.seq, d.name])).toEqual([
+      [1, "抓党建"],
+      [2, "管干部"],
+    ]);
   });
 
   it("refuses a 序号 that goes back inside one category, and one list written twice", () => {
-    expect(refused(["某某县甲镇基本履职事项清单", ["序号", "事项类别", "事项名称"], ["1", "甲", "a"], ["2", "甲", "b"], ["1", "甲", "c"]])).toMatchObject({ code: "seq-order", line: 5 });
+    expect(
+      refused(["某某县甲镇基本履职事项清单", ["序号", "事项类别", "事项名称"], ["1", "甲", "a"], ["2", "甲", "b"], ["1", "甲", "c"]]),
+    ).toMatchObject({ code: "seq-order", line: 5 });
     // Restarting at a category met before is not a new category: the list repeats.
     expect(
       refused(["某某县甲镇基本履职事项清单", ["序号", "事项类别", "事项名称"], ["1", "甲", "a"], ["1", "乙", "b"], ["1", "甲", "c"]]),
@@ -266,18 +299,34 @@ describe("titles and places", () => {
     const read1 = read(["温州市鹿城区五马街道基本履职事项清单", ["序号", "事项名称"], ["1", "a"]]);
     expect(read1.revision.region).toEqual({ province: null, prefecture: "温州市", county: "鹿城区", town: "五马街道" });
     const read2 = read(["新疆维吾尔自治区昌吉回族自治州木垒哈萨克自治县西吉尔镇基本履职事项清单", ["序号", "事项名称"], ["1", "a"]]);
-    expect(read2.revision.region).toEqual({ province: "新疆维吾尔自治区", prefecture: "昌吉回族自治州", county: "木垒哈萨克自治县", town: "西吉尔镇" });
+    expect(read2.revision.region).toEqual({
+      province: "新疆维吾尔自治区",
+      prefecture: "昌吉回族自治州",
+      county: "木垒哈萨克自治县",
+      town: "西吉尔镇",
+    });
   });
 
   it("reads the place of a title issued by a 街道办事处, or by the party committee and the government together", () => {
     const office = read(["福州市鼓楼区东街街道办事处基本履职事项清单", ["序号", "事项名称"], ["1", "a"]]);
     expect(office.revision.region).toEqual({ province: null, prefecture: "福州市", county: "鼓楼区", town: "东街街道" });
-    const joint = read(["中共玛纳斯县兰州湾镇委员会 玛纳斯县兰州湾镇人民政府履职事项清单", "一、基本履职事项清单", ["序号", "事项名称"], ["1", "a"]]);
+    const joint = read([
+      "中共玛纳斯县兰州湾镇委员会 玛纳斯县兰州湾镇人民政府履职事项清单",
+      "一、基本履职事项清单",
+      ["序号", "事项名称"],
+      ["1", "a"],
+    ]);
     expect(joint.revision.region).toEqual({ province: null, prefecture: null, county: "玛纳斯县", town: "兰州湾镇" });
   });
 
   it("takes the place from a notice that quotes the title when the titles name none", () => {
-    const { revision } = read(["关于印发《福州市闽侯县南屿镇履行职责事项清单》的通知", "附件1", "基本履职事项清单", ["序号", "事项名称"], ["1", "a"]]);
+    const { revision } = read([
+      "关于印发《福州市闽侯县南屿镇履行职责事项清单》的通知",
+      "附件1",
+      "基本履职事项清单",
+      ["序号", "事项名称"],
+      ["1", "a"],
+    ]);
     expect(revision.region).toEqual({ province: null, prefecture: "福州市", county: "闽侯县", town: "南屿镇" });
   });
 
@@ -290,14 +339,17 @@ describe("titles and places", () => {
   });
 
   it("infers a list from its columns and an Excel sheet's name when there is no title", () => {
-    const { revision } = read([
-      { sheet: "基本履职事项" },
-      ["序号", "事项名称"],
-      ["1", "a"],
-      { sheet: "Sheet2" },
-      ["序号", "事项名称", "承接部门及工作方式"],
-      ["1", "b", "县民政局：直接办理"],
-    ], { region: TOWN });
+    const { revision } = read(
+      [
+        { sheet: "基本履职事项" },
+        ["序号", "事项名称"],
+        ["1", "a"],
+        { sheet: "Sheet2" },
+        ["序号", "事项名称", "承接部门及工作方式"],
+        ["1", "b", "县民政局：直接办理"],
+      ],
+      { region: TOWN },
+    );
     expect([revision.lists.basic.length, revision.lists.reclaimed.length]).toEqual([1, 1]);
   });
 });
@@ -317,7 +369,9 @@ describe("departments", () => {
       ["某某县档案局"],
     ]);
     expect(revision.lists.reclaimed[0]!.method.map((s) => s.text)).toEqual(["由县住建局负责实施，乡镇配合"]);
-    expect(refused(["某某县甲镇上级部门收回事项清单", ["序号", "事项名称", "承接部门及工作方式"], ["1", "危房鉴定", "统一实施"]])).toMatchObject({ code: "bad-cell", line: 3 });
+    expect(
+      refused(["某某县甲镇上级部门收回事项清单", ["序号", "事项名称", "承接部门及工作方式"], ["1", "危房鉴定", "统一实施"]]),
+    ).toMatchObject({ code: "bad-cell", line: 3 });
   });
 
   it("splits a cell on every separator and gives every form of a department one name", () => {
@@ -409,7 +463,17 @@ describe("what is not a duty", () => {
     expect(revision.lists.basic.map((d) => d.name)).toEqual(["a", "b"]);
     expect(warnings.filter((w) => w.code === "skipped-table").map((w) => w.line)).toEqual([7]);
     // The same in a text file is an error: its lines have no tables to tell apart.
-    expect(refused(["某某县甲镇基本履职事项清单", ["序号", "事项类别", "事项名称"], ["1", "甲", "a"], ["张三", "0994-1234567", "某某路 1 号", "831000"]], { format: "text" }).code).toBe("column-count");
+    expect(
+      refused(
+        [
+          "某某县甲镇基本履职事项清单",
+          ["序号", "事项类别", "事项名称"],
+          ["1", "甲", "a"],
+          ["张三", "0994-1234567", "某某路 1 号", "831000"],
+        ],
+        { format: "text" },
+      ).code,
+    ).toBe("column-count");
   });
 });
 
@@ -420,21 +484,33 @@ describe("never silently wrong", () => {
   });
 
   it("refuses a title followed by no table, unless the document says the list is empty", () => {
-    expect(refused(["某某县甲镇基本履职事项清单", ["序号", "事项名称"], ["1", "a"], "某某县甲镇上级部门收回事项清单"])).toMatchObject({ code: "empty-list", line: 4 });
+    expect(refused(["某某县甲镇基本履职事项清单", ["序号", "事项名称"], ["1", "a"], "某某县甲镇上级部门收回事项清单"])).toMatchObject({
+      code: "empty-list",
+      line: 4,
+    });
     const { warnings } = read(["某某县甲镇基本履职事项清单", ["序号", "事项名称"], ["1", "a"], "某某县甲镇上级部门收回事项清单", "无"]);
     expect(warnings.find((w) => w.list === "reclaimed")?.message).toContain("无");
   });
 
   it("refuses a table that no title or column names", () => {
-    expect(refused([["序号", "事项名称"], ["1", "a"]]).code).toBe("not-a-duty-list");
+    expect(
+      refused([
+        ["序号", "事项名称"],
+        ["1", "a"],
+      ]).code,
+    ).toBe("not-a-duty-list");
   });
 
   it("refuses a header that contradicts its title", () => {
-    expect(refused(["某某县甲镇基本履职事项清单", ["序号", "事项名称", "承接部门及工作方式"], ["1", "a", "县民政局：办理"]]).code).toBe("bad-header");
+    expect(refused(["某某县甲镇基本履职事项清单", ["序号", "事项名称", "承接部门及工作方式"], ["1", "a", "县民政局：办理"]]).code).toBe(
+      "bad-header",
+    );
   });
 
   it("refuses a line of a text file that breaks a table in two", () => {
-    const err = refused(["某某县甲镇基本履职事项清单", ["序号", "事项名称"], ["1", "抓党建"], "的各项工作", ["2", "管干部"]], { format: "text" });
+    const err = refused(["某某县甲镇基本履职事项清单", ["序号", "事项名称"], ["1", "抓党建"], "的各项工作", ["2", "管干部"]], {
+      format: "text",
+    });
     expect(err).toMatchObject({ code: "no-separator", line: 4 });
   });
 });
@@ -470,7 +546,12 @@ describe("one table holding all three lists", () => {
     const rows = combined.slice(0, 3).concat([["3", "基本履职事项", "党的建设", "管干部", "", "", "", "按月报送"]]);
     const { revision } = read(rows);
     expect(revision.lists.basic[1]!.notes).toEqual([{ column: "工作方式", text: "按月报送" }]);
-    const err = refused(combined.slice(0, 3).concat([["3", "基本", "党的建设", "管干部", "", "", "", ""], ["4", "其他事项", "党的建设", "建阵地", "", "", "", ""]]));
+    const err = refused(
+      combined.slice(0, 3).concat([
+        ["3", "基本", "党的建设", "管干部", "", "", "", ""],
+        ["4", "其他事项", "党的建设", "建阵地", "", "", "", ""],
+      ]),
+    );
     expect(err).toMatchObject({ code: "bad-list-kind", line: 5 });
   });
 
@@ -484,7 +565,12 @@ describe("one table holding all three lists", () => {
   });
 
   it("leaves an ordinary 类型 column of categories a category", () => {
-    const { revision } = read(["某某县甲镇基本履职事项清单", ["序号", "类型", "事项名称"], ["1", "党的建设", "抓党建"], ["2", "经济发展", "招商引资"]]);
+    const { revision } = read([
+      "某某县甲镇基本履职事项清单",
+      ["序号", "类型", "事项名称"],
+      ["1", "党的建设", "抓党建"],
+      ["2", "经济发展", "招商引资"],
+    ]);
     expect(perCategory(revision.lists.basic)).toEqual({ 党的建设: 1, 经济发展: 1 });
   });
 });

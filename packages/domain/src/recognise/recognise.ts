@@ -248,7 +248,15 @@ class Recogniser {
     const list = this.current;
     if (list && !list.header && columnOf(one) === "name") {
       // A list with one column: 事项名称 alone heads it (categories come as section rows).
-      this.bindHeader({ loc, table: this.tableOf(i), signature: `name:${normaliseHeader(one)}`, columns: ["name"], labels: [one], width: column + 1, at: { name: column } });
+      this.bindHeader({
+        loc,
+        table: this.tableOf(i),
+        signature: `name:${normaliseHeader(one)}`,
+        columns: ["name"],
+        labels: [one],
+        width: column + 1,
+        at: { name: column },
+      });
       return true;
     }
     if (!list?.header) {
@@ -310,7 +318,14 @@ class Recogniser {
         return;
       }
       if (this.current === seen) return; // a title printed again on a new page (…清单（续）)
-      throw new ParseError("duplicate-list", loc, kind, null, text, `同一份清单出现了两次（第一次在${placeLabel(seen.title?.loc ?? seen.header!.loc)}）`);
+      throw new ParseError(
+        "duplicate-list",
+        loc,
+        kind,
+        null,
+        text,
+        `同一份清单出现了两次（第一次在${placeLabel(seen.title?.loc ?? seen.header!.loc)}）`,
+      );
     }
     this.current = this.newList(kind, { text, loc });
   }
@@ -453,14 +468,28 @@ class Recogniser {
     combined.kind = kind;
     let list = this.lists[kind];
     if (list && !list.combined) {
-      throw new ParseError("duplicate-list", block.loc, kind, null, written, `同一份清单出现了两次（第一次在${placeLabel(list.title?.loc ?? list.header?.loc ?? block.loc)}）`);
+      throw new ParseError(
+        "duplicate-list",
+        block.loc,
+        kind,
+        null,
+        written,
+        `同一份清单出现了两次（第一次在${placeLabel(list.title?.loc ?? list.header?.loc ?? block.loc)}）`,
+      );
     }
     if (!list) {
       const header = headerFor(combined.header, kind);
       for (const options of REQUIRED[kind]) {
         if (!options.some((c) => header.at[c] !== undefined)) {
           const label = COLUMN_LABELS[options[0]!];
-          throw new ParseError("bad-header", combined.header.loc, kind, label, quoteOf(combined.header), `表头缺少「${label}」列（${LIST_TITLES[kind]}的事项需要它）`);
+          throw new ParseError(
+            "bad-header",
+            combined.header.loc,
+            kind,
+            label,
+            quoteOf(combined.header),
+            `表头缺少「${label}」列（${LIST_TITLES[kind]}的事项需要它）`,
+          );
         }
       }
       list = this.newList(kind, null);
@@ -487,7 +516,14 @@ class Recogniser {
       const sameColumns = current.header.columns.join() === header.columns.join() && current.header.width === header.width;
       if (sameColumns && compatible(current.kind, fromColumns)) return; // same columns, worded again
       if (current.rows.length > 0 && (fromColumns === null || fromColumns === current.kind || fromColumns === "ambiguous")) {
-        throw new ParseError("bad-header", header.loc, current.kind, null, quoteOf(header), `重复表头与${placeLabel(current.header.loc)}的表头不一致`);
+        throw new ParseError(
+          "bad-header",
+          header.loc,
+          current.kind,
+          null,
+          quoteOf(header),
+          `重复表头与${placeLabel(current.header.loc)}的表头不一致`,
+        );
       }
     }
     let kind: ListKind | null = null;
@@ -507,7 +543,14 @@ class Recogniser {
     }
     if (!kind) {
       if (!this.firstTitle && !this.sheetHint && fromColumns !== "ambiguous") {
-        throw new ParseError("not-a-duty-list", header.loc, null, null, quoteOf(header), "表头出现在任何清单标题之前，无法判断是哪一份清单");
+        throw new ParseError(
+          "not-a-duty-list",
+          header.loc,
+          null,
+          null,
+          quoteOf(header),
+          "表头出现在任何清单标题之前，无法判断是哪一份清单",
+        );
       }
       throw new ParseError("bad-header", header.loc, null, null, quoteOf(header), "看不出这张表是哪一份清单（缺少清单标题）");
     }
@@ -522,7 +565,12 @@ class Recogniser {
       );
     }
     // In a 收回 list a department column names who takes the duty back.
-    if (kind === "reclaimed" && header.at.departments !== undefined && header.at.receivers === undefined && header.at.receiversAndMethod === undefined) {
+    if (
+      kind === "reclaimed" &&
+      header.at.departments !== undefined &&
+      header.at.receivers === undefined &&
+      header.at.receiversAndMethod === undefined
+    ) {
       const at = header.at.departments;
       header.columns[at] = header.at.method !== undefined ? "receivers" : "receiversAndMethod";
       header.at[header.columns[at]!] = at;
@@ -545,7 +593,14 @@ class Recogniser {
     let list = this.lists[kind];
     if (list && list !== current) {
       if (list.header || list.rows.length > 0) {
-        throw new ParseError("duplicate-list", header.loc, kind, null, quoteOf(header), `同一份清单出现了两次（第一次在${placeLabel(list.title?.loc ?? list.header!.loc)}）`);
+        throw new ParseError(
+          "duplicate-list",
+          header.loc,
+          kind,
+          null,
+          quoteOf(header),
+          `同一份清单出现了两次（第一次在${placeLabel(list.title?.loc ?? list.header!.loc)}）`,
+        );
       }
     }
     list ??= this.newList(kind, null);
@@ -567,7 +622,14 @@ class Recogniser {
     const width = lastFilled(cells.map((c) => c.text.trim())) + 1;
     if (width > header.width || (this.textLike && cells.length < header.width && width < header.width)) {
       const count = Math.max(width, this.textLike ? cells.length : width);
-      throw new ParseError("column-count", block.loc, list.kind, null, block.cells.map((c) => c.text).join(" | "), `应有 ${header.width} 列，实有 ${count} 列`);
+      throw new ParseError(
+        "column-count",
+        block.loc,
+        list.kind,
+        null,
+        block.cells.map((c) => c.text).join(" | "),
+        `应有 ${header.width} 列，实有 ${count} 列`,
+      );
     }
     while (cells.length < header.width) cells.push({ text: "" });
     const cell = (column: Column): Cell | null => (header.at[column] === undefined ? null : cells[header.at[column]!]!);
@@ -578,7 +640,13 @@ class Recogniser {
     const previous = list.rows.at(-1);
     const continued = (c: Cell | null) => c === null || c.text.trim() === "" || c.fromAbove === true;
     // A duty over several rows (one per department) inside merged 序号 and 事项名称 cells.
-    if (previous && continued(seqCell) && continued(nameCell) && !list.sectionSince && (seqCell?.fromAbove || nameCell.fromAbove || list.kind !== "basic")) {
+    if (
+      previous &&
+      continued(seqCell) &&
+      continued(nameCell) &&
+      !list.sectionSince &&
+      (seqCell?.fromAbove || nameCell.fromAbove || list.kind !== "basic")
+    ) {
       previous.parts.push(cells);
       return;
     }
@@ -588,11 +656,26 @@ class Recogniser {
     if (seqText) {
       seq = readSeq(seqText);
       if (seq?.style === "chinese" && this.sectionRow(list, header, cells, seqText, i)) return;
-      if (!seq) throw new ParseError("bad-seq", seqCell?.at ? { line: block.loc.line, at: seqCell.at } : block.loc, list.kind, "序号", seqText, "序号不是数字");
+      if (!seq)
+        throw new ParseError(
+          "bad-seq",
+          seqCell?.at ? { line: block.loc.line, at: seqCell.at } : block.loc,
+          list.kind,
+          "序号",
+          seqText,
+          "序号不是数字",
+        );
     }
     const name = joinLines(nameCell.text);
     if (!name) {
-      throw new ParseError("empty-cell", nameCell.at ? { line: block.loc.line, at: nameCell.at } : block.loc, list.kind, "事项名称", text, "事项名称为空");
+      throw new ParseError(
+        "empty-cell",
+        nameCell.at ? { line: block.loc.line, at: nameCell.at } : block.loc,
+        list.kind,
+        "事项名称",
+        text,
+        "事项名称为空",
+      );
     }
     let category: string;
     const categoryCell = cell("category");
@@ -671,13 +754,27 @@ class Recogniser {
       }
       if (list.rows.length > 0) continue;
       if (list.empty) {
-        this.warnings.push({ code: "missing-list", line: list.title?.loc.line ?? 1, list: kind, column: null, text: "", message: "清单注明无任何事项" });
+        this.warnings.push({
+          code: "missing-list",
+          line: list.title?.loc.line ?? 1,
+          list: kind,
+          column: null,
+          text: "",
+          message: "清单注明无任何事项",
+        });
         continue;
       }
       if (list.header) {
         throw new ParseError("empty-list", list.header.loc, kind, null, quoteOf(list.header), "找到了表头，但没有读到其下的任何事项");
       }
-      throw new ParseError("empty-list", list.title!.loc, kind, null, list.title!.text, "找到了清单标题，但其后没有表头（序号、事项名称…）和事项");
+      throw new ParseError(
+        "empty-list",
+        list.title!.loc,
+        kind,
+        null,
+        list.title!.text,
+        "找到了清单标题，但其后没有表头（序号、事项名称…）和事项",
+      );
     }
     return { revision: this.build(region), warnings: this.warnings };
   }
@@ -693,19 +790,38 @@ class Recogniser {
         continue;
       }
       if (found.region.town !== region.town) {
-        throw new ParseError("no-town", found.loc, null, null, found.text, `标题中的乡镇「${found.region.town}」与${placeLabel(from!.loc)}的「${region.town}」不一致`);
+        throw new ParseError(
+          "no-town",
+          found.loc,
+          null,
+          null,
+          found.text,
+          `标题中的乡镇「${found.region.town}」与${placeLabel(from!.loc)}的「${region.town}」不一致`,
+        );
       }
       for (const level of ["province", "prefecture", "county"] as const) {
         const mine = region[level];
         const theirs = found.region[level];
         if (mine && theirs && mine !== theirs) {
-          throw new ParseError("no-town", found.loc, null, null, found.text, `标题中的「${theirs}」与${placeLabel(from!.loc)}的「${mine}」不一致`);
+          throw new ParseError(
+            "no-town",
+            found.loc,
+            null,
+            null,
+            found.text,
+            `标题中的「${theirs}」与${placeLabel(from!.loc)}的「${mine}」不一致`,
+          );
         }
         region[level] ??= theirs;
       }
     }
     if (region) return region;
-    const first = this.firstTitle ?? Object.values(this.lists).map((l) => l.title ?? (l.header ? { text: quoteOf(l.header), loc: l.header.loc } : null)).find(Boolean) ?? null;
+    const first =
+      this.firstTitle ??
+      Object.values(this.lists)
+        .map((l) => l.title ?? (l.header ? { text: quoteOf(l.header), loc: l.header.loc } : null))
+        .find(Boolean) ??
+      null;
     throw new ParseError(
       "no-town",
       first?.loc ?? { line: 1, at: "1" },
@@ -744,12 +860,21 @@ class Recogniser {
         }
         const read = readDepartment(part.text, region);
         if (!read) {
-          this.warnings.push({ code: "unresolved-department", line: loc.line, ...placeOf(loc), list, column, text: part.text, message: `「${part.text}」不是一个具体部门的名称，未计入部门统计` });
+          this.warnings.push({
+            code: "unresolved-department",
+            line: loc.line,
+            ...placeOf(loc),
+            list,
+            column,
+            text: part.text,
+            message: `「${part.text}」不是一个具体部门的名称，未计入部门统计`,
+          });
           continue;
         }
         const key = departmentKey(read);
         if (!forms.has(key)) {
-          if (forms.size >= MAX_DEPARTMENTS) throw new ParseError("bad-cell", loc, list, column, part.text, `文档中的部门超过 ${MAX_DEPARTMENTS} 个，不像一个县的部门`);
+          if (forms.size >= MAX_DEPARTMENTS)
+            throw new ParseError("bad-cell", loc, list, column, part.text, `文档中的部门超过 ${MAX_DEPARTMENTS} 个，不像一个县的部门`);
           forms.set(key, []);
         }
         forms.get(key)!.push(read);
@@ -762,7 +887,13 @@ class Recogniser {
     type Segment = { text: string; keys: string[] };
     const coordinatedParts = rows.coordinated.map((r) => {
       const header = this.lists.coordinated!.header!;
-      const segments: { keys: { key: string; note: string | null }[]; duties: string | null; town: string | null; loc: Location; cell: Cell }[] = [];
+      const segments: {
+        keys: { key: string; note: string | null }[];
+        duties: string | null;
+        town: string | null;
+        loc: Location;
+        cell: Cell;
+      }[] = [];
       for (const cells of [r.cells, ...r.parts]) {
         const own = (column: Column) => {
           const at = header.at[column];
@@ -772,10 +903,24 @@ class Recogniser {
         };
         const deptCell = own("departments");
         const keys = deptCell?.text.trim() ? readCell(deptCell.text, cellLoc(r.loc, deptCell), "coordinated", "对应上级部门") : [];
-        segments.push({ keys, duties: own("departmentDuties")?.text ?? null, town: own("townDuties")?.text ?? null, loc: r.loc, cell: deptCell ?? { text: "" } });
+        segments.push({
+          keys,
+          duties: own("departmentDuties")?.text ?? null,
+          town: own("townDuties")?.text ?? null,
+          loc: r.loc,
+          cell: deptCell ?? { text: "" },
+        });
       }
       if (segments.every((s) => s.keys.length === 0)) {
-        this.warnings.push({ code: "empty-department", line: r.loc.line, ...placeOf(r.loc), list: "coordinated", column: "对应上级部门", text: r.name, message: `配合事项「${r.name}」没有列出对应上级部门` });
+        this.warnings.push({
+          code: "empty-department",
+          line: r.loc.line,
+          ...placeOf(r.loc),
+          list: "coordinated",
+          column: "对应上级部门",
+          text: r.name,
+          message: `配合事项「${r.name}」没有列出对应上级部门`,
+        });
       }
       return segments;
     });
@@ -803,7 +948,15 @@ class Recogniser {
         }
       }
       if (segments.every((s) => s.keys.length === 0)) {
-        this.warnings.push({ code: "empty-department", line: r.loc.line, ...placeOf(r.loc), list: "reclaimed", column: "承接部门", text: r.name, message: `收回事项「${r.name}」没有列出承接部门` });
+        this.warnings.push({
+          code: "empty-department",
+          line: r.loc.line,
+          ...placeOf(r.loc),
+          list: "reclaimed",
+          column: "承接部门",
+          text: r.name,
+          message: `收回事项「${r.name}」没有列出承接部门`,
+        });
       }
       return segments;
     });
@@ -832,7 +985,8 @@ class Recogniser {
       for (const s of segments) {
         if (!s.text?.trim()) continue;
         const only = s.own && s.owners.length === 1 ? s.owners[0]!.name : null;
-        for (const step of splitSteps(s.text, s.owners, region)) out.push({ ...step, order: out.length + 1, department: step.department ?? only });
+        for (const step of splitSteps(s.text, s.owners, region))
+          out.push({ ...step, order: out.length + 1, department: step.department ?? only });
       }
       return out;
     };
@@ -856,21 +1010,32 @@ class Recogniser {
         departments: departmentsOfRow,
         // One department's own row of duties belongs to it; a single cell for several departments is split by splitSteps.
         departmentDuties: steps(
-          segments.map((s) => (segments.length > 1 && s.keys.length > 0 ? { text: s.duties, owners: owners(s.keys.map((k) => k.key)), own: true } : { text: s.duties, owners: rowOwners })),
+          segments.map((s) =>
+            segments.length > 1 && s.keys.length > 0
+              ? { text: s.duties, owners: owners(s.keys.map((k) => k.key)), own: true }
+              : { text: s.duties, owners: rowOwners },
+          ),
         ),
         townDuties: steps(segments.map((s) => ({ text: s.town, owners: [] }))),
       };
     });
     const reclaimed: ReclaimedDuty[] = rows.reclaimed.map((r, i) => {
       const segments = reclaimedParts[i]!;
-      for (const s of segments) for (const m of s.method) this.reportUnresolved(m.text, r.loc, "reclaimed", "工作方式", departments, region);
+      for (const s of segments)
+        for (const m of s.method) this.reportUnresolved(m.text, r.loc, "reclaimed", "工作方式", departments, region);
       const all = segments.flatMap((s) => s.keys);
       return {
         list: "reclaimed",
         ...withNotes("reclaimed", r, seqs.reclaimed[i]!),
         receivers: refsOf(all),
         method: steps(
-          segments.flatMap((s) => s.method.map((m) => (segments.length > 1 ? { text: m.text, owners: owners(m.keys), own: true } : { text: m.text, owners: owners(all.map((k) => k.key)) }))),
+          segments.flatMap((s) =>
+            s.method.map((m) =>
+              segments.length > 1
+                ? { text: m.text, owners: owners(m.keys), own: true }
+                : { text: m.text, owners: owners(all.map((k) => k.key)) },
+            ),
+          ),
         ),
       };
     });
@@ -909,7 +1074,15 @@ class Recogniser {
         if (!fresh) throw new ParseError("seq-order", r.loc, kind, "序号", r.seqText, `序号应大于上一行的 ${previous}`);
         restarted = true;
       } else if (value !== previous + 1 && !(r.boundary && value === 1) && !this.lists[kind]?.combined) {
-        this.warnings.push({ code: "seq-gap", line: r.loc.line, ...placeOf(r.loc), list: kind, column: "序号", text: r.seqText, message: `序号从 ${previous} 跳到 ${value}` });
+        this.warnings.push({
+          code: "seq-gap",
+          line: r.loc.line,
+          ...placeOf(r.loc),
+          list: kind,
+          column: "序号",
+          text: r.seqText,
+          message: `序号从 ${previous} 跳到 ${value}`,
+        });
       }
       seen.add(r.category);
       previous = value;
@@ -922,7 +1095,15 @@ class Recogniser {
     if (!text) return;
     for (const m of findMentions(text, known, region)) {
       if (m.department) continue;
-      this.warnings.push({ code: "unresolved-abbreviation", line: loc.line, ...placeOf(loc), list, column, text: m.raw, message: `「${m.raw}」不对应本清单中的任何部门` });
+      this.warnings.push({
+        code: "unresolved-abbreviation",
+        line: loc.line,
+        ...placeOf(loc),
+        list,
+        column,
+        text: m.raw,
+        message: `「${m.raw}」不对应本清单中的任何部门`,
+      });
     }
   }
 }
@@ -1044,7 +1225,9 @@ function notesOf(header: Header | null, r: RawRow): DutyNote[] {
   const notes: DutyNote[] = [];
   for (const [k, column] of header.columns.entries()) {
     if (column !== "note") continue;
-    const texts = [r.cells, ...r.parts].map((cells, i) => (i > 0 && cells[k]?.fromAbove ? "" : cellToText(cells[k]?.text ?? ""))).filter(Boolean);
+    const texts = [r.cells, ...r.parts]
+      .map((cells, i) => (i > 0 && cells[k]?.fromAbove ? "" : cellToText(cells[k]?.text ?? "")))
+      .filter(Boolean);
     if (texts.length > 0) notes.push({ column: header.labels[k] || `第 ${k + 1} 列`, text: texts.join("\n") });
   }
   return notes;
@@ -1095,5 +1278,12 @@ function splitReceiverCell(cell: string, region: Region, loc: Location): { recei
   // they take the duty back, the sentence is how.
   const named = [...new Set(findMentions(text, [], region).map((m) => m.raw))].filter((raw) => readDepartment(raw, region) !== null);
   if (named.length > 0) return [{ receivers: named.join("、"), method: text }];
-  throw new ParseError("bad-cell", loc, "reclaimed", "承接部门及工作方式", cell, "应为「承接部门：工作方式」，或在句中写出承接部门（如「由县住建局负责」）");
+  throw new ParseError(
+    "bad-cell",
+    loc,
+    "reclaimed",
+    "承接部门及工作方式",
+    cell,
+    "应为「承接部门：工作方式」，或在句中写出承接部门（如「由县住建局负责」）",
+  );
 }

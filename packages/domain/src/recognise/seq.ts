@@ -52,7 +52,10 @@ export function readSeq(cell: string): Seq | null {
 
 /** A Chinese-numbered heading in front of a text: 「一、党的建设」 → 党的建设, 「（二）经济发展」 → 经济发展. */
 export function stripHeadingNumber(text: string): { number: number | null; rest: string } {
-  const m = /^\s*(?:[（(]\s*([零〇一二两三四五六七八九十百]{1,6})\s*[)）]|([零〇一二两三四五六七八九十百]{1,6})\s*[、.．]|第([零〇一二两三四五六七八九十百]{1,6})[类部分]\s*[、.．:：]?)\s*/u.exec(text);
+  const m =
+    /^\s*(?:[（(]\s*([零〇一二两三四五六七八九十百]{1,6})\s*[)）]|([零〇一二两三四五六七八九十百]{1,6})\s*[、.．]|第([零〇一二两三四五六七八九十百]{1,6})[类部分]\s*[、.．:：]?)\s*/u.exec(
+      text,
+    );
   if (!m) return { number: null, rest: text.trim() };
   return { number: chineseNumber(m[1] ?? m[2] ?? m[3]!), rest: text.slice(m[0].length).trim() };
 }

@@ -8,11 +8,18 @@ const seed = readFileSync(new URL("../../../../data/lists/xinjiang-changji-manas
 
 let line = 0;
 const text = (t: string): Block => ({ kind: "text", text: t, loc: { line: ++line, at: String(line) } });
-const row = (...cells: string[]): Block => ({ kind: "row", cells: cells.map((c) => ({ text: c })), loc: { line: ++line, at: String(line) }, table: 0 });
+const row = (...cells: string[]): Block => ({
+  kind: "row",
+  cells: cells.map((c) => ({ text: c })),
+  loc: { line: ++line, at: String(line) },
+  table: 0,
+});
 
 describe("statedDate", () => {
   it("reads a signature date after the last row, in digits or in words", () => {
-    expect(statedDate([text("兰州湾镇基本履职事项清单"), row("1", "党的建设", "加强党的建设"), text("兰州湾镇人民政府"), text("2025年6月30日")])).toMatchObject({
+    expect(
+      statedDate([text("兰州湾镇基本履职事项清单"), row("1", "党的建设", "加强党的建设"), text("兰州湾镇人民政府"), text("2025年6月30日")]),
+    ).toMatchObject({
       date: "2025-06-30",
       text: "2025年6月30日",
       from: "end",
@@ -22,7 +29,11 @@ describe("statedDate", () => {
   });
 
   it("falls back to the year of a title above the first row, as 1 January", () => {
-    expect(statedDate([text("兰州湾镇基本履职事项清单（2025年版）"), row("1", "a", "b")])).toMatchObject({ date: "2025-01-01", text: "2025年", from: "title" });
+    expect(statedDate([text("兰州湾镇基本履职事项清单（2025年版）"), row("1", "a", "b")])).toMatchObject({
+      date: "2025-01-01",
+      text: "2025年",
+      from: "title",
+    });
   });
 
   it("never reads dates inside table cells, notices above the table or impossible days", () => {

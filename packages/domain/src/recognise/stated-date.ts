@@ -14,7 +14,7 @@ export interface StatedDate {
   line: number;
 }
 
-const DIGITS: Record<string, number> = { "〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+const DIGITS: Record<string, number> = { 〇: 0, "○": 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** 六 → 6, 十二 → 12, 三十 → 30, 三十一 → 31: the month and day numbers of a date in words. */
 function smallNumber(words: string): number {
@@ -70,7 +70,14 @@ export function statedDate(blocks: readonly Block[]): StatedDate | null {
   for (let i = 0; i < first; i++) {
     const block = blocks[i]!;
     // Titles only: a notice above the table may mention years that are not the list's own.
-    if (block.kind !== "text" || block.role === "sheet" || block.text.length > 80 || /[，。；,;]/u.test(block.text) || !/清单|版/u.test(block.text)) continue;
+    if (
+      block.kind !== "text" ||
+      block.role === "sheet" ||
+      block.text.length > 80 ||
+      /[，。；,;]/u.test(block.text) ||
+      !/清单|版/u.test(block.text)
+    )
+      continue;
     const m = YEAR.exec(halfWidth(block.text));
     const date = m ? isoDate(Number(m[1]), 1, 1) : null;
     if (m && date) return { date, text: m[0], from: "title", line: block.loc.line };

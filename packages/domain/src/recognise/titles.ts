@@ -21,7 +21,8 @@ const MAX_TITLE_CHARS = 80;
  * （2025年版） （试行） （共109项） behind; a year anywhere. Sentences (a notice that quotes the titles
  * in 《》, ending in 。) are not titles.
  */
-const LEAD = /^(附件\s*[0-9０-９一二三四五六七八九十]+\s*[:：、.．]?\s*|第[一二三四五六七八九十]+部分\s*[:：、.．]?\s*|[（(]?[一二三四五六七八九十]{1,3}[)）、.．]\s*|[0-9０-９]{1,2}\s*[、.．]\s*)+/u;
+const LEAD =
+  /^(附件\s*[0-9０-９一二三四五六七八九十]+\s*[:：、.．]?\s*|第[一二三四五六七八九十]+部分\s*[:：、.．]?\s*|[（(]?[一二三四五六七八九十]{1,3}[)）、.．]\s*|[0-9０-９]{1,2}\s*[、.．]\s*)+/u;
 const TRAIL = /([（(][^（）()]{0,20}[)）]\s*)+$/u;
 const YEAR = /[0-9０-９]{4}\s*年(度)?(版)?/gu;
 
@@ -87,6 +88,9 @@ for (const kind of ["basic", "coordinated", "reclaimed"] as const) {
  * null for anything else, including a category.
  */
 export function listOfValue(cell: string): ListKind | null {
-  const text = cell.replace(/[\s\u3000]+/gu, "").replace(/清单$/u, "").toLowerCase();
+  const text = cell
+    .replace(/[\s\u3000]+/gu, "")
+    .replace(/清单$/u, "")
+    .toLowerCase();
   return VALUES.get(text) ?? null;
 }

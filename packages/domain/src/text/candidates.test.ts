@@ -23,7 +23,10 @@ describe("BigramIndex", () => {
     const index = new BigramIndex(grams);
     let pairs = 0;
     for (const probe of grams) {
-      const found = index.similar(probe, 0.3).map((c) => c.index).sort((a, b) => a - b);
+      const found = index
+        .similar(probe, 0.3)
+        .map((c) => c.index)
+        .sort((a, b) => a - b);
       expect(found).toEqual(allAbove(grams, probe, 0.3));
       pairs += found.length;
     }
@@ -40,7 +43,9 @@ describe("BigramIndex", () => {
     ]);
   });
 
-  it(`walks at most ${WALK_BUDGET} postings for names that all share one frame, and still finds each name's twin`, { timeout: 120_000 }, () => {
+  it(`walks at most ${WALK_BUDGET} postings for names that all share one frame, and still finds each name's twin`, {
+    timeout: 120_000,
+  }, () => {
     const before = gramsOf(nearTwins(3000).before);
     const after = gramsOf(nearTwins(3000).after);
     const index = new BigramIndex(after);

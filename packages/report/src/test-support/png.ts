@@ -28,6 +28,11 @@ export function testPng(width: number, height: number): Uint8Array {
   const rows = Buffer.alloc((width + 1) * height, 0xc0);
   for (let y = 0; y < height; y++) rows[y * (width + 1)] = 0; // filter byte of each row
   return new Uint8Array(
-    Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]),
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk("IHDR", header),
+      chunk("IDAT", deflateSync(rows)),
+      chunk("IEND", Buffer.alloc(0)),
+    ]),
   );
 }

@@ -42,7 +42,11 @@ const decode = (text: string) =>
 
 export async function readDocx(bytes: Uint8Array): Promise<ReadDocx> {
   const zip = unzipSync(bytes);
-  const parts = Object.fromEntries(Object.entries(zip).filter(([path]) => /\.(xml|rels)$/u.test(path)).map(([path, data]) => [path, strFromU8(data)]));
+  const parts = Object.fromEntries(
+    Object.entries(zip)
+      .filter(([path]) => /\.(xml|rels)$/u.test(path))
+      .map(([path, data]) => [path, strFromU8(data)]),
+  );
   const { value: html, messages } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
   const out: ReadDocx = { headings: [], paragraphs: [], sections: {}, tables: [], images: [], parts, problems: [] };
   let heading: string | null = null;

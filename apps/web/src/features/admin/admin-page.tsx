@@ -20,7 +20,13 @@ const ACTIONS: Record<string, string> = {
   "user-password": "重设密码",
   "api-key": "生成 API 密钥",
 };
-const VIA: Record<string, string> = { session: "浏览器", "api-key": "API 密钥", token: "ATLAS_ADMIN_TOKEN", cli: "命令行", anonymous: "未登录" };
+const VIA: Record<string, string> = {
+  session: "浏览器",
+  "api-key": "API 密钥",
+  token: "ATLAS_ADMIN_TOKEN",
+  cli: "命令行",
+  anonymous: "未登录",
+};
 
 /** 用户与审计 (administrators): accounts with their roles and regions, and the audit trail. */
 export default function AdminPage() {
@@ -77,7 +83,13 @@ function Users() {
                 <td>{ROLE_LABELS[u.role]}</td>
                 <td>{u.role === "editor" ? u.regions.map((r) => r.name).join("、") || "—" : u.role === "admin" ? "全部" : "—"}</td>
                 <td>{u.disabled ? "已停用" : "正常"}</td>
-                <td>{!u.disabled && <button type="button" className="button danger" onClick={() => disable.mutate({ name: u.name })}>停用</button>}</td>
+                <td>
+                  {!u.disabled && (
+                    <button type="button" className="button danger" onClick={() => disable.mutate({ name: u.name })}>
+                      停用
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -109,7 +121,14 @@ function Users() {
           <>
             <label>
               查找地区
-              <input name="region-search" type="search" value={text} placeholder="县、市或省的名称" maxLength={50} onChange={(e) => setText(e.target.value)} />
+              <input
+                name="region-search"
+                type="search"
+                value={text}
+                placeholder="县、市或省的名称"
+                maxLength={50}
+                onChange={(e) => setText(e.target.value)}
+              />
             </label>
             <label>
               可修改的地区

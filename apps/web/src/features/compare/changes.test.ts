@@ -21,7 +21,11 @@ const place = (s: { list: string; seq: number } | null) => (s ? `${s.list} ${s.s
 describe("changeFilterFromParams", () => {
   it("defaults to every change but the unchanged, and ignores values it does not know", () => {
     expect(changeFilterFromParams(new URLSearchParams(""))).toEqual({ kind: "changed", list: null, category: null });
-    expect(changeFilterFromParams(new URLSearchParams("kind=bogus&list=x&category="))).toEqual({ kind: "changed", list: null, category: null });
+    expect(changeFilterFromParams(new URLSearchParams("kind=bogus&list=x&category="))).toEqual({
+      kind: "changed",
+      list: null,
+      category: null,
+    });
     const filter = { kind: "reworded", list: "basic", category: "社会保障" } as const;
     expect(changeFilterFromParams(new URLSearchParams("kind=reworded&list=basic&category=社会保障"))).toEqual(filter);
     expect(changeFilterParams(filter)).toEqual({ kind: "reworded", list: "basic", category: "社会保障" });
@@ -45,14 +49,26 @@ describe("filterChanges", () => {
       ["reclaimed 11", "coordinated 36"],
       ["coordinated 36", "coordinated 38"],
     ]);
-    expect(of("moved").map((c) => place(c.before)).sort()).toEqual(["basic 83", "reclaimed 11"]);
+    expect(
+      of("moved")
+        .map((c) => place(c.before))
+        .sort(),
+    ).toEqual(["basic 83", "reclaimed 11"]);
   });
 
   it("finds a change in a list or category on either side", () => {
     // basic 83 moved out to reclaimed, basic 60 reworded, basic 80 recategorized.
-    expect(of("changed", "basic").map((c) => place(c.before)).sort()).toEqual(["basic 60", "basic 80", "basic 83"]);
+    expect(
+      of("changed", "basic")
+        .map((c) => place(c.before))
+        .sort(),
+    ).toEqual(["basic 60", "basic 80", "basic 83"]);
     // 生态环保: basic 80 recategorized into it, basic 83 moved within it, coordinated 64 removed from it.
-    expect(of("changed", null, "生态环保").map((c) => place(c.before)).sort()).toEqual(["basic 80", "basic 83", "coordinated 64"]);
+    expect(
+      of("changed", null, "生态环保")
+        .map((c) => place(c.before))
+        .sort(),
+    ).toEqual(["basic 80", "basic 83", "coordinated 64"]);
     expect(of("changed", null, "自然资源").map((c) => c.kinds)).toEqual([["recategorized"]]);
   });
 });
@@ -87,7 +103,9 @@ describe("changesTable", () => {
     );
     expect(csv).toContain("职责内容调整,配合履职事项,80,卫生健康,疫苗接种工作,配合履职事项,81,卫生健康,疫苗接种工作,乡镇配合职责有改动");
     expect(csv).toContain("删除,上级部门收回事项,36,市场监管,对从事无照经营的处罚,,,,,");
-    expect(csv).toContain("调整清单、名称改写,上级部门收回事项,11,乡村振兴,农业机械安全监督检查,配合履职事项,36,乡村振兴,农业机械安全监督检查工作,");
+    expect(csv).toContain(
+      "调整清单、名称改写,上级部门收回事项,11,乡村振兴,农业机械安全监督检查,配合履职事项,36,乡村振兴,农业机械安全监督检查工作,",
+    );
   });
 });
 
@@ -96,12 +114,26 @@ describe("categoryDeltaBars", () => {
   // coordinated 12 (11 → 12 coordinated); 自然资源 loses basic 80 to 生态环保 (7 → 6 basic).
   const categories: RouterOutputs["diff"]["compare"]["summary"]["categories"] = [
     {
-      category: "党的建设", before: 33, after: 34, delta: 1,
-      lists: { basic: { before: 22, after: 22, delta: 0 }, coordinated: { before: 11, after: 12, delta: 1 }, reclaimed: { before: 0, after: 0, delta: 0 } },
+      category: "党的建设",
+      before: 33,
+      after: 34,
+      delta: 1,
+      lists: {
+        basic: { before: 22, after: 22, delta: 0 },
+        coordinated: { before: 11, after: 12, delta: 1 },
+        reclaimed: { before: 0, after: 0, delta: 0 },
+      },
     },
     {
-      category: "自然资源", before: 25, after: 24, delta: -1,
-      lists: { basic: { before: 7, after: 6, delta: -1 }, coordinated: { before: 12, after: 12, delta: 0 }, reclaimed: { before: 6, after: 6, delta: 0 } },
+      category: "自然资源",
+      before: 25,
+      after: 24,
+      delta: -1,
+      lists: {
+        basic: { before: 7, after: 6, delta: -1 },
+        coordinated: { before: 12, after: 12, delta: 0 },
+        reclaimed: { before: 6, after: 6, delta: 0 },
+      },
     },
   ];
 

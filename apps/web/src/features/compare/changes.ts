@@ -75,7 +75,12 @@ export function changesTable(changes: readonly DutyChange[]): DataTable {
       "修订后事项名称",
       "说明",
     ],
-    rows: changes.map((c) => [c.kinds.map((k) => CHANGE_KIND_LABELS[k]).join("、"), ...side(c.before), ...side(c.after), changeNotes(c).join("；") || null]),
+    rows: changes.map((c) => [
+      c.kinds.map((k) => CHANGE_KIND_LABELS[k]).join("、"),
+      ...side(c.before),
+      ...side(c.after),
+      changeNotes(c).join("；") || null,
+    ]),
   };
 }
 

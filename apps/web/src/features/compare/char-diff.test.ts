@@ -39,7 +39,10 @@ describe("charDiff", () => {
   });
 
   it("marks nothing for equal texts and everything for texts with nothing in common", () => {
-    expect(charDiff("疫苗接种工作", "疫苗接种工作")).toEqual({ before: [{ text: "疫苗接种工作", changed: false }], after: [{ text: "疫苗接种工作", changed: false }] });
+    expect(charDiff("疫苗接种工作", "疫苗接种工作")).toEqual({
+      before: [{ text: "疫苗接种工作", changed: false }],
+      after: [{ text: "疫苗接种工作", changed: false }],
+    });
     expect(charDiff("甲乙", "丙丁")).toEqual({ before: [{ text: "甲乙", changed: true }], after: [{ text: "丙丁", changed: true }] });
     expect(charDiff("", "新增")).toEqual({ before: [], after: [{ text: "新增", changed: true }] });
   });

@@ -57,14 +57,20 @@ export function RevisionCompare({ params }: { params: URLSearchParams }) {
         <RevisionSelect name="to" label="修订后（或乙乡镇）" value={to} revisions={revisions.data?.items ?? []} latest={latest} />
       </form>
       <QueryStatus query={revisions} what="版本列表" />
-      {(from === null || to === null) && <p className="status">选择两个版本：同一乡镇的两次修订，或两个乡镇各自的最新发布版本（标有“最新”）；草案和已撤回的版本也可以比较。</p>}
+      {(from === null || to === null) && (
+        <p className="status">
+          选择两个版本：同一乡镇的两次修订，或两个乡镇各自的最新发布版本（标有“最新”）；草案和已撤回的版本也可以比较。
+        </p>
+      )}
       {from !== null && to !== null && <QueryStatus query={diff} what="修订对比" />}
       {diff.data && fromRevision && toRevision && (
         <PageActions
           title="修订对比"
           report={() =>
             // The report module (and docx in it) loads on the first click, never with the page.
-            import("../report/compare-export.tsx").then((m) => m.exportCompareReport(diff.data, fromRevision, toRevision, sideLabels(diff.data)))
+            import("../report/compare-export.tsx").then((m) =>
+              m.exportCompareReport(diff.data, fromRevision, toRevision, sideLabels(diff.data)),
+            )
           }
         />
       )}
@@ -74,7 +80,12 @@ export function RevisionCompare({ params }: { params: URLSearchParams }) {
 }
 
 /** What exported charts and tables name: both revisions and their files. */
-function pairContext(from: number | null, to: number | null, a: RevisionSummary | undefined, b: RevisionSummary | undefined): ExportContext {
+function pairContext(
+  from: number | null,
+  to: number | null,
+  a: RevisionSummary | undefined,
+  b: RevisionSummary | undefined,
+): ExportContext {
   const name = (id: number | null, r: RevisionSummary | undefined) => (r ? revisionName(r) : id === null ? "—" : `版本 #${id}`);
   const place = a && b ? (a.townId === b.townId ? a.town : `${a.town}与${b.town}`) : "修订对比";
   const pair = `${name(from, a)} → ${name(to, b)}`;
@@ -317,8 +328,7 @@ function SideCell({
   return (
     <td className={`diff-side ${which}`}>
       <div className="diff-meta">
-        <ListBadge list={side.list} />{" "}
-        第 {side.seq} 项 · <DiffText segments={category ?? plain(side.category)} side={which} />
+        <ListBadge list={side.list} /> 第 {side.seq} 项 · <DiffText segments={category ?? plain(side.category)} side={which} />
       </div>
       <div className="diff-name">
         <DiffText segments={name ?? plain(side.name)} side={which} />

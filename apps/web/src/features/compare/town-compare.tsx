@@ -46,9 +46,19 @@ export function TownCompare({ params }: { params: URLSearchParams }) {
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           地区
-          <input type="search" value={text} placeholder="输入县、市或省的名称" onChange={(e) => setText(e.target.value)} data-testid="town-compare-search" />
+          <input
+            type="search"
+            value={text}
+            placeholder="输入县、市或省的名称"
+            onChange={(e) => setText(e.target.value)}
+            data-testid="town-compare-search"
+          />
         </label>
-        {region && <span className="status">已选：{regionPath(region)}（{region.towns} 个乡镇）</span>}
+        {region && (
+          <span className="status">
+            已选：{regionPath(region)}（{region.towns} 个乡镇）
+          </span>
+        )}
         <ul className="region-options">
           {regions.map((r) => (
             <li key={r.id}>

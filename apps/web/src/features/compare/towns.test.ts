@@ -19,7 +19,13 @@ describe("townSpecificRows", () => {
       ["兰州湾镇", 7, "basic", 29, "联合玛禾生态农庄"],
       ["北五岔镇", 9, "basic", 110, "发展北五岔镇葡萄"],
     ]);
-    expect(townSpecificTable(townSpecificRows(comparison)).rows[1]).toEqual(["北五岔镇", "基本履职事项", 110, "经济发展", "发展北五岔镇葡萄种植和葡萄酒加工产业"]);
+    expect(townSpecificTable(townSpecificRows(comparison)).rows[1]).toEqual([
+      "北五岔镇",
+      "基本履职事项",
+      110,
+      "经济发展",
+      "发展北五岔镇葡萄种植和葡萄酒加工产业",
+    ]);
   });
 
   it("summarises each town: 245 shared duties, one of its own", () => {

@@ -53,8 +53,13 @@ function Department({ id, scope }: { id: number; scope: Scope }) {
   const view = useQuery(trpc.departments.byId.queryOptions({ id, ...scope }));
   const [pages, setPages] = useState({ coordinated: 0, reclaimed: 0 });
   // Only the duties on the pages shown ask for their steps.
-  const shown = { coordinated: (view.data?.led ?? []).slice(pages.coordinated, pages.coordinated + MIRROR_PAGE), reclaimed: (view.data?.received ?? []).slice(pages.reclaimed, pages.reclaimed + MIRROR_PAGE) };
-  const details = useQueries({ queries: [...shown.coordinated, ...shown.reclaimed].map((d) => trpc.duties.byId.queryOptions({ id: d.id })) });
+  const shown = {
+    coordinated: (view.data?.led ?? []).slice(pages.coordinated, pages.coordinated + MIRROR_PAGE),
+    reclaimed: (view.data?.received ?? []).slice(pages.reclaimed, pages.reclaimed + MIRROR_PAGE),
+  };
+  const details = useQueries({
+    queries: [...shown.coordinated, ...shown.reclaimed].map((d) => trpc.duties.byId.queryOptions({ id: d.id })),
+  });
   const detailById = new Map(details.flatMap((q) => (q.data ? [[q.data.id, q.data] as const] : [])));
   if (!view.data) return <QueryStatus query={view} what="部门事项" />;
   const v = view.data;

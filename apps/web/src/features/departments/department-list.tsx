@@ -122,7 +122,15 @@ export function DepartmentList({ rows, total, next, cursor, onPage, text, onText
                         </a>
                       </td>
                       <td className="nowrap">{r.county}</td>
-                      {COLUMNS.flatMap((c) => (c.value ? [<td key={c.label} className="num">{formatCount(c.value(r))}</td>] : []))}
+                      {COLUMNS.flatMap((c) =>
+                        c.value
+                          ? [
+                              <td key={c.label} className="num">
+                                {formatCount(c.value(r))}
+                              </td>,
+                            ]
+                          : [],
+                      )}
                     </tr>
                   ))}
                 </tbody>

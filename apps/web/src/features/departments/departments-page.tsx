@@ -91,7 +91,13 @@ export default function DepartmentsPage({ scope }: { scope: Scope }) {
         />
       </div>
       <div style={{ marginTop: "1rem" }}>
-        <ChartCard id="heatmap" title={CHART_TITLES.heatmap} help={DEFINITIONS.heatmap} legend={heatmapLegend(heat.max)} table={heatmapTable(heat)}>
+        <ChartCard
+          id="heatmap"
+          title={CHART_TITLES.heatmap}
+          help={DEFINITIONS.heatmap}
+          legend={heatmapLegend(heat.max)}
+          table={heatmapTable(heat)}
+        >
           <QueryStatus query={matrix} what="部门类别矩阵" />
           {matrix.data && (
             <>

@@ -38,7 +38,12 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
     return () => clearTimeout(handle);
   }, [departmentText]);
   const load = useQuery({
-    ...trpc.stats.departmentLoad.queryOptions({ ...scope, limit: DEPARTMENT_OPTIONS, sort: "name", ...(departmentQ ? { q: departmentQ } : {}) }),
+    ...trpc.stats.departmentLoad.queryOptions({
+      ...scope,
+      limit: DEPARTMENT_OPTIONS,
+      sort: "name",
+      ...(departmentQ ? { q: departmentQ } : {}),
+    }),
     placeholderData: keepPreviousData,
   });
   const departments = load.data?.items ?? [];
@@ -132,12 +137,21 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
               ))}
             </select>
             {load.data && load.data.total > departments.length && (
-              <span className="status">共 {load.data.total} 个，显示前 {departments.length} 个</span>
+              <span className="status">
+                共 {load.data.total} 个，显示前 {departments.length} 个
+              </span>
             )}
           </label>
           <label>
             搜索（事项名称与职责）
-            <input name="q" type="search" value={text} maxLength={100} placeholder="如：低保、处罚" onChange={(e) => setText(e.target.value)} />
+            <input
+              name="q"
+              type="search"
+              value={text}
+              maxLength={100}
+              placeholder="如：低保、处罚"
+              onChange={(e) => setText(e.target.value)}
+            />
           </label>
           <button
             type="button"
@@ -168,44 +182,41 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
                 {oneSegment && first ? `，共 ${formatCount(first.total)}${first.totalCapped ? "+" : ""} 项` : ""}
               </p>
               <div className="table-scroll">
-              <table className="data" data-testid="duty-table">
-                <thead>
-                  <tr>
-                    {multiTown && <th>乡镇</th>}
-                    <th>清单</th>
-                    <th>序号</th>
-                    <th>事项类别</th>
-                    <th>事项名称</th>
-                    <th>部门</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((duty) => (
-                    <tr
-                      key={duty.id}
-                      className={duty.id === selectedId ? "selected" : undefined}
-                      onClick={() => navigate({ duty: String(duty.id) })}
-                      data-duty={duty.id}
-                    >
-                      {multiTown && <td className="nowrap">{duty.town}</td>}
-                      <td className="nowrap">
-                        <ListBadge list={duty.list} />
-                      </td>
-                      <td className="num">{duty.seq}</td>
-                      <td className="nowrap">{duty.category}</td>
-                      <td>
-                        <a
-                          href={hrefFor({ duty: String(duty.id) })}
-                          onClick={(e) => e.preventDefault()}
-                        >
-                          {duty.name}
-                        </a>
-                      </td>
-                      <td>{duty.departments.map((d) => d.name).join("、")}</td>
+                <table className="data" data-testid="duty-table">
+                  <thead>
+                    <tr>
+                      {multiTown && <th>乡镇</th>}
+                      <th>清单</th>
+                      <th>序号</th>
+                      <th>事项类别</th>
+                      <th>事项名称</th>
+                      <th>部门</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {rows.map((duty) => (
+                      <tr
+                        key={duty.id}
+                        className={duty.id === selectedId ? "selected" : undefined}
+                        onClick={() => navigate({ duty: String(duty.id) })}
+                        data-duty={duty.id}
+                      >
+                        {multiTown && <td className="nowrap">{duty.town}</td>}
+                        <td className="nowrap">
+                          <ListBadge list={duty.list} />
+                        </td>
+                        <td className="num">{duty.seq}</td>
+                        <td className="nowrap">{duty.category}</td>
+                        <td>
+                          <a href={hrefFor({ duty: String(duty.id) })} onClick={(e) => e.preventDefault()}>
+                            {duty.name}
+                          </a>
+                        </td>
+                        <td>{duty.departments.map((d) => d.name).join("、")}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
               </div>
               {rows.length === 0 && <p className="status">没有符合条件的事项。</p>}
               {search.hasNextPage && (
@@ -216,7 +227,9 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
             </>
           )}
         </section>
-        <aside className="sticky-panel" aria-label="事项详情">{selectedId ? <DutyPanel id={selectedId} /> : <p className="status">点击一行查看完整职责。</p>}</aside>
+        <aside className="sticky-panel" aria-label="事项详情">
+          {selectedId ? <DutyPanel id={selectedId} /> : <p className="status">点击一行查看完整职责。</p>}
+        </aside>
       </div>
     </>
   );

@@ -2,13 +2,21 @@ import { describe, expect, it } from "vitest";
 import { dutiesTable, stepsText } from "./duty-table.ts";
 
 const step = (position: number, text: string, department: string | null = null, heading: string | null = null) => ({
-  position, text, heading, department, departmentId: department ? position : null,
+  position,
+  text,
+  heading,
+  department,
+  departmentId: department ? position : null,
 });
 
 describe("stepsText", () => {
   it("numbers each department's steps under its name when a cell divides them", () => {
     expect(
-      stepsText([step(1, "统筹监测预警", "玛纳斯县应急管理局"), step(2, "汇总申报项目", "玛纳斯县应急管理局"), step(3, "统筹地质灾害监测", "玛纳斯县自然资源局")]),
+      stepsText([
+        step(1, "统筹监测预警", "玛纳斯县应急管理局"),
+        step(2, "汇总申报项目", "玛纳斯县应急管理局"),
+        step(3, "统筹地质灾害监测", "玛纳斯县自然资源局"),
+      ]),
     ).toBe("【玛纳斯县应急管理局】\n1. 统筹监测预警\n2. 汇总申报项目\n【玛纳斯县自然资源局】\n1. 统筹地质灾害监测");
   });
 
@@ -22,13 +30,34 @@ describe("stepsText", () => {
 describe("dutiesTable", () => {
   it("writes both sides' steps beside each duty, and nothing where a duty has none", () => {
     const duty = {
-      id: 7, townId: 3, town: "兰州湾镇", revisionId: 1, list: "coordinated" as const, seq: 83, categoryId: 16, category: "应急管理及消防",
-      name: "开展防灾减灾检查", departments: [{ id: 1, name: "玛纳斯县应急管理局", role: "lead" as const }],
+      id: 7,
+      townId: 3,
+      town: "兰州湾镇",
+      revisionId: 1,
+      list: "coordinated" as const,
+      seq: 83,
+      categoryId: 16,
+      category: "应急管理及消防",
+      name: "开展防灾减灾检查",
+      departments: [{ id: 1, name: "玛纳斯县应急管理局", role: "lead" as const }],
     };
     const basic = { ...duty, id: 8, list: "basic" as const, seq: 1, departments: [] };
-    const table = dutiesTable([duty, basic], new Map([[7, { id: 7, departmentSteps: [step(1, "统筹监测预警", "玛纳斯县应急管理局")], townSteps: [step(1, "开展宣传")] }]]));
+    const table = dutiesTable(
+      [duty, basic],
+      new Map([[7, { id: 7, departmentSteps: [step(1, "统筹监测预警", "玛纳斯县应急管理局")], townSteps: [step(1, "开展宣传")] }]]),
+    );
     expect(table.columns.slice(-2)).toEqual(["上级部门职责（收回事项为工作方式）", "乡镇配合职责"]);
-    expect(table.rows[0]).toEqual(["兰州湾镇", "配合履职事项", 83, "应急管理及消防", "开展防灾减灾检查", "玛纳斯县应急管理局", "", "1. 统筹监测预警", "1. 开展宣传"]);
+    expect(table.rows[0]).toEqual([
+      "兰州湾镇",
+      "配合履职事项",
+      83,
+      "应急管理及消防",
+      "开展防灾减灾检查",
+      "玛纳斯县应急管理局",
+      "",
+      "1. 统筹监测预警",
+      "1. 开展宣传",
+    ]);
     expect(table.rows[1]!.slice(-2)).toEqual([null, null]);
   });
 });

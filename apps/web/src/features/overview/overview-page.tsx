@@ -84,7 +84,8 @@ export default function OverviewPage({ scope }: { scope: Scope }) {
                 </div>
               </a>
               <div className="tile-reference">
-                全国平均每乡镇 {formatCount(NATIONAL_REFERENCE.perTown[list])} 项 <HelpTip text={`${DEFINITIONS[list]}${DEFINITIONS.national}`} subject={LIST_LABELS[list]} />
+                全国平均每乡镇 {formatCount(NATIONAL_REFERENCE.perTown[list])} 项{" "}
+                <HelpTip text={`${DEFINITIONS[list]}${DEFINITIONS.national}`} subject={LIST_LABELS[list]} />
               </div>
             </div>
           ))}

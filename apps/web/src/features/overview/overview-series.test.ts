@@ -17,15 +17,32 @@ type Overview = RouterOutputs["stats"]["overview"];
 
 // The seed (兰州湾镇) as stats.overview reports it.
 const seed: Overview = {
-  towns: 1, basic: 109, coordinated: 100, reclaimed: 37, total: 246, categories: 20,
-  coordinatedShare: 100 / 246, reclaimedShare: 37 / 246, delegatedShare: 137 / 246, nationalDelegatedShare: 0.656, departments: 38, leadLinks: 150, receiverLinks: 37,
+  towns: 1,
+  basic: 109,
+  coordinated: 100,
+  reclaimed: 37,
+  total: 246,
+  categories: 20,
+  coordinatedShare: 100 / 246,
+  reclaimedShare: 37 / 246,
+  delegatedShare: 137 / 246,
+  nationalDelegatedShare: 0.656,
+  departments: 38,
+  leadLinks: 150,
+  receiverLinks: 37,
 };
 
 function town(revisionId: number, name: string, counts: { basic: number; coordinated: number; reclaimed: number }): TownShare {
   const total = counts.basic + counts.coordinated + counts.reclaimed;
   return {
-    revisionId, townId: revisionId + 10, town: name, ...counts, total,
-    coordinatedShare: counts.coordinated / total, reclaimedShare: counts.reclaimed / total, delegatedShare: (counts.coordinated + counts.reclaimed) / total,
+    revisionId,
+    townId: revisionId + 10,
+    town: name,
+    ...counts,
+    total,
+    coordinatedShare: counts.coordinated / total,
+    reclaimedShare: counts.reclaimed / total,
+    delegatedShare: (counts.coordinated + counts.reclaimed) / total,
   };
 }
 
@@ -45,17 +62,33 @@ describe("shareRows", () => {
     expect(referencePercent(seed)).toBe(65.6);
     expect(shareRows(seed, "兰州湾镇")).toEqual([
       {
-        revisionId: null, label: "兰州湾镇", total: 246, coordinated: 100, reclaimed: 37,
-        coordinatedPercent: 40.7, reclaimedPercent: 15, sharePercent: 55.7,
+        revisionId: null,
+        label: "兰州湾镇",
+        total: 246,
+        coordinated: 100,
+        reclaimed: 37,
+        coordinatedPercent: 40.7,
+        reclaimedPercent: 15,
+        sharePercent: 55.7,
       },
     ]);
   });
 
   it("puts one bar per town (in the server's order) before the total when a region holds several towns", () => {
-    const towns = [town(1, "兰州湾镇", { basic: 109, coordinated: 100, reclaimed: 37 }), town(2, "乐土驿镇", { basic: 10, coordinated: 5, reclaimed: 5 })];
+    const towns = [
+      town(1, "兰州湾镇", { basic: 109, coordinated: 100, reclaimed: 37 }),
+      town(2, "乐土驿镇", { basic: 10, coordinated: 5, reclaimed: 5 }),
+    ];
     const total: Overview = {
-      ...seed, towns: 2, basic: 119, coordinated: 105, reclaimed: 42, total: 266,
-      coordinatedShare: 105 / 266, reclaimedShare: 42 / 266, delegatedShare: 147 / 266,
+      ...seed,
+      towns: 2,
+      basic: 119,
+      coordinated: 105,
+      reclaimed: 42,
+      total: 266,
+      coordinatedShare: 105 / 266,
+      reclaimedShare: 42 / 266,
+      delegatedShare: 147 / 266,
     };
     const rows = shareRows(total, "玛纳斯县", towns);
     expect(rows.map((r) => [r.label, r.revisionId, r.sharePercent])).toEqual([
@@ -73,14 +106,28 @@ describe("shareRows", () => {
   });
 
   it("labels the histogram's bins in percent", () => {
-    expect(shareBinRows([{ from: 0.35, to: 0.4, towns: 12 }, { from: 0.95, to: 1, towns: 1 }])).toEqual([
+    expect(
+      shareBinRows([
+        { from: 0.35, to: 0.4, towns: 12 },
+        { from: 0.95, to: 1, towns: 1 },
+      ]),
+    ).toEqual([
       { label: "35–40%", fromPercent: 35, towns: 12 },
       { label: "95–100%", fromPercent: 95, towns: 1 },
     ]);
   });
 
   it("draws an empty scope as 0% rather than NaN", () => {
-    const empty: Overview = { ...seed, basic: 0, coordinated: 0, reclaimed: 0, total: 0, coordinatedShare: 0, reclaimedShare: 0, delegatedShare: 0 };
+    const empty: Overview = {
+      ...seed,
+      basic: 0,
+      coordinated: 0,
+      reclaimed: 0,
+      total: 0,
+      coordinatedShare: 0,
+      reclaimedShare: 0,
+      delegatedShare: 0,
+    };
     expect(shareRows(empty, "空")[0]).toMatchObject({ sharePercent: 0, coordinatedPercent: 0, reclaimedPercent: 0 });
   });
 });

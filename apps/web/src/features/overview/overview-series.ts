@@ -72,7 +72,11 @@ export interface ShareBinRow {
 }
 
 export function shareBinRows(bins: readonly ShareBin[]): ShareBinRow[] {
-  return bins.map((b) => ({ label: `${Math.round(b.from * 100)}–${Math.round(b.to * 100)}%`, fromPercent: Math.round(b.from * 100), towns: b.towns }));
+  return bins.map((b) => ({
+    label: `${Math.round(b.from * 100)}–${Math.round(b.to * 100)}%`,
+    fromPercent: Math.round(b.from * 100),
+    towns: b.towns,
+  }));
 }
 
 /** Towns by delegated share (配合＋收回 占比): the distribution when a scope holds too many towns for a bar each. */

@@ -15,7 +15,12 @@ import { renderCharts } from "./render-charts.tsx";
  * (overview-export.tsx): its one chart is the compare page's, drawn off screen. The diff is the
  * API's (diff.compare); @duty/report writes the document.
  */
-export async function exportCompareReport(diff: RevisionDiff, before: RevisionSummary, after: RevisionSummary, labels: [string, string]): Promise<void> {
+export async function exportCompareReport(
+  diff: RevisionDiff,
+  before: RevisionSummary,
+  after: RevisionSummary,
+  labels: [string, string],
+): Promise<void> {
   const date = today();
   const spec = categoryDeltaBars(labels[0], labels[1]);
   const charts = await renderCharts([
@@ -32,5 +37,8 @@ export async function exportCompareReport(diff: RevisionDiff, before: RevisionSu
   ]);
   const bytes = await renderDocx(compareReport(diff, { before, after, exportedOn: date, charts }));
   const place = diff.sameTown ? after.town : `${before.town}与${after.town}`;
-  downloadBlob(new Blob([bytes as BlobPart], { type: DOCX_TYPE }), `${exportFilename(place, diff.sameTown ? "修订对比报告" : "清单对比报告", date)}.docx`);
+  downloadBlob(
+    new Blob([bytes as BlobPart], { type: DOCX_TYPE }),
+    `${exportFilename(place, diff.sameTown ? "修订对比报告" : "清单对比报告", date)}.docx`,
+  );
 }

@@ -66,8 +66,7 @@ export async function renderCharts(charts: readonly ReportChart[]): Promise<Char
 /** Recharts draws after measuring its container (a ResizeObserver tick): wait until every chart has its shapes. */
 async function drawn(figures: HTMLElement[], timeoutMs = 15_000): Promise<void> {
   const ready = (figure: HTMLElement) =>
-    figure.querySelector("svg.heatmap-svg") !== null ||
-    figure.querySelector(".recharts-wrapper > svg .recharts-cartesian-axis") !== null;
+    figure.querySelector("svg.heatmap-svg") !== null || figure.querySelector(".recharts-wrapper > svg .recharts-cartesian-axis") !== null;
   const started = performance.now();
   while (!figures.every(ready)) {
     if (performance.now() - started > timeoutMs) throw new Error("图表绘制超时");

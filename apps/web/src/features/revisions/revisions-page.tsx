@@ -34,7 +34,11 @@ export default function RevisionsPage() {
   const before = paging.status === status ? paging.before : [];
   const cursor = before.at(-1);
   const revisions = useQuery(
-    trpc.revisions.list.queryOptions({ limit: REVISIONS_PAGE, ...(cursor !== undefined ? { cursor } : {}), ...(status ? { status: [status] } : {}) }),
+    trpc.revisions.list.queryOptions({
+      limit: REVISIONS_PAGE,
+      ...(cursor !== undefined ? { cursor } : {}),
+      ...(status ? { status: [status] } : {}),
+    }),
   );
   const [pending, setPending] = useState<{ revision: RevisionSummary; action: Action } | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -109,17 +113,32 @@ export default function RevisionsPage() {
                         </a>
                       )}
                       {may && r.status !== "published" && (
-                        <button type="button" className="button primary" data-action="publish" onClick={() => setPending({ revision: r, action: "publish" })}>
+                        <button
+                          type="button"
+                          className="button primary"
+                          data-action="publish"
+                          onClick={() => setPending({ revision: r, action: "publish" })}
+                        >
                           发布
                         </button>
                       )}
                       {may && r.status === "published" && (
-                        <button type="button" className="button" data-action="withdraw" onClick={() => setPending({ revision: r, action: "withdraw" })}>
+                        <button
+                          type="button"
+                          className="button"
+                          data-action="withdraw"
+                          onClick={() => setPending({ revision: r, action: "withdraw" })}
+                        >
                           撤回
                         </button>
                       )}
                       {isAdmin(me) && (
-                        <button type="button" className="button danger" data-action="delete" onClick={() => setPending({ revision: r, action: "delete" })}>
+                        <button
+                          type="button"
+                          className="button danger"
+                          data-action="delete"
+                          onClick={() => setPending({ revision: r, action: "delete" })}
+                        >
                           删除
                         </button>
                       )}
@@ -133,7 +152,12 @@ export default function RevisionsPage() {
       )}
       {revisions.data && (before.length > 0 || revisions.data.nextCursor !== null) && (
         <div className="pager no-print" data-testid="pager-revisions">
-          <button type="button" className="button" disabled={before.length === 0} onClick={() => setPaging({ status, before: before.slice(0, -1) })}>
+          <button
+            type="button"
+            className="button"
+            disabled={before.length === 0}
+            onClick={() => setPaging({ status, before: before.slice(0, -1) })}
+          >
             上一页
           </button>
           <button

@@ -57,7 +57,9 @@ export function UploadReview({ file, maxBytes }: { file: File; maxBytes: number 
   };
   const result = check.data;
   return (
-    <ExportContextValue.Provider value={{ scope: file.name, place: file.name.replace(/\.[^.]*$/u, ""), revisions: "未保存的上传文件", files: file.name }}>
+    <ExportContextValue.Provider
+      value={{ scope: file.name, place: file.name.replace(/\.[^.]*$/u, ""), revisions: "未保存的上传文件", files: file.name }}
+    >
       <section className="upload-card" data-testid="upload-card" data-file={file.name} aria-label={file.name}>
         <h3>{file.name}</h3>
         {readError && (
@@ -133,7 +135,11 @@ function CheckedFile({
             <div key={list} className="tile" data-list={list}>
               <div className="tile-label">{LIST_LABELS[list]}</div>
               <div className="tile-value">{formatCount(result.counts[list])}</div>
-              {delta !== null && <div className="tile-label">已发布 {formatCount(base!)}（{delta > 0 ? `+${delta}` : delta < 0 ? `−${-delta}` : "±0"}）</div>}
+              {delta !== null && (
+                <div className="tile-label">
+                  已发布 {formatCount(base!)}（{delta > 0 ? `+${delta}` : delta < 0 ? `−${-delta}` : "±0"}）
+                </div>
+              )}
             </div>
           );
         })}
@@ -233,7 +239,8 @@ function SaveDraft({ result, content, town }: { result: Checked; content: string
     return (
       <p className="notice" data-testid="saved">
         {save.data.created ? "已保存为草案" : "内容相同的修订已存在，未作改动"}：修订 {save.data.revisionId}「{save.data.label}」{" "}
-        <StatusBadge status={save.data.status} /> <a href={pageHref("revisions", { rev: String(save.data.revisionId) })}>到「版本」页发布</a>
+        <StatusBadge status={save.data.status} />{" "}
+        <a href={pageHref("revisions", { rev: String(save.data.revisionId) })}>到「版本」页发布</a>
       </p>
     );
   }
