@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, LabelList, type LabelProps, Tooltip, XAxis, YAxis } from "recharts";
 import type { DataTable } from "../export/table.ts";
 import { formatCount } from "../format.ts";
+import { PlainCategoryTick } from "./plain-tick.tsx";
 import { TICK, labelAxisWidth, roundTicks, rowsHeight, textWidth } from "./axis.ts";
 import { ChartTooltip } from "./chart-tooltip.tsx";
 import type { LegendItem } from "./legend.tsx";
@@ -130,7 +131,13 @@ export function StackedBars<Row, Id extends string>({
         tickFormatter={formatCount}
         label={{ value: `（${unit}）`, position: "right", offset: 6, fill: "var(--fg-muted)", fontSize: 13 }}
       />
-      <YAxis type="category" dataKey={axisKey} tick={TICK} interval={0} width={labelAxisWidth(rows.map((r) => String(r[axisKey])))} />
+      <YAxis
+        type="category"
+        dataKey={axisKey}
+        tick={<PlainCategoryTick />}
+        interval={0}
+        width={labelAxisWidth(rows.map((r) => String(r[axisKey])))}
+      />
       <Tooltip content={<ChartTooltip unit={unit} />} cursor={{ fill: "var(--surface)" }} />
       {spec.series.map((s, i) => (
         <Bar
