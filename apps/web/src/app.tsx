@@ -98,8 +98,8 @@ export function App() {
               {page === "departments" && <DepartmentsPage scope={scope} />}
               {page === "department" && <DepartmentPage scope={scope} />}
               {page === "duties" && <DutiesPage scope={scope} />}
-              {page === "compare" && <ComparePage />}
-              {page === "revisions" && <RevisionsPage />}
+              {page === "compare" && <ComparePage scope={scope} />}
+              {page === "revisions" && <RevisionsPage scope={scope} />}
               {page === "upload" && <UploadPage />}
               {page === "admin" && <AdminPage />}
             </Suspense>

@@ -305,6 +305,13 @@ describe.each(testEngines())("review in the browser (%s)", (engine) => {
     expect(await page.locator(`tr[data-revision="${draftId}"] [data-action="publish"]`).count()).toBe(1);
     const after = await query<RouterOutputs["revisions"]["list"]>(url, "revisions.list", { limit: 500 });
     expect(after.items.map((r) => r.id)).toEqual([foreignId, ...before.items.map((r) => r.id)]);
+    // With 呼图壁县 chosen as the scope, the page lists that county's one revision and none of 玛纳斯县's.
+    const foreignDetail = await query<RouterOutputs["revisions"]["byId"]>(url, "revisions.byId", { id: foreignId });
+    const county = foreignDetail.path.find((p) => p.level === "county")!;
+    expect(county.name).toBe("呼图壁县");
+    await page.goto(`${url}/?page=revisions&region=${county.id}`);
+    await page.locator(`tr[data-revision="${foreignId}"]`).waitFor();
+    expect(await page.locator("[data-testid=revisions] tbody tr").count()).toBe(1);
   });
 
   it("refuses a change without the session's CSRF token, and one posted from another site's page", async () => {

@@ -1,3 +1,4 @@
+import type { Scope } from "@duty/domain";
 import { FileDrop } from "../../components/file-drop.tsx";
 import { goTo } from "../../navigation.ts";
 import { canEdit, useMe } from "../../session.ts";
@@ -9,7 +10,7 @@ import { TownCompare } from "./town-compare.tsx";
 type View = "revisions" | "towns";
 
 /** Two revisions (of one town, or two towns' latest) duty by duty, or every town of a region side by side. */
-export default function ComparePage() {
+export default function ComparePage({ scope }: { scope: Scope }) {
   const [params] = useSearchParams();
   const me = useMe();
   const view: View = params.get("view") === "towns" ? "towns" : "revisions";
@@ -44,7 +45,7 @@ export default function ComparePage() {
           </a>
         ))}
       </nav>
-      {view === "revisions" ? <RevisionCompare params={params} /> : <TownCompare params={params} />}
+      {view === "revisions" ? <RevisionCompare params={params} scope={scope} /> : <TownCompare params={params} />}
     </>
   );
 }

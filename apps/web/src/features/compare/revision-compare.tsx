@@ -1,4 +1,4 @@
-import { CHANGE_KIND_LABELS, DEFINITIONS, LIST_KINDS, LIST_LABELS, type ListKind, changeNotes } from "@duty/domain";
+import { CHANGE_KIND_LABELS, DEFINITIONS, LIST_KINDS, LIST_LABELS, type ListKind, type Scope, changeNotes } from "@duty/domain";
 import { CHART_TITLES } from "../../charts/titles.ts";
 import { PageActions } from "../../components/page-actions.tsx";
 import { skipToken, useQuery } from "@tanstack/react-query";
@@ -28,12 +28,18 @@ import {
 import { type DiffSegment, charDiff } from "./char-diff.ts";
 import { DiffText } from "./diff-text.tsx";
 
+/** Revisions offered in each picker. */
+const REVISION_CHOICES = 500;
+
 /** Two revisions duty by duty: of one town (a revision), or two towns' latest (how towns differ). */
-export function RevisionCompare({ params }: { params: URLSearchParams }) {
+export function RevisionCompare({ params, scope }: { params: URLSearchParams; scope: Scope }) {
   const from = idParam(params, "from");
   const to = idParam(params, "to");
   const filter = useMemo(() => changeFilterFromParams(params), [params]);
-  const revisions = useQuery(trpc.revisions.list.queryOptions({ limit: 500 }));
+  // The region chosen in the scope picker narrows the choice: a county's revisions all fit, the country's newest 500 do not.
+  const revisions = useQuery(
+    trpc.revisions.list.queryOptions({ limit: REVISION_CHOICES, ...("regionId" in scope ? { regionId: scope.regionId } : {}) }),
+  );
   const diff = useQuery(trpc.diff.compare.queryOptions(from !== null && to !== null ? { from, to } : skipToken));
 
   const byId = useMemo(() => new Map((revisions.data?.items ?? []).map((r) => [r.id, r])), [revisions.data]);
@@ -57,6 +63,11 @@ export function RevisionCompare({ params }: { params: URLSearchParams }) {
         <RevisionSelect name="to" label="修订后（或乙乡镇）" value={to} revisions={revisions.data?.items ?? []} latest={latest} />
       </form>
       <QueryStatus query={revisions} what="版本列表" />
+      {revisions.data?.nextCursor != null && (
+        <p className="status" data-testid="revision-choices-capped">
+          只列出了最近导入的 {REVISION_CHOICES} 个版本：在页首的范围中选择县或乡镇，可列出该范围内的全部版本。
+        </p>
+      )}
       {(from === null || to === null) && (
         <p className="status">
           选择两个版本：同一乡镇的两次修订，或两个乡镇各自的最新发布版本（标有“最新”）；草案和已撤回的版本也可以比较。

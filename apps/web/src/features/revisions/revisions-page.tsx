@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "@duty/api";
+import type { Scope } from "@duty/domain";
 import { skipToken, useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
@@ -24,18 +25,22 @@ const ACTION_LABELS: Record<Action, string> = { publish: "发布", withdraw: "�
 /** Revisions per page of the list. */
 const REVISIONS_PAGE = 50;
 
-export default function RevisionsPage() {
+export default function RevisionsPage({ scope }: { scope: Scope }) {
   const [params] = useSearchParams();
   const status = (["draft", "published", "withdrawn"] as const).find((s) => s === params.get("status")) ?? null;
   const selected = idParam(params, "rev");
   const me = useMe();
   // Newest first, a page at a time (a country holds tens of thousands): the cursors of the pages before this one.
-  const [paging, setPaging] = useState<{ status: typeof status; before: number[] }>({ status, before: [] });
-  const before = paging.status === status ? paging.before : [];
+  // The region chosen in the scope picker lists its towns' revisions only; a new filter starts on page one.
+  const regionId = "regionId" in scope ? scope.regionId : undefined;
+  const filter = `${status ?? ""}|${regionId ?? ""}`;
+  const [paging, setPaging] = useState<{ filter: string; before: number[] }>({ filter, before: [] });
+  const before = paging.filter === filter ? paging.before : [];
   const cursor = before.at(-1);
   const revisions = useQuery(
     trpc.revisions.list.queryOptions({
       limit: REVISIONS_PAGE,
+      ...(regionId !== undefined ? { regionId } : {}),
       ...(cursor !== undefined ? { cursor } : {}),
       ...(status ? { status: [status] } : {}),
     }),
@@ -156,7 +161,7 @@ export default function RevisionsPage() {
             type="button"
             className="button"
             disabled={before.length === 0}
-            onClick={() => setPaging({ status, before: before.slice(0, -1) })}
+            onClick={() => setPaging({ filter, before: before.slice(0, -1) })}
           >
             上一页
           </button>
@@ -164,7 +169,7 @@ export default function RevisionsPage() {
             type="button"
             className="button"
             disabled={revisions.data.nextCursor === null}
-            onClick={() => revisions.data.nextCursor !== null && setPaging({ status, before: [...before, revisions.data.nextCursor] })}
+            onClick={() => revisions.data.nextCursor !== null && setPaging({ filter, before: [...before, revisions.data.nextCursor] })}
           >
             下一页
           </button>
