@@ -9,8 +9,9 @@ interface TickProps {
 /**
  * A category axis label drawn as plain SVG text, right-aligned against the bars. Recharts' own tick
  * measures each label in the page (a forced layout per label) in order to wrap it; these labels
- * never wrap, since the axis is as wide as its longest label (labelAxisWidth), so the measuring
- * only cost time: about 180 ms of the overview's first draw at national scope (CPU profile).
+ * never wrap, since the axis is as wide as its longest label (labelAxisWidth). Recharts' measuring
+ * took about 180 ms of the overview's first draw at national scope, 105 ms with this tick (the rest
+ * is other labels); scripts/profile-overview.ts on 2,000 towns.
  */
 export function PlainCategoryTick({ x, y, payload }: TickProps) {
   return (
