@@ -208,9 +208,12 @@ try {
     const longest = Math.max(0, ...runs.flatMap((r) => r.longTasks));
     const over = runs.map((r) => r.longTasks.filter((d) => d > GOALS.longTaskMs).length);
     const nodes = Math.max(...runs.map((r) => r.domNodes));
+    // API answers count as the browser must parse them (decoded); code counts as sent, against the JS budget below.
     const all = runs.flatMap((r) => r.responses);
+    const answers = all.filter((r) => new URL(r.url).pathname.startsWith("/trpc"));
+    const none: Response = { url: "http://-/", type: "", status: 0, encoded: 0, decoded: 0 };
     const byEncoded = all.reduce((a, b) => (b.encoded > a.encoded ? b : a));
-    const byDecoded = all.reduce((a, b) => (b.decoded > a.decoded ? b : a));
+    const byDecoded = answers.reduce((a, b) => (b.decoded > a.decoded ? b : a), none);
     const missing = runs.length - firsts.length;
     console.log(`\n${target.name}  ${target.search || "/"}`);
     console.log(
@@ -220,8 +223,8 @@ try {
     );
     console.log(`  long tasks        longest ${ms(longest)}  over ${GOALS.longTaskMs} ms per run: ${over.join(", ")}`);
     console.log(`  DOM nodes         ${nodes} (largest run)`);
-    console.log(`  largest response  encoded ${kb(byEncoded.encoded)}  ${short(byEncoded.url)}`);
-    console.log(`                    decoded ${kb(byDecoded.decoded)}  ${short(byDecoded.url)}`);
+    console.log(`  largest response  as sent ${kb(byEncoded.encoded)}  ${short(byEncoded.url)}`);
+    console.log(`  largest answer    decoded ${kb(byDecoded.decoded)}  ${short(byDecoded.url)}`);
     const errors = [...new Set(runs.flatMap((r) => r.errors))];
     if (errors.length)
       console.log(`  errors            ${errors.slice(0, 3).join(" | ")}${errors.length > 3 ? ` (+${errors.length - 3})` : ""}`);
@@ -250,7 +253,7 @@ try {
     `  ≤ ${kb(GOALS.overviewJs)} compressed JS for the overview: ${verdict(Math.max(...js) <= GOALS.overviewJs)} (${kb(Math.max(...js))})`,
   );
   console.log(
-    `  no response over ${kb(GOALS.response)}: ${verdict(Math.max(worst.encoded, worst.decoded) <= GOALS.response)} (largest encoded ${kb(worst.encoded)}, decoded ${kb(worst.decoded)})`,
+    `  no response over ${kb(GOALS.response)} (API answers decoded, anything as sent): ${verdict(Math.max(worst.encoded, worst.decoded) <= GOALS.response)} (largest as sent ${kb(worst.encoded)}, largest answer decoded ${kb(worst.decoded)})`,
   );
 } finally {
   await browser.close();

@@ -4,7 +4,10 @@
  * untimed visit warms the server's answer cache. The figures behind charts/plain-tick.tsx.
  *
  *   [DATABASE_URL=postgres://…/many-towns] pnpm --filter @duty/web --silent profile:overview [--search "?page=departments"]
+ *
+ * PROFILE_OUT=file.json also writes the raw profile (open it in Chromium's DevTools, Performance).
  */
+import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { launchBrowser } from "../src/e2e/browser.ts";
 import { buildIfStale, startAtlas } from "../src/e2e/server.ts";
@@ -46,6 +49,7 @@ try {
     const { profile } = (await cdp.send("Profiler.stop")) as { profile: Profile };
     await context.close();
     if (!timed) continue;
+    if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
     const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
     const byScript = new Map<string, number>();
     const byFunction = new Map<string, number>();

@@ -6,7 +6,8 @@ import { PageExports } from "./components/page-exports.tsx";
 import { PrintBar, usePrintHeader } from "./components/print-view.tsx";
 import { ScopePicker } from "./components/scope-picker.tsx";
 import { ExportContextValue } from "./export/context.ts";
-import { type Page, goTo, pageHref, scopeFromParams } from "./navigation.ts";
+import { type Page, goTo, pageHref, pageOf, scopeFromParams } from "./navigation.ts";
+import { prefetchPage } from "./prefetch.ts";
 import { describeScope } from "./scope-info.ts";
 import { type Me, canEdit, isAdmin, useMe } from "./session.ts";
 import { trpc } from "./trpc.ts";
@@ -33,19 +34,6 @@ const PAGES: { page: Page; label: string; shown?: (me: Me | undefined) => boolea
   { page: "admin", label: "用户与审计", shown: isAdmin },
 ];
 
-function pageOf(params: URLSearchParams): Page {
-  const page = params.get("page");
-  return page === "departments" ||
-    page === "department" ||
-    page === "duties" ||
-    page === "compare" ||
-    page === "revisions" ||
-    page === "upload" ||
-    page === "admin"
-    ? page
-    : "overview";
-}
-
 export function App() {
   const [params] = useSearchParams();
   const page = pageOf(params);
@@ -66,6 +54,11 @@ export function App() {
   useEffect(() => {
     document.documentElement.classList.toggle("print-view", printing);
   }, [printing]);
+  // A page reached by a click starts its code and answers loading together; main.tsx does it for the first.
+  const address = params.toString();
+  useEffect(() => {
+    prefetchPage(new URLSearchParams(address));
+  }, [address]);
 
   return (
     <ExportContextValue.Provider value={context}>

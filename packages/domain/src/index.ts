@@ -15,7 +15,7 @@ export { findMentions, type Mention } from "./departments/mentions.ts";
 export { lintRevision, NEAR_DUPLICATE, UNBALANCED_RATIO, type Finding, type FindingCode, type Severity } from "./lint/lint.ts";
 export { nameKey, similarity, bigrams, diceOf } from "./text/similarity.ts";
 export { diffRevisions } from "./diff/diff.ts";
-export { compareTowns } from "./diff/compare-towns.ts";
+export { compareTowns, type TownSpecificDuty, townSpecificDuties } from "./diff/compare-towns.ts";
 export { MATCH_ANYWHERE, MATCH_IN_PLACE, type MatchMethod } from "./diff/match.ts";
 export {
   CHANGE_KINDS,

@@ -2,11 +2,16 @@ import type { ListKind } from "@duty/domain";
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from "recharts";
 import type { DataTable } from "../export/table.ts";
 import { formatCount } from "../format.ts";
-import { TICK, roundTicks } from "./axis.ts";
+import { TICK, roundTicks, gridAtYTicks, noGridLines } from "./axis.ts";
 import { ChartTooltip } from "./chart-tooltip.tsx";
 import { COLOURS, LIST_COLOURS } from "./colours.ts";
 import type { LegendItem } from "./legend.tsx";
 import { taggedBar } from "./tagged-bar.tsx";
+import { topLabel } from "./value-label.tsx";
+
+const count = (value: unknown) => formatCount(Number(value));
+const COUNT_LABEL = topLabel({ format: count, fill: "var(--fg)", fontSize: 16 });
+const NATIONAL_LABEL = topLabel({ format: count, fill: "var(--fg-muted)", fontSize: 14 });
 
 export interface ListCountRow {
   list: ListKind;
@@ -48,11 +53,17 @@ export function ListCountsChart({
   const select = (payload: unknown) => onSelect((payload as ListCountRow).list);
   return (
     <BarChart responsive style={{ width: "100%", height: 300 }} data={rows} margin={{ top: 28, right: 16, bottom: 4, left: 0 }}>
-      <CartesianGrid vertical={false} stroke="var(--grid)" />
+      <CartesianGrid
+        vertical={false}
+        stroke="var(--grid)"
+        horizontalCoordinatesGenerator={gridAtYTicks}
+        verticalCoordinatesGenerator={noGridLines}
+      />
       <XAxis dataKey="label" tick={TICK} interval={0} />
       <YAxis
         tick={TICK}
         ticks={ticks}
+        interval={0}
         domain={[0, ticks.at(-1)!]}
         allowDecimals={false}
         tickFormatter={formatCount}
@@ -69,7 +80,7 @@ export function ListCountsChart({
         {rows.map((r) => (
           <Cell key={r.list} fill={LIST_COLOURS[r.list]} />
         ))}
-        <LabelList dataKey="count" position="top" formatter={(v) => formatCount(Number(v))} fill="var(--fg)" fontSize={16} />
+        <LabelList dataKey="count" content={COUNT_LABEL} />
       </Bar>
       {withNational && (
         <Bar
@@ -79,7 +90,7 @@ export function ListCountsChart({
           shape={taggedBar("label", "national", "全国平均", "项", "national")}
           isAnimationActive={false}
         >
-          <LabelList dataKey="national" position="top" formatter={(v) => formatCount(Number(v))} fill="var(--fg-muted)" fontSize={14} />
+          <LabelList dataKey="national" content={NATIONAL_LABEL} />
         </Bar>
       )}
     </BarChart>

@@ -1,9 +1,10 @@
 import { nationalSourceText } from "@duty/domain";
 import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { taggedBar } from "./tagged-bar.tsx";
+import { topLabel } from "./value-label.tsx";
 import type { DataTable } from "../export/table.ts";
 import { formatNumber } from "../format.ts";
-import { TICK } from "./axis.ts";
+import { TICK, gridAtYTicks, noGridLines } from "./axis.ts";
 import { ChartTooltip } from "./chart-tooltip.tsx";
 import { COLOURS, LIST_COLOURS } from "./colours.ts";
 import type { LegendItem } from "./legend.tsx";
@@ -53,6 +54,7 @@ export function shareLegend(reference: number): LegendItem[] {
 }
 
 const pct = (v: unknown) => `${formatNumber(Number(v))}%`;
+const SHARE_LABEL = topLabel({ format: pct, fill: "var(--fg)", fontSize: 16 });
 
 /** Coordinated + reclaimed share per town (stacked), against the national average as a dashed line. */
 export function ShareChart({
@@ -67,9 +69,14 @@ export function ShareChart({
 }) {
   return (
     <BarChart responsive style={{ width: "100%", height: 300 }} data={rows} margin={{ top: 28, right: 120, bottom: 4, left: 0 }}>
-      <CartesianGrid vertical={false} stroke="var(--grid)" />
+      <CartesianGrid
+        vertical={false}
+        stroke="var(--grid)"
+        horizontalCoordinatesGenerator={gridAtYTicks}
+        verticalCoordinatesGenerator={noGridLines}
+      />
       <XAxis dataKey="label" tick={TICK} interval={0} />
-      <YAxis tick={TICK} domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} tickFormatter={pct} />
+      <YAxis tick={TICK} domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} interval={0} tickFormatter={pct} />
       <Tooltip content={<ChartTooltip unit="%" />} cursor={{ fill: "var(--surface)" }} />
       {SERIES.map((s, i) => (
         <Bar
@@ -83,7 +90,7 @@ export function ShareChart({
           isAnimationActive={false}
           onClick={(item) => onSelect(item.payload as ShareRow, s.list)}
         >
-          {i === SERIES.length - 1 && <LabelList dataKey="sharePercent" position="top" formatter={pct} fill="var(--fg)" fontSize={16} />}
+          {i === SERIES.length - 1 && <LabelList dataKey="sharePercent" content={SHARE_LABEL} />}
         </Bar>
       ))}
       <ReferenceLine

@@ -1,11 +1,13 @@
-import { Bar, BarChart, CartesianGrid, LabelList, type LabelProps, Tooltip, XAxis, YAxis } from "recharts";
+import { memo } from "react";
+import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from "recharts";
 import type { DataTable } from "../export/table.ts";
 import { formatCount } from "../format.ts";
 import { PlainCategoryTick } from "./plain-tick.tsx";
-import { TICK, labelAxisWidth, roundTicks, rowsHeight, textWidth } from "./axis.ts";
+import { TICK, labelAxisWidth, roundTicks, rowsHeight, gridAtXTicks, noGridLines } from "./axis.ts";
 import { ChartTooltip } from "./chart-tooltip.tsx";
 import type { LegendItem } from "./legend.tsx";
 import { taggedBar } from "./tagged-bar.tsx";
+import { endLabel, insideLabel } from "./value-label.tsx";
 
 type KeyOf<Row, Value> = { [K in keyof Row]: Row[K] extends Value ? K : never }[keyof Row] & string;
 
@@ -54,32 +56,18 @@ export function barsLegend<Row>(spec: BarsSpec<Row>): LegendItem[] {
 }
 
 const VALUE_FONT = 12;
-
-/** A segment's value inside it, only where it fits: a label that spills over its neighbour misleads. */
-function insideLabel(ink: string) {
-  return function InsideLabel(props: LabelProps) {
-    const x = Number(props.x ?? 0);
-    const y = Number(props.y ?? 0);
-    const width = Number(props.width ?? 0);
-    const height = Number(props.height ?? 0);
-    const value = Number(props.value ?? 0);
-    const text = formatCount(value);
-    if (!(value > 0) || width < textWidth(text, VALUE_FONT) + 6 || height < VALUE_FONT) return null;
-    return (
-      <text
-        className="bar-value"
-        x={x + width / 2}
-        y={y + height / 2}
-        textAnchor="middle"
-        dominantBaseline="central"
-        fontSize={VALUE_FONT}
-        fill={ink}
-      >
-        {text}
-      </text>
-    );
-  };
-}
+const count = (value: unknown) => formatCount(Number(value));
+// Made once: a new content function on each render would make recharts redraw every label.
+const END_VALUE = endLabel({ format: count, fill: "var(--fg)", fontSize: VALUE_FONT, className: "bar-value" });
+const END_TOTAL = endLabel({ format: count, fill: "var(--fg)", fontSize: VALUE_FONT, className: "bar-total" });
+const INSIDE = new Map<string, ReturnType<typeof insideLabel>>();
+const inside = (ink: string) => {
+  const made = INSIDE.get(ink);
+  if (made) return made;
+  const label = insideLabel({ format: count, fill: ink, fontSize: VALUE_FONT, className: "bar-value" });
+  INSIDE.set(ink, label);
+  return label;
+};
 
 /** The axis reaches the largest bar: a stacked row's total, or the largest single bar side by side. */
 function axisMax<Row>(spec: BarsSpec<Row>, rows: readonly Row[]): number {
@@ -99,7 +87,7 @@ function axisMax<Row>(spec: BarsSpec<Row>, rows: readonly Row[]): number {
  * bar side by side); the axis steps round and names its unit. A click, or Enter on a focused bar,
  * picks row and series.
  */
-export function StackedBars<Row, Id extends string>({
+function StackedBarsChart<Row, Id extends string>({
   spec,
   rows,
   onSelect,
@@ -121,11 +109,19 @@ export function StackedBars<Row, Id extends string>({
       margin={{ top: 4, right: 44, bottom: 4, left: 0 }}
       barGap={2}
     >
-      <CartesianGrid horizontal={false} stroke="var(--grid)" />
+      <CartesianGrid
+        horizontal={false}
+        stroke="var(--grid)"
+        verticalCoordinatesGenerator={gridAtXTicks}
+        horizontalCoordinatesGenerator={noGridLines}
+      />
       <XAxis
         type="number"
         tick={TICK}
         ticks={ticks}
+        // Every round tick shown, none measured: roundTicks gives at most 6, which fit any chart
+        // 360 px wide. Recharts' default measures each tick label in the page to drop overlapping ones.
+        interval={0}
         domain={[0, ticks.at(-1)!]}
         allowDecimals={false}
         tickFormatter={formatCount}
@@ -150,29 +146,17 @@ export function StackedBars<Row, Id extends string>({
           isAnimationActive={false}
           onClick={(item) => onSelect(item.payload as Row, s.id)}
         >
-          {spec.stacked && <LabelList dataKey={s.key} content={insideLabel(s.ink ?? "#fff")} />}
-          {!spec.stacked && (
-            <LabelList
-              dataKey={s.key}
-              position="right"
-              formatter={(v) => formatCount(Number(v))}
-              fill="var(--fg)"
-              fontSize={VALUE_FONT}
-              className="bar-value"
-            />
-          )}
-          {spec.stacked && spec.totalKey && i === last && (
-            <LabelList
-              dataKey={spec.totalKey}
-              position="right"
-              formatter={(v) => formatCount(Number(v))}
-              fill="var(--fg)"
-              fontSize={VALUE_FONT}
-              className="bar-total"
-            />
-          )}
+          {spec.stacked && <LabelList dataKey={s.key} content={inside(s.ink ?? "#fff")} />}
+          {!spec.stacked && <LabelList dataKey={s.key} content={END_VALUE} />}
+          {spec.stacked && spec.totalKey && i === last && <LabelList dataKey={spec.totalKey} content={END_TOTAL} />}
         </Bar>
       ))}
     </BarChart>
   );
 }
+
+/**
+ * Drawn again only when spec, rows or onSelect change (give it a stable onSelect: BarsCard does): a
+ * page re-renders on every answer that arrives, and redrawing each chart it holds cost 100–350 ms.
+ */
+export const StackedBars = memo(StackedBarsChart) as typeof StackedBarsChart;

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { type BarsSpec, StackedBars, barsLegend, barsTable } from "../charts/stacked-bars.tsx";
 import { ChartCard } from "./chart-card.tsx";
+import { useStableCallback } from "./use-stable-callback.ts";
 
 /**
  * A chart card drawing one StackedBars configuration: legend and exported table come from the spec,
@@ -24,10 +25,11 @@ export function BarsCard<Row, Id extends string>({
   onSelect: (row: Row, series: Id) => void;
   children?: ReactNode;
 }) {
+  // The same function on every render, so the memoised chart is not redrawn when only the page around it changed.
+  const select = useStableCallback(onSelect);
   return (
-    <ChartCard id={id} title={title} help={help} legend={barsLegend(spec)} table={barsTable(spec, rows ?? [])}>
-      {children}
-      {rows && <StackedBars spec={spec} rows={rows} onSelect={onSelect} />}
+    <ChartCard id={id} title={title} help={help} legend={barsLegend(spec)} table={barsTable(spec, rows ?? [])} status={children}>
+      {rows && <StackedBars spec={spec} rows={rows} onSelect={select} />}
     </ChartCard>
   );
 }

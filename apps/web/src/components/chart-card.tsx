@@ -5,6 +5,7 @@ import { NO_EXPORT_CLASS, downloadPng } from "../export/png.ts";
 import { downloadSvg } from "../export/svg.ts";
 import { type DataTable, exportFilename } from "../export/table.ts";
 import { hrefFor, navigate, useSearchParams } from "../url-state.ts";
+import { ChartTurn } from "./chart-turn.tsx";
 import { downloadTables, useExport } from "./export-buttons.tsx";
 import { HelpTip } from "./help-tip.tsx";
 import { useRegisterTable } from "./page-exports.tsx";
@@ -18,13 +19,16 @@ export interface ChartCardProps {
   legend: LegendItem[];
   /** The numbers the chart draws, as CSV/XLSX export them. */
   table: DataTable;
+  /** A loading or error line, shown at once. */
+  status?: ReactNode;
+  /** The chart, drawn in its turn (ChartTurn) once given; null or undefined while its rows are on their way. */
   children: ReactNode;
 }
 
 type Format = "png2" | "png3" | "svg" | "csv" | "xlsx";
 
 /** Frame of every chart: title with ⓘ, scope and source line, legend, and the export buttons. */
-export function ChartCard({ id, title, help, legend, table, children }: ChartCardProps) {
+export function ChartCard({ id, title, help, legend, table, status, children }: ChartCardProps) {
   const context = useExportContext();
   const [params] = useSearchParams();
   const selected = params.get("chart") === id;
@@ -69,7 +73,10 @@ export function ChartCard({ id, title, help, legend, table, children }: ChartCar
           {/* A single revision is named by the scope already; several towns' revisions are listed. */}
           {context.revisions && !context.revisions.startsWith(context.scope) ? `　来源：${context.revisions}` : ""}
         </p>
-        <div className="chart-body">{children}</div>
+        <div className="chart-body">
+          {status}
+          <ChartTurn>{children}</ChartTurn>
+        </div>
         <Legend items={legend} />
         <p className="chart-note print-only">说明：{help}</p>
       </div>

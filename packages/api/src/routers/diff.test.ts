@@ -122,7 +122,9 @@ describe.each(testEngines())("diff router (%s)", (engine) => {
         ["北五岔镇", 244, 242, 2],
       ]);
       expect(result.summary).toMatchObject({ all: 242, some: 0, specific: 6 });
-      const specific = (t: number) => result.groups.filter((g) => g.presence === "specific" && g.members[t]).map((g) => g.members[t]!.name);
+      const specific = (t: number) => result.specific.filter((d) => d.town === t).map((d) => d.name);
+      // Town by town, each in list order.
+      expect(result.specific.map((d) => d.town)).toEqual([0, 0, 0, 0, 1, 1]);
       expect(specific(1).sort()).toEqual(["对从事无照经营的处罚", "对侵占、破坏水源和抗旱设施的处罚"].sort());
       expect(specific(0).filter((n) => /王家庄村土豆|玛禾生态农庄/u.test(n))).toHaveLength(2);
     } finally {

@@ -1,4 +1,5 @@
 import { loadRevisions, revisionsInScope } from "@duty/db";
+import { townSpecificDuties } from "@duty/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { bigId, smallId } from "../inputs.ts";
@@ -6,9 +7,8 @@ import { notFound, requireScope } from "../scope-guard.ts";
 import { readProcedure, router } from "../trpc.ts";
 
 /**
- * Most towns `diff.townsInRegion` compares at once. The answer holds one entry per duty and town:
- * 40 towns the size of the seed are ~1.3 MB of JSON, and the differ's goal is 20 towns under a
- * second (diff.bench.ts). A county has a few dozen towns at most (昆山 10, 商都 10), so a larger
+ * Most towns `diff.townsInRegion` compares at once: the differ's goal is 20 towns under a second
+ * (diff.bench.ts), and every town's own duties travel in the answer. A county has a few dozen towns at most (昆山 10, 商都 10), so a larger
  * region is a prefecture or province asked by mistake.
  */
 export const MAX_COMPARED_TOWNS = 40;
@@ -23,7 +23,10 @@ export const diffRouter = router({
     if (!after) throw notFound(`to: no revision ${input.to}`);
     return ctx.work.run("diff", [before, after], `比较修订 ${input.from} 与 ${input.to}`);
   }),
-  /** Which duties the towns of a region share and which are one town's own, over each town's latest revision (towns by name). */
+  /**
+   * Which duties the towns of a region share and which are one town's own, over each town's latest
+   * revision (towns by name): counts per town, and each town's own duties (`town`: index in `towns`).
+   */
   townsInRegion: readProcedure.input(z.object({ regionId: smallId }).strict()).query(async ({ ctx, input }) => {
     const towns = await revisionsInScope(ctx.db, await requireScope(ctx.db, { regionId: input.regionId }));
     if (towns.length > MAX_COMPARED_TOWNS) {
@@ -46,6 +49,13 @@ export const diffRouter = router({
       [compared.map((c) => c.revision)],
       `比较地区 ${input.regionId} 的 ${compared.length} 个乡镇`,
     );
-    return { revisionIds: compared.map((c) => c.revisionId), ...shared };
+    // The answer names each town's own duties, not every group: 37 towns' groups with a member per
+    // town were 2.6 MB, and the dashboard shows the summary and the towns' own duties only.
+    return {
+      revisionIds: compared.map((c) => c.revisionId),
+      towns: shared.towns,
+      summary: shared.summary,
+      specific: townSpecificDuties(shared),
+    };
   }),
 });

@@ -1,4 +1,4 @@
-import type { Revision } from "../types.ts";
+import { LIST_KINDS, type Revision } from "../types.ts";
 import { refOf } from "./diff.ts";
 import { matchDuties, prepareItems, type MatchItem } from "./match.ts";
 import type { DutyGroup, DutyRef, Presence, TownComparison, TownSummary } from "./types.ts";
@@ -47,4 +47,26 @@ export function compareTowns(revisions: readonly Revision[]): TownComparison {
     groups: out,
     summary: { all: tally("all"), some: tally("some"), specific: tally("specific"), towns },
   };
+}
+
+/** A duty only one town of a comparison has: that town (its index in the comparison) and the duty as listed there. */
+export interface TownSpecificDuty {
+  town: number;
+  list: DutyRef["list"];
+  seq: number;
+  category: string;
+  name: string;
+}
+
+/** The duties only one town has (个性化事项), town by town in the comparison's order, each in list order (basic, coordinated, reclaimed; by 序号). */
+export function townSpecificDuties(comparison: TownComparison): TownSpecificDuty[] {
+  const rank = (list: DutyRef["list"]) => LIST_KINDS.indexOf(list);
+  return comparison.groups
+    .filter((g) => g.presence === "specific")
+    .map((g) => {
+      const town = g.members.findIndex((m) => m !== null);
+      const { list, seq, category, name } = g.members[town]!;
+      return { town, list, seq, category, name };
+    })
+    .sort((a, b) => a.town - b.town || rank(a.list) - rank(b.list) || a.seq - b.seq);
 }

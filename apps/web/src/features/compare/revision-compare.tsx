@@ -1,9 +1,10 @@
 import { CHANGE_KIND_LABELS, DEFINITIONS, LIST_KINDS, LIST_LABELS, type ListKind, type Scope, changeNotes } from "@duty/domain";
 import { CHART_TITLES } from "../../charts/titles.ts";
 import { PageActions } from "../../components/page-actions.tsx";
-import { skipToken, useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
 import { BarsCard } from "../../components/bars-card.tsx";
+import { revisionDiffQuery } from "./compare-queries.ts";
 import { ExportButtons } from "../../components/export-buttons.tsx";
 import { ListBadge } from "../../components/list-badge.tsx";
 import { STATUS_LABELS } from "../../components/status-badge.tsx";
@@ -12,7 +13,8 @@ import { type ExportContext, ExportContextValue } from "../../export/context.ts"
 import { formatCount } from "../../format.ts";
 import { type RevisionSummary, revisionName } from "../../scope-info.ts";
 import { trpc } from "../../trpc.ts";
-import { idParam, navigate } from "../../url-state.ts";
+import { idParam, navigate, useSearchParams } from "../../url-state.ts";
+import { Pager } from "../../components/pager.tsx";
 import {
   type ChangeFilter,
   type DutyChange,
@@ -40,7 +42,7 @@ export function RevisionCompare({ params, scope }: { params: URLSearchParams; sc
   const revisions = useQuery(
     trpc.revisions.list.queryOptions({ limit: REVISION_CHOICES, ...("regionId" in scope ? { regionId: scope.regionId } : {}) }),
   );
-  const diff = useQuery(trpc.diff.compare.queryOptions(from !== null && to !== null ? { from, to } : skipToken));
+  const diff = useQuery(revisionDiffQuery(from, to));
 
   const byId = useMemo(() => new Map((revisions.data?.items ?? []).map((r) => [r.id, r])), [revisions.data]);
   const latest = useMemo(() => new Set((revisions.data?.items ?? []).filter((r) => r.latest).map((r) => r.id)), [revisions.data]);
@@ -273,8 +275,38 @@ function describeFilter(filter: ChangeFilter): string {
   return parts.join("-");
 }
 
+/** Changes per page: two towns' whole lists differ in ~600 duties, ~12,000 DOM nodes and a 0.8 s task drawn at once. */
+const CHANGES_PAGE = 100;
+
 function ChangeTable({ changes }: { changes: DutyChange[] }) {
+  const [params] = useSearchParams();
+  // Printed, the comparison shows every change: paper has no next page button.
+  const printing = params.get("print") === "1";
+  const [page, setPage] = useState({ of: changes, cursor: 0 });
+  // Other changes (another pair, another filter) start at their first page.
+  const cursor = page.of === changes ? page.cursor : 0;
+  const rows = printing ? changes : changes.slice(cursor, cursor + CHANGES_PAGE);
   if (changes.length === 0) return <p className="status">没有符合条件的变化。</p>;
+  return (
+    <>
+      <ChangeRows changes={rows} />
+      {!printing && changes.length > CHANGES_PAGE && (
+        <Pager
+          cursor={cursor}
+          shown={rows.length}
+          total={changes.length}
+          next={cursor + CHANGES_PAGE < changes.length ? cursor + CHANGES_PAGE : null}
+          onPage={(next) => setPage({ of: changes, cursor: next })}
+          what="changes"
+          pageSize={CHANGES_PAGE}
+          unit="项"
+        />
+      )}
+    </>
+  );
+}
+
+function ChangeRows({ changes }: { changes: DutyChange[] }) {
   return (
     <div className="table-scroll">
       <table className="data static diff-table" data-testid="change-table">
@@ -287,8 +319,8 @@ function ChangeTable({ changes }: { changes: DutyChange[] }) {
           </tr>
         </thead>
         <tbody>
-          {changes.map((change, i) => (
-            <ChangeRow key={i} change={change} />
+          {changes.map((change) => (
+            <ChangeRow key={`${where(change.before)}|${where(change.after)}`} change={change} />
           ))}
         </tbody>
       </table>

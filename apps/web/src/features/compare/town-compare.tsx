@@ -9,6 +9,7 @@ import { formatCount } from "../../format.ts";
 import { listLabel, regionPath, revisionName, sourceLabel } from "../../scope-info.ts";
 import { trpc } from "../../trpc.ts";
 import { idParam, navigate } from "../../url-state.ts";
+import { townsInRegionQuery } from "./compare-queries.ts";
 import { PRESENCE_LABELS, type TownComparison, townSpecificRows, townSpecificTable, townSummaryTable } from "./towns.ts";
 
 /** Every town of a region side by side: duties all, some or only one of them have. */
@@ -24,8 +25,9 @@ export function TownCompare({ params }: { params: URLSearchParams }) {
   const found = useQuery(trpc.regions.search.queryOptions(q ? { q, limit: 20 } : skipToken));
   const top = useQuery(trpc.regions.children.queryOptions(q ? skipToken : {}));
   const chosen = useQuery(trpc.regions.byId.queryOptions(regionId === null ? skipToken : { id: regionId }));
-  const revisions = useQuery(trpc.revisions.list.queryOptions({ limit: 500 }));
-  const comparison = useQuery(trpc.diff.townsInRegion.queryOptions(regionId === null ? skipToken : { regionId }));
+  // Names and files of the compared revisions: the region's own (a county's all fit), not the country's newest 500.
+  const revisions = useQuery(trpc.revisions.list.queryOptions(regionId === null ? skipToken : { regionId, limit: 500 }));
+  const comparison = useQuery(townsInRegionQuery(regionId));
   const list = q ? found : top;
   const regions = useMemo(() => (list.data ?? []).filter((r) => r.level !== "town" && r.towns >= 2), [list.data]);
   const region = chosen.data;

@@ -1,4 +1,4 @@
-import { compareTowns } from "@duty/domain";
+import { compareTowns, townSpecificDuties } from "@duty/domain";
 import { describe, expect, it } from "vitest";
 import { parsed, SEED_TEXT } from "./test-fixtures.ts";
 import { townSpecificRows, townSpecificTable, townSummaryTable } from "./towns.ts";
@@ -11,7 +11,9 @@ function otherTown(): string {
   return lines.filter((l) => !l.startsWith("29\t经济发展\t联合玛禾生态农庄")).join("\n");
 }
 
-const comparison = { revisionIds: [7, 9], ...compareTowns([parsed(SEED_TEXT), parsed(otherTown())]) };
+// As diff.townsInRegion answers: counts per town and each town's own duties.
+const compared = compareTowns([parsed(SEED_TEXT), parsed(otherTown())]);
+const comparison = { revisionIds: [7, 9], towns: compared.towns, summary: compared.summary, specific: townSpecificDuties(compared) };
 
 describe("townSpecificRows", () => {
   it("lists each town's own duties, town by town", () => {

@@ -1,9 +1,8 @@
 import type { RouterOutputs } from "@duty/api";
-import { LIST_KINDS, LIST_LABELS, type ListKind } from "@duty/domain";
+import { LIST_LABELS, type ListKind, type Presence } from "@duty/domain";
 import type { DataTable } from "../../export/table.ts";
 
 export type TownComparison = RouterOutputs["diff"]["townsInRegion"];
-type Presence = TownComparison["groups"][number]["presence"];
 
 export const PRESENCE_LABELS: Record<Presence, string> = {
   all: "各乡镇共有",
@@ -20,24 +19,16 @@ export interface TownSpecificRow {
   name: string;
 }
 
-/** Duties only one town has (个性化事项), town by town in the comparison's order, each in list order. */
+/** Duties only one town has (个性化事项), in the server's order (town by town, each in list order), named. */
 export function townSpecificRows(comparison: TownComparison): TownSpecificRow[] {
-  const rank = (list: ListKind) => LIST_KINDS.indexOf(list);
-  return comparison.groups
-    .filter((g) => g.presence === "specific")
-    .map((g) => {
-      const t = g.members.findIndex((m) => m !== null);
-      return { t, duty: g.members[t]! };
-    })
-    .sort((a, b) => a.t - b.t || rank(a.duty.list) - rank(b.duty.list) || a.duty.seq - b.duty.seq)
-    .map(({ t, duty }) => ({
-      town: comparison.towns[t]!.town,
-      revisionId: comparison.revisionIds[t]!,
-      list: duty.list,
-      seq: duty.seq,
-      category: duty.category,
-      name: duty.name,
-    }));
+  return comparison.specific.map((d) => ({
+    town: comparison.towns[d.town]!.town,
+    revisionId: comparison.revisionIds[d.town]!,
+    list: d.list,
+    seq: d.seq,
+    category: d.category,
+    name: d.name,
+  }));
 }
 
 export function townSpecificTable(rows: readonly TownSpecificRow[]): DataTable {

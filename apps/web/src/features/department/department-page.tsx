@@ -15,6 +15,7 @@ import { goTo, pageHref } from "../../navigation.ts";
 import { trpc } from "../../trpc.ts";
 import { idParam, useSearchParams } from "../../url-state.ts";
 import { dutiesHref, showDuties } from "../duties/drill.ts";
+import { departmentQuery } from "./department-queries.ts";
 
 type CategoryRow = RouterOutputs["departments"]["byId"]["categories"][number];
 
@@ -50,7 +51,7 @@ export default function DepartmentPage({ scope }: { scope: Scope }) {
 }
 
 function Department({ id, scope }: { id: number; scope: Scope }) {
-  const view = useQuery(trpc.departments.byId.queryOptions({ id, ...scope }));
+  const view = useQuery(departmentQuery(id, scope));
   const [pages, setPages] = useState({ coordinated: 0, reclaimed: 0 });
   // Only the duties on the pages shown ask for their steps.
   const shown = {

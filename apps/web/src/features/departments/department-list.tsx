@@ -2,11 +2,7 @@ import { Pager } from "../../components/pager.tsx";
 import { formatCount } from "../../format.ts";
 import { goTo, pageHref } from "../../navigation.ts";
 import type { DepartmentRow } from "./department-series.ts";
-
-/** Departments per page of the list, its charts and the heatmap: what a screen reads (a province has thousands). */
-export const PAGE_SIZE = 20;
-
-export type LoadSort = "total" | "led" | "received" | "townSteps" | "departmentSteps" | "name";
+import { type LoadSort, PAGE_SIZE } from "./departments-queries.ts";
 
 /** The list's columns; a sortable one names the server's order (every order is computed by the server). */
 const COLUMNS: { label: string; sort?: LoadSort; value?: (r: DepartmentRow) => number }[] = [

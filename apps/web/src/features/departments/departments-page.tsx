@@ -8,17 +8,17 @@ import { ChartCard } from "../../components/chart-card.tsx";
 import { PageActions } from "../../components/page-actions.tsx";
 import { QueryStatus } from "../../components/query-status.tsx";
 import { goTo } from "../../navigation.ts";
-import { trpc } from "../../trpc.ts";
 import { showDuties } from "../duties/drill.ts";
 import { Pager } from "../../components/pager.tsx";
-import { DepartmentList, type LoadSort, PAGE_SIZE } from "./department-list.tsx";
+import { DepartmentList } from "./department-list.tsx";
+import { FIRST_PAGE, type LoadSort, PAGE_SIZE, departmentLoadQuery, matrixQuery } from "./departments-queries.ts";
 import { DEPARTMENT_LOAD_BARS, STEP_BALANCE_BARS, departmentLoadRows, heatmapData } from "./department-series.ts";
 
 export default function DepartmentsPage({ scope }: { scope: Scope }) {
   const [text, setText] = useState("");
-  const [q, setQ] = useState("");
-  const [sort, setSort] = useState<LoadSort>("total");
-  const [cursor, setCursor] = useState(0);
+  const [q, setQ] = useState<string>(FIRST_PAGE.q);
+  const [sort, setSort] = useState<LoadSort>(FIRST_PAGE.sort);
+  const [cursor, setCursor] = useState<number>(FIRST_PAGE.cursor);
   const [heatCursor, setHeatCursor] = useState(0);
   // Ask once typing pauses, not per keystroke; a new search starts at its first page.
   useEffect(() => {
@@ -35,14 +35,8 @@ export default function DepartmentsPage({ scope }: { scope: Scope }) {
     setHeatCursor(0);
   }, [scopeKey]);
 
-  const load = useQuery({
-    ...trpc.stats.departmentLoad.queryOptions({ ...scope, limit: PAGE_SIZE, sort, ...(cursor ? { cursor } : {}), ...(q ? { q } : {}) }),
-    placeholderData: keepPreviousData,
-  });
-  const matrix = useQuery({
-    ...trpc.stats.matrix.queryOptions({ ...scope, by: "department", limit: PAGE_SIZE, ...(heatCursor ? { cursor: heatCursor } : {}) }),
-    placeholderData: keepPreviousData,
-  });
+  const load = useQuery({ ...departmentLoadQuery(scope, { sort, cursor, q }), placeholderData: keepPreviousData });
+  const matrix = useQuery({ ...matrixQuery(scope, heatCursor), placeholderData: keepPreviousData });
   const rows = useMemo(() => (load.data ? departmentLoadRows(load.data.items) : undefined), [load.data]);
   // Step counts exist only for coordinated duties; a department that only received reclaimed ones has no split to show.
   const splitRows = useMemo(() => rows?.filter((r) => r.coordinatedLed > 0), [rows]);
@@ -97,8 +91,8 @@ export default function DepartmentsPage({ scope }: { scope: Scope }) {
           help={DEFINITIONS.heatmap}
           legend={heatmapLegend(heat.max)}
           table={heatmapTable(heat)}
+          status={<QueryStatus query={matrix} what="部门类别矩阵" />}
         >
-          <QueryStatus query={matrix} what="部门类别矩阵" />
           {matrix.data && (
             <>
               <HeatmapChart data={heat} onSelect={(departmentId, categoryId) => showDuties({ departmentId, categoryId })} />

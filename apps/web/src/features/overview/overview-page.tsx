@@ -1,5 +1,5 @@
 import { DEFINITIONS, LIST_KINDS, LIST_LABELS, NATIONAL_REFERENCE, type Scope, nationalSourceText } from "@duty/domain";
-import { skipToken, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { LIST_COLOURS } from "../../charts/colours.ts";
 import { ListCountsChart, listCountsLegend, listCountsTable } from "../../charts/list-counts-chart.tsx";
@@ -13,12 +13,12 @@ import { QueryStatus } from "../../components/query-status.tsx";
 import { useExportContext } from "../../export/context.ts";
 import { formatCount, formatShare } from "../../format.ts";
 import { queryClient, trpc } from "../../trpc.ts";
+import { SHARE_BARS_MAX_TOWNS, TOP_DEPARTMENTS, overviewQueries, shareQueries } from "./overview-queries.ts";
 import { DEPARTMENT_LOAD_BARS, departmentLoadRows } from "../departments/department-series.ts";
 import { dutiesHref, showDuties } from "../duties/drill.ts";
 import {
   CATEGORY_LIST_BARS,
   RECLAIMED_RETAINED_BARS,
-  SHARE_BARS_MAX_TOWNS,
   SHARE_HISTOGRAM_BARS,
   listCountRows,
   referencePercent,
@@ -26,28 +26,22 @@ import {
   shareRows,
 } from "./overview-series.ts";
 
-const TOP_DEPARTMENTS = 10;
-
 export default function OverviewPage({ scope }: { scope: Scope }) {
   const context = useExportContext();
-  const overview = useQuery(trpc.stats.overview.queryOptions(scope));
-  const byCategory = useQuery(trpc.stats.byCategory.queryOptions(scope));
-  const reclaimed = useQuery(trpc.stats.reclaimedVsRetained.queryOptions(scope));
-  // Only the top 10 travel: nationally there are thousands of county departments.
-  const load = useQuery(trpc.stats.departmentLoad.queryOptions({ ...scope, limit: TOP_DEPARTMENTS }));
+  const queries = overviewQueries(scope);
+  const overview = useQuery(queries.overview);
+  const byCategory = useQuery(queries.byCategory);
+  const reclaimed = useQuery(queries.reclaimed);
+  const load = useQuery(queries.load);
   const ov = overview.data;
-  // With several towns in scope the share chart compares them, a bar each up to SHARE_BARS_MAX_TOWNS,
-  // past that as a histogram of all of them (both computed by the server over every town of the scope).
-  const perTown = ov !== undefined && ov.towns > 1 && ov.towns <= SHARE_BARS_MAX_TOWNS;
-  const towns = useQuery(trpc.stats.townShares.queryOptions(perTown ? { ...scope, limit: SHARE_BARS_MAX_TOWNS } : skipToken));
-  const histogram = useQuery(
-    trpc.stats.townShareHistogram.queryOptions(ov !== undefined && ov.towns > SHARE_BARS_MAX_TOWNS ? scope : skipToken),
-  );
+  const share = shareQueries(scope, ov?.towns);
+  const towns = useQuery(share.towns);
+  const histogram = useQuery(share.histogram);
 
   // The national averages are per town: beside a single town's counts they compare, beside a county's sums they do not.
   const single = ov?.towns === 1;
   const counts = useMemo(() => (ov ? listCountRows(ov) : []), [ov]);
-  const share = useMemo(() => (ov ? shareRows(ov, context.place, towns.data?.items ?? []) : []), [ov, context.place, towns.data]);
+  const shares = useMemo(() => (ov ? shareRows(ov, context.place, towns.data?.items ?? []) : []), [ov, context.place, towns.data]);
   const bins = useMemo(() => (histogram.data ? shareBinRows(histogram.data) : undefined), [histogram.data]);
   const top = useMemo(() => (load.data ? departmentLoadRows(load.data.items) : undefined), [load.data]);
   // The report module (and docx in it) loads on the first click, never with the page; the report's
@@ -139,10 +133,10 @@ export default function OverviewPage({ scope }: { scope: Scope }) {
             title={CHART_TITLES.share}
             help={DEFINITIONS.share}
             legend={shareLegend(referencePercent(ov))}
-            table={shareTable(share, referencePercent(ov))}
+            table={shareTable(shares, referencePercent(ov))}
           >
             <ShareChart
-              rows={share}
+              rows={shares}
               reference={referencePercent(ov)}
               onSelect={(row, list) =>
                 row.revisionId === null ? showDuties({ list }) : showDuties({ list }, { revisionId: row.revisionId })

@@ -4,6 +4,7 @@ import { COLOURS, LIST_COLOURS, LIST_INK } from "../../charts/colours.ts";
 import type { ListCountRow } from "../../charts/list-counts-chart.tsx";
 import type { ShareRow } from "../../charts/share-chart.tsx";
 import type { BarsSpec } from "../../charts/stacked-bars.tsx";
+import { SHARE_BARS_MAX_TOWNS } from "./overview-queries.ts";
 
 type Overview = RouterOutputs["stats"]["overview"];
 type CategoryStat = RouterOutputs["stats"]["byCategory"][number];
@@ -21,8 +22,7 @@ interface Shares {
   delegatedShare: number;
 }
 
-/** Above this many towns one bar per town no longer reads: the share chart gives way to a histogram. */
-export const SHARE_BARS_MAX_TOWNS = 30;
+export { SHARE_BARS_MAX_TOWNS };
 
 /** A share (0.557) as the share chart draws and prints it: percent with one decimal (55.7). */
 function percent(share: number): number {

@@ -1,0 +1,44 @@
+import { prefetchCompare } from "./features/compare/compare-queries.ts";
+import { prefetchDepartment } from "./features/department/department-queries.ts";
+import { prefetchDepartments } from "./features/departments/departments-queries.ts";
+import { prefetchOverview } from "./features/overview/overview-queries.ts";
+import { pageOf, scopeFromParams } from "./navigation.ts";
+import { idParam } from "./url-state.ts";
+
+/**
+ * Starts what a page needs as soon as its address is known: its code and its first answers, side by
+ * side. Left to the page itself, its answers were asked for only once its code (recharts, 400 kB)
+ * had loaded and React had shown it: ~500 ms later on the national overview (scripts/timeline.ts).
+ * The page asks with the same query options, so it finds these answers in the cache or in flight.
+ * Resolves when the page's code has loaded (or failed to).
+ */
+export function prefetchPage(params: URLSearchParams): Promise<unknown> {
+  const scope = scopeFromParams(params);
+  let code: Promise<unknown> = Promise.resolve();
+  let work: Promise<unknown> | undefined;
+  switch (pageOf(params)) {
+    case "overview":
+      code = import("./features/overview/overview-page.tsx");
+      work = prefetchOverview(scope);
+      break;
+    case "departments":
+      code = import("./features/departments/departments-page.tsx");
+      work = prefetchDepartments(scope);
+      break;
+    case "department": {
+      code = import("./features/department/department-page.tsx");
+      const id = idParam(params, "dept");
+      if (id !== null) work = prefetchDepartment(id, scope);
+      break;
+    }
+    case "compare":
+      code = import("./features/compare/compare-page.tsx");
+      work = prefetchCompare({ from: idParam(params, "from"), to: idParam(params, "to"), within: idParam(params, "within") });
+      break;
+    default:
+      break;
+  }
+  // A failed answer or chunk is the page's to show: its own query asks again, its lazy import fails visibly.
+  work?.catch(() => undefined);
+  return code.catch(() => undefined);
+}
