@@ -1,20 +1,32 @@
 import { departmentById } from "@duty/db";
 import { z } from "zod";
 import { oneScope, scopeFields, smallId, toScope } from "../inputs.ts";
+import { MAX_PAGE } from "./stats.ts";
 import { readProcedure, router } from "../trpc.ts";
 import { notFound, requireScope } from "../scope-guard.ts";
 
 export const departmentsRouter = router({
-  /** The department's mirror view: every duty it leads or received, over the latest revision of every town by default. */
+  /**
+   * The department's mirror view over the latest revision of every town by default: its duties per
+   * category, and a page (`limit`, 20 by default) of the duties it leads and of those it received,
+   * each list paged by its own cursor.
+   */
   byId: readProcedure
     .input(
       z
-        .object({ id: smallId, ...scopeFields })
+        .object({
+          id: smallId,
+          ...scopeFields,
+          limit: z.number().int().min(1).max(MAX_PAGE).default(20),
+          ledCursor: z.number().int().min(0).max(10_000_000).optional(),
+          receivedCursor: z.number().int().min(0).max(10_000_000).optional(),
+        })
         .strict()
         .superRefine(oneScope),
     )
     .query(async ({ ctx, input }) => {
-      const view = await departmentById(ctx.db, input.id, await requireScope(ctx.db, toScope(input)));
+      const { limit, ledCursor, receivedCursor } = input;
+      const view = await departmentById(ctx.db, input.id, await requireScope(ctx.db, toScope(input)), { limit, ledCursor, receivedCursor });
       if (!view) throw notFound(`id: no department ${input.id}`);
       return view;
     }),

@@ -24,16 +24,16 @@ describe.each(testEngines())("department queries (%s)", (engine) => {
       kind: "government",
       county: "玛纳斯县",
     });
-    expect(view?.led).toHaveLength(13);
-    expect(view?.received).toHaveLength(6);
-    expect(view?.led.every((d) => d.list === "coordinated" && d.town === "兰州湾镇")).toBe(true);
-    expect(view?.received.every((d) => d.list === "reclaimed" && d.category === "乡村振兴")).toBe(true);
+    expect(view?.led.total).toBe(13);
+    expect(view?.received.total).toBe(6);
+    expect(view?.led.items.every((d) => d.list === "coordinated" && d.town === "兰州湾镇")).toBe(true);
+    expect(view?.received.items.every((d) => d.list === "reclaimed" && d.category === "乡村振兴")).toBe(true);
   });
 
   it("keeps the vague tail a cell adds after the department", async () => {
     const view = await departmentById(seeded.db, await idOf("玛纳斯县应急管理局"));
-    expect(view?.led.map((d) => d.seq)).toEqual([81, 82, 83, 84, 88]);
-    expect(view?.led.find((d) => d.seq === 82)?.note).toBe("及其他负有安全生产监督管理职责的部门");
+    expect(view?.led.items.map((d) => d.seq)).toEqual([81, 82, 83, 84, 88]);
+    expect(view?.led.items.find((d) => d.seq === 82)?.note).toBe("及其他负有安全生产监督管理职责的部门");
   });
 
   it("returns null for an unknown department", async () => {

@@ -17,6 +17,21 @@ export interface MirroredDuty {
   note: string | null;
 }
 
+/** One page of a department's duties in one list, with how many there are in all. */
+export interface MirroredPage {
+  items: MirroredDuty[];
+  total: number;
+  /** Cursor of the next page; null on the last. */
+  nextCursor: number | null;
+}
+
+/** Which page of each list a department view shows: a county bureau leads thousands of duties across a province. */
+export interface MirrorPaging {
+  limit: number;
+  ledCursor?: number | undefined;
+  receivedCursor?: number | undefined;
+}
+
 /** A county department and the towns' duties it carries: its side of the lists. */
 export interface DepartmentView {
   id: number;
@@ -27,16 +42,24 @@ export interface DepartmentView {
   kind: DepartmentKind;
   countyId: number;
   county: string;
-  /** Coordinated duties it leads (镇街配合履职事项). */
-  led: MirroredDuty[];
-  /** Reclaimed duties it took back (本部门收回事项). */
-  received: MirroredDuty[];
+  /** Coordinated duties it leads (镇街配合履职事项): one page of them, by town and 序号. */
+  led: MirroredPage;
+  /** Reclaimed duties it took back (本部门收回事项): one page of them, by town and 序号. */
+  received: MirroredPage;
   /** Its duties per category (categories in document order, only those it has): what its own page charts. */
   categories: { categoryId: number; category: string; led: number; received: number }[];
 }
 
-/** The department's mirror view over the revisions in scope (default: every town's standing revision). */
-export async function departmentById(db: Kysely<Database>, id: number, scope: ResolvedScope = EVERY_TOWN): Promise<DepartmentView | null> {
+/**
+ * The department's mirror view over the revisions in scope (default: every town's standing revision):
+ * its counts per category over all of its duties, and a page of each list.
+ */
+export async function departmentById(
+  db: Kysely<Database>,
+  id: number,
+  scope: ResolvedScope = EVERY_TOWN,
+  paging: MirrorPaging = { limit: 20 },
+): Promise<DepartmentView | null> {
   const department = await db
     .selectFrom("departments as dep")
     .innerJoin("regions as county", "county.id", "dep.county_id")
@@ -77,7 +100,11 @@ export async function departmentById(db: Kysely<Database>, id: number, scope: Re
     .orderBy("d.town_id")
     .orderBy("d.seq")
     .execute();
-  const pick = (role: "lead" | "receiver") => duties.filter((d) => d.role === role).map(({ role: _, ...duty }) => duty);
+  const pick = (role: "lead" | "receiver", cursor = 0): MirroredPage => {
+    const all = duties.filter((d) => d.role === role);
+    const items = all.slice(cursor, cursor + paging.limit).map(({ role: _, ...duty }) => duty);
+    return { items, total: all.length, nextCursor: cursor + paging.limit < all.length ? cursor + paging.limit : null };
+  };
   // Counted here from the duties just read (one department's, a few hundred at most even for a province).
   const categories = new Map<number, { categoryId: number; category: string; led: number; received: number }>();
   for (const d of duties) {
@@ -88,8 +115,8 @@ export async function departmentById(db: Kysely<Database>, id: number, scope: Re
   }
   return {
     ...department,
-    led: pick("lead"),
-    received: pick("receiver"),
+    led: pick("lead", paging.ledCursor),
+    received: pick("receiver", paging.receivedCursor),
     categories: [...categories.values()].sort((a, b) => a.categoryId - b.categoryId),
   };
 }

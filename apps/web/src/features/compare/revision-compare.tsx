@@ -31,7 +31,7 @@ import { type DiffSegment, charDiff } from "./char-diff.ts";
 import { DiffText } from "./diff-text.tsx";
 
 /** Revisions offered in each picker. */
-const REVISION_CHOICES = 500;
+const REVISION_CHOICES = 200;
 
 /** Two revisions duty by duty: of one town (a revision), or two towns' latest (how towns differ). */
 export function RevisionCompare({ params, scope }: { params: URLSearchParams; scope: Scope }) {

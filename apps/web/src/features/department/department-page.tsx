@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@duty/api";
 import { DEFINITIONS, DEPARTMENT_KIND_LABELS, LIST_LABELS, type Scope } from "@duty/domain";
-import { useQueries, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { LIST_COLOURS, LIST_INK } from "../../charts/colours.ts";
 import type { BarsSpec } from "../../charts/stacked-bars.tsx";
@@ -15,7 +15,7 @@ import { goTo, pageHref } from "../../navigation.ts";
 import { trpc } from "../../trpc.ts";
 import { idParam, useSearchParams } from "../../url-state.ts";
 import { dutiesHref, showDuties } from "../duties/drill.ts";
-import { departmentQuery } from "./department-queries.ts";
+import { FIRST_PAGES, MIRROR_PAGE, departmentQuery } from "./department-queries.ts";
 
 type CategoryRow = RouterOutputs["departments"]["byId"]["categories"][number];
 
@@ -23,7 +23,6 @@ type CategoryRow = RouterOutputs["departments"]["byId"]["categories"][number];
  * Duties shown with their steps per section and page: a busy department of a large county carries
  * hundreds, and each shown duty asks for its steps; all at once froze the tab for over a second.
  */
-const MIRROR_PAGE = 20;
 
 /** The department's duties per category: coordinated it leads, reclaimed it received (the server's counts). */
 const CATEGORY_BARS: BarsSpec<CategoryRow, "coordinated" | "reclaimed"> = {
@@ -51,13 +50,11 @@ export default function DepartmentPage({ scope }: { scope: Scope }) {
 }
 
 function Department({ id, scope }: { id: number; scope: Scope }) {
-  const view = useQuery(departmentQuery(id, scope));
-  const [pages, setPages] = useState({ coordinated: 0, reclaimed: 0 });
+  const [pages, setPages] = useState(FIRST_PAGES);
+  // The server sends the page of each list shown; the previous page stays until the next arrives.
+  const view = useQuery({ ...departmentQuery(id, scope, pages), placeholderData: keepPreviousData });
   // Only the duties on the pages shown ask for their steps.
-  const shown = {
-    coordinated: (view.data?.led ?? []).slice(pages.coordinated, pages.coordinated + MIRROR_PAGE),
-    reclaimed: (view.data?.received ?? []).slice(pages.reclaimed, pages.reclaimed + MIRROR_PAGE),
-  };
+  const shown = { coordinated: view.data?.led.items ?? [], reclaimed: view.data?.received.items ?? [] };
   const details = useQueries({
     queries: [...shown.coordinated, ...shown.reclaimed].map((d) => trpc.duties.byId.queryOptions({ id: d.id })),
   });
@@ -65,8 +62,8 @@ function Department({ id, scope }: { id: number; scope: Scope }) {
   if (!view.data) return <QueryStatus query={view} what="部门事项" />;
   const v = view.data;
   const sections = [
-    { title: `牵头的配合履职事项（${formatCount(v.led.length)} 项）`, items: v.led, list: "coordinated" as const },
-    { title: `承接的收回事项（${formatCount(v.received.length)} 项）`, items: v.received, list: "reclaimed" as const },
+    { title: `牵头的配合履职事项（${formatCount(v.led.total)} 项）`, page: v.led, list: "coordinated" as const },
+    { title: `承接的收回事项（${formatCount(v.received.total)} 项）`, page: v.received, list: "reclaimed" as const },
   ];
   return (
     <>
@@ -105,7 +102,7 @@ function Department({ id, scope }: { id: number; scope: Scope }) {
           >
             <div className="tile-label">{s.list === "coordinated" ? "牵头配合履职事项" : "承接收回事项"}</div>
             <div className="tile-value">
-              {formatCount(s.items.length)}
+              {formatCount(s.page.total)}
               <span className="tile-unit">项</span>
             </div>
           </a>
@@ -137,7 +134,7 @@ function Department({ id, scope }: { id: number; scope: Scope }) {
                 在事项页查看
               </a>
             </h3>
-            {section.items.length === 0 && <p className="status">无</p>}
+            {section.page.total === 0 && <p className="status">无</p>}
             {shown[section.list].map((duty) => {
               const detail = detailById.get(duty.id);
               return (
@@ -150,12 +147,12 @@ function Department({ id, scope }: { id: number; scope: Scope }) {
                 </div>
               );
             })}
-            {section.items.length > MIRROR_PAGE && (
+            {section.page.total > MIRROR_PAGE && (
               <Pager
                 cursor={pages[section.list]}
                 shown={shown[section.list].length}
-                total={section.items.length}
-                next={pages[section.list] + MIRROR_PAGE < section.items.length ? pages[section.list] + MIRROR_PAGE : null}
+                total={section.page.total}
+                next={section.page.nextCursor}
                 onPage={(cursor) => setPages((p) => ({ ...p, [section.list]: cursor }))}
                 what={`mirror-${section.list}`}
                 pageSize={MIRROR_PAGE}
