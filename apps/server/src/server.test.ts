@@ -141,6 +141,16 @@ describe.each(testEngines())("HTTP server (%s)", (engine) => {
       expect(listBr.headers.etag).toBeUndefined();
       expect(listBr.headers["x-content-type-options"]).toBe("nosniff");
       expect(brotliDecompressSync(listBr.body).equals(list.body)).toBe(true);
+      // Comparing a region's towns reads their published revisions only: the same for every reader, so cached.
+      const input = (value: unknown) => encodeURIComponent(JSON.stringify(value));
+      const found = (await rawGet(`${own.url}trpc/regions.search?input=${input({ q: "玛纳斯县" })}`, {})).body.toString("utf8");
+      const countyId = Number(/"id":(\d+)/u.exec(found)![1]);
+      const townsUrl = `${own.url}trpc/diff.townsInRegion?input=${input({ regionId: countyId })}`;
+      const towns = await rawGet(townsUrl, {});
+      expect(towns.status).toBe(200);
+      expect(towns.body.toString("utf8")).toContain("兰州湾镇");
+      expect(towns.headers.etag).toBeDefined();
+      expect((await rawGet(townsUrl, { "if-none-match": towns.headers.etag! })).status).toBe(304);
 
       expect((await post(own.url, "revisions.import", { fileName: "bwc.txt", text: otherTown }, TOKEN)).status).toBe(200);
       const after = await rawGet(url, { "if-none-match": first.headers.etag! });
