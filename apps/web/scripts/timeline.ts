@@ -5,7 +5,7 @@
  *   [DATABASE_URL=postgres://…/many-towns] pnpm --filter @duty/web --silent timeline [--search "?page=departments"] [--runs N]
  *
  * The figures behind src/prefetch.ts (answers asked for beside the page's code) and
- * components/chart-turn.tsx (one chart per task). Each line: start time, what, and for a fetch its
+ * components/draw-turn.tsx (one drawing per task). Each line: start time, what, and for a fetch its
  * end and transferred/decoded size.
  */
 import { parseArgs } from "node:util";

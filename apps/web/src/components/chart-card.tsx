@@ -5,7 +5,7 @@ import { NO_EXPORT_CLASS, downloadPng } from "../export/png.ts";
 import { downloadSvg } from "../export/svg.ts";
 import { type DataTable, exportFilename } from "../export/table.ts";
 import { hrefFor, navigate, useSearchParams } from "../url-state.ts";
-import { ChartTurn } from "./chart-turn.tsx";
+import { DrawTurn } from "./draw-turn.tsx";
 import { downloadTables, useExport } from "./export-buttons.tsx";
 import { HelpTip } from "./help-tip.tsx";
 import { useRegisterTable } from "./page-exports.tsx";
@@ -21,7 +21,7 @@ export interface ChartCardProps {
   table: DataTable;
   /** A loading or error line, shown at once. */
   status?: ReactNode;
-  /** The chart, drawn in its turn (ChartTurn) once given; null or undefined while its rows are on their way. */
+  /** The chart, drawn in its turn (DrawTurn) once given; null or undefined while its rows are on their way. */
   children: ReactNode;
 }
 
@@ -75,7 +75,7 @@ export function ChartCard({ id, title, help, legend, table, status, children }: 
         </p>
         <div className="chart-body">
           {status}
-          <ChartTurn>{children}</ChartTurn>
+          <DrawTurn>{children}</DrawTurn>
         </div>
         <Legend items={legend} />
         <p className="chart-note print-only">说明：{help}</p>

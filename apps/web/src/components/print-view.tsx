@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { today } from "../export/context.ts";
+import { allDrawn } from "./draw-turn.tsx";
 
 /**
  * The running header of printed pages (scope, page and date), in the @page margin box styles.css
@@ -11,8 +12,9 @@ export function usePrintHeader(text: string): void {
   }, [text]);
 }
 
-/** True once the page has drawn: no query still loading and every chart card's chart in the DOM. */
+/** True once the page has drawn: no query still loading, no drawing waiting its turn, every chart card's chart in the DOM. */
 export function pageDrawn(root: ParentNode = document): boolean {
+  if (!allDrawn()) return false;
   if (root.querySelector("main .status:not(.error)")?.textContent?.includes("加载")) return false;
   const cards = Array.from(root.querySelectorAll("main [data-chart]"));
   return cards.every((card) => card.querySelector(".recharts-wrapper > svg, svg.heatmap-svg, .status.error") !== null);

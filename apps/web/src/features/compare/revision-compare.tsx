@@ -14,6 +14,7 @@ import { formatCount } from "../../format.ts";
 import { type RevisionSummary, revisionName } from "../../scope-info.ts";
 import { trpc } from "../../trpc.ts";
 import { idParam, navigate, useSearchParams } from "../../url-state.ts";
+import { DrawTurn } from "../../components/draw-turn.tsx";
 import { Pager } from "../../components/pager.tsx";
 import {
   type ChangeFilter,
@@ -276,7 +277,7 @@ function describeFilter(filter: ChangeFilter): string {
 }
 
 /** Changes per page: two towns' whole lists differ in ~600 duties, ~12,000 DOM nodes and a 0.8 s task drawn at once. */
-const CHANGES_PAGE = 100;
+const CHANGES_PAGE = 50;
 
 function ChangeTable({ changes }: { changes: DutyChange[] }) {
   const [params] = useSearchParams();
@@ -289,7 +290,10 @@ function ChangeTable({ changes }: { changes: DutyChange[] }) {
   if (changes.length === 0) return <p className="status">没有符合条件的变化。</p>;
   return (
     <>
-      <ChangeRows changes={rows} />
+      {/* Drawn in its turn, after the chart above it. */}
+      <DrawTurn>
+        <ChangeRows changes={rows} />
+      </DrawTurn>
       {!printing && changes.length > CHANGES_PAGE && (
         <Pager
           cursor={cursor}

@@ -1,15 +1,20 @@
 import { type ReactNode, startTransition, useEffect, useRef, useState } from "react";
 
 /*
- * Charts draw one at a time, each as an interruptible transition. A recharts chart costs 60–300 ms
- * of main thread to mount on a slow laptop (the first the most: its code runs for the first time);
- * when a page's answers arrived together, drawing five at once froze the overview for ~800 ms (one
- * long task, scripts/bench-national.ts). One chart at a time lets the browser paint each as soon as
- * it is drawn; as a transition, React renders it in slices of a few milliseconds, so clicks and
- * typing are answered in between.
+ * Heavy drawings (every chart, a comparison's table of changes) draw one at a time, each as a
+ * transition. A recharts chart costs 60–300 ms of main thread to mount on a slow laptop (the first
+ * the most: its code runs for the first time); when a page's answers arrived together, drawing five
+ * at once froze the overview for ~800 ms (one long task, scripts/bench-national.ts). One at a time,
+ * in the order they became ready, lets the browser paint each as soon as it is drawn and answer
+ * clicks and typing in between; the part of the work React can slice, it slices.
  */
 const waiting: (() => void)[] = [];
 let drawing = false;
+
+/** Whether every drawing that was ready has been drawn: none waits for its turn, none is being drawn. */
+export function allDrawn(): boolean {
+  return !drawing && waiting.length === 0;
+}
 
 function grantNext(): void {
   const next = waiting.shift();
@@ -18,10 +23,10 @@ function grantNext(): void {
 }
 
 /**
- * Renders `children` once it is their turn, and nothing before; a chart that is not ready yet (no
+ * Renders `children` once it is their turn, and nothing before; a drawing that is not ready yet (no
  * rows: `children` null) waits without a turn. Once drawn it stays drawn, updating as usual.
  */
-export function ChartTurn({ children }: { children: ReactNode }) {
+export function DrawTurn({ children }: { children: ReactNode }) {
   const ready = children !== null && children !== undefined && children !== false;
   const [turn, setTurn] = useState(false);
   // Whether this chart holds the turn and must pass it on: when drawn, or when it goes first.
