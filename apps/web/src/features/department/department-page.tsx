@@ -12,10 +12,9 @@ import { Pager } from "../../components/pager.tsx";
 import { QueryStatus } from "../../components/query-status.tsx";
 import { formatCount } from "../../format.ts";
 import { goTo, pageHref } from "../../navigation.ts";
-import { trpc } from "../../trpc.ts";
 import { idParam, useSearchParams } from "../../url-state.ts";
 import { dutiesHref, showDuties } from "../duties/drill.ts";
-import { FIRST_PAGES, MIRROR_PAGE, departmentQuery } from "./department-queries.ts";
+import { FIRST_PAGES, MIRROR_PAGE, departmentQuery, dutyQuery } from "./department-queries.ts";
 
 type CategoryRow = RouterOutputs["departments"]["byId"]["categories"][number];
 
@@ -56,7 +55,7 @@ function Department({ id, scope }: { id: number; scope: Scope }) {
   // Only the duties on the pages shown ask for their steps.
   const shown = { coordinated: view.data?.led.items ?? [], reclaimed: view.data?.received.items ?? [] };
   const details = useQueries({
-    queries: [...shown.coordinated, ...shown.reclaimed].map((d) => trpc.duties.byId.queryOptions({ id: d.id })),
+    queries: [...shown.coordinated, ...shown.reclaimed].map((d) => dutyQuery(d.id)),
   });
   const detailById = new Map(details.flatMap((q) => (q.data ? [[q.data.id, q.data] as const] : [])));
   if (!view.data) return <QueryStatus query={view} what="部门事项" />;

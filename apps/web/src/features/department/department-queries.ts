@@ -21,6 +21,11 @@ export const departmentQuery = (id: number, scope: Scope, pages: MirrorPages = F
     ...(pages.reclaimed ? { receivedCursor: pages.reclaimed } : {}),
   });
 
+/** One duty with its steps, as each item of the mirror view shows it. */
+export const dutyQuery = (id: number) => trpc.duties.byId.queryOptions({ id });
+
+/** The first page of each list and the steps of its duties: the whole first screen, asked for at once. */
 export async function prefetchDepartment(id: number, scope: Scope): Promise<void> {
-  await queryClient.prefetchQuery(departmentQuery(id, scope));
+  const view = await queryClient.fetchQuery(departmentQuery(id, scope));
+  await Promise.all([...view.led.items, ...view.received.items].map((d) => queryClient.prefetchQuery(dutyQuery(d.id))));
 }
