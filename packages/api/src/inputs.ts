@@ -6,6 +6,17 @@ export const smallId = z.number().int().positive().max(2_147_483_647);
 /** Ids of revisions and duties (bigint, handed out far below 2^53). */
 export const bigId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
+/**
+ * Every list-shaped answer is a page: at most MAX_PAGE rows (a county department row is about 250
+ * bytes of JSON, so a page stays far below 200 kB), the next page by `nextCursor`, the whole list's
+ * length in `total`. The country has about 100,000 county departments and 38,600 towns.
+ */
+export const MAX_PAGE = 200;
+/** Rows per page: 20 unless asked, at most MAX_PAGE. */
+export const pageLimit = z.number().int().min(1).max(MAX_PAGE).default(20);
+/** Where a page starts: the previous page's nextCursor. */
+export const pageCursor = z.number().int().min(0).max(10_000_000).optional();
+
 export const listKind = z.enum(["basic", "coordinated", "reclaimed"]);
 
 /** Scope fields, spread into an input object so a curl query stays flat: {"regionId":2,"limit":20}. */

@@ -1,7 +1,6 @@
 import { departmentById } from "@duty/db";
 import { z } from "zod";
-import { oneScope, scopeFields, smallId, toScope } from "../inputs.ts";
-import { MAX_PAGE } from "./stats.ts";
+import { oneScope, pageCursor, pageLimit, scopeFields, smallId, toScope } from "../inputs.ts";
 import { readProcedure, router } from "../trpc.ts";
 import { notFound, requireScope } from "../scope-guard.ts";
 
@@ -17,9 +16,9 @@ export const departmentsRouter = router({
         .object({
           id: smallId,
           ...scopeFields,
-          limit: z.number().int().min(1).max(MAX_PAGE).default(20),
-          ledCursor: z.number().int().min(0).max(10_000_000).optional(),
-          receivedCursor: z.number().int().min(0).max(10_000_000).optional(),
+          limit: pageLimit,
+          ledCursor: pageCursor,
+          receivedCursor: pageCursor,
         })
         .strict()
         .superRefine(oneScope),

@@ -11,22 +11,11 @@ import {
   townShares,
 } from "@duty/db";
 import { z } from "zod";
-import { oneScope, scopeFields, scopeInput, toScope } from "../inputs.ts";
+import { oneScope, pageCursor, pageLimit, scopeFields, scopeInput, toScope } from "../inputs.ts";
 import { requireScope } from "../scope-guard.ts";
 import { readProcedure, router } from "../trpc.ts";
 
-/**
- * Every list-shaped answer is a page: at most MAX_PAGE rows (a county department row is about 250
- * bytes of JSON, so a page stays far below 200 kB), the next page by `nextCursor`, the whole list's
- * length in `total`. The country has about 100,000 county departments and 38,600 towns.
- */
-export const MAX_PAGE = 200;
-
-const page = {
-  limit: z.number().int().min(1).max(MAX_PAGE).default(20),
-  /** The previous page's nextCursor. */
-  cursor: z.number().int().min(0).max(10_000_000).optional(),
-};
+const page = { limit: pageLimit, cursor: pageCursor };
 
 const by = z.enum(["department", "shortName"]).default("department");
 

@@ -45,7 +45,8 @@ export default function DepartmentPage({ scope }: { scope: Scope }) {
       </p>
     );
   }
-  return <Department id={id} scope={scope} />;
+  // Another department or scope starts at the first page of each list.
+  return <Department key={`${id}:${JSON.stringify(scope)}`} id={id} scope={scope} />;
 }
 
 function Department({ id, scope }: { id: number; scope: Scope }) {
