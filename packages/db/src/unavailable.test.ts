@@ -61,7 +61,8 @@ describe("isDatabaseUnavailable", () => {
       expect(String(error)).toContain("cannot connect");
       expect(isDatabaseUnavailable(error)).toBe(true);
       expect(waited).toBeGreaterThanOrEqual(CONNECT_TIMEOUT_MS - 100);
-      expect(waited).toBeLessThan(CONNECT_TIMEOUT_MS + 1_500);
+      // One attempt, not a retry loop: well under two timeouts (a loaded CI machine can fire the timer late).
+      expect(waited).toBeLessThan(2 * CONNECT_TIMEOUT_MS);
     } finally {
       for (const socket of sockets) socket.destroy();
       silent.close();
