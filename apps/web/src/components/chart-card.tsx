@@ -75,7 +75,7 @@ export function ChartCard({ id, title, help, legend, table, status, children }: 
         </p>
         <div className="chart-body">
           {status}
-          <DrawTurn>{children}</DrawTurn>
+          <DrawTurn name={id}>{children}</DrawTurn>
         </div>
         <Legend items={legend} />
         <p className="chart-note print-only">说明：{help}</p>

@@ -1,4 +1,4 @@
-import { type ReactNode, startTransition, useEffect, useRef, useState } from "react";
+import { type ReactNode, startTransition, useEffect, useLayoutEffect, useRef, useState } from "react";
 
 /*
  * Heavy drawings (every chart, a comparison's table of changes) draw one at a time, each as a
@@ -24,9 +24,10 @@ function grantNext(): void {
 
 /**
  * Renders `children` once it is their turn, and nothing before; a drawing that is not ready yet (no
- * rows: `children` null) waits without a turn. Once drawn it stays drawn, updating as usual.
+ * rows: `children` null) waits without a turn. Once drawn it stays drawn, updating as usual. `name`
+ * marks the task that draws it (performance.mark "drawn <name>") for scripts/long-tasks.ts.
  */
-export function DrawTurn({ children }: { children: ReactNode }) {
+export function DrawTurn({ name, children }: { name?: string; children: ReactNode }) {
   const ready = children !== null && children !== undefined && children !== false;
   const [turn, setTurn] = useState(false);
   // Whether this chart holds the turn and must pass it on: when drawn, or when it goes first.
@@ -48,6 +49,11 @@ export function DrawTurn({ children }: { children: ReactNode }) {
       if (queued >= 0) waiting.splice(queued, 1);
     };
   }, [ready, turn]);
+
+  // In the task that commits the drawing, where recharts' own synchronous re-render follows.
+  useLayoutEffect(() => {
+    if (turn && name) performance.mark(`drawn ${name}`);
+  }, [turn, name]);
 
   // After the chart's mount has committed: the next chart's turn.
   useEffect(() => {
