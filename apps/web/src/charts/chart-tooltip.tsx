@@ -1,3 +1,4 @@
+import { type ReactNode, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { TooltipContentProps } from "recharts";
 import { formatNumber } from "../format.ts";
 
@@ -20,4 +21,29 @@ export function ChartTooltip({ active, payload, label, unit = "项" }: Partial<T
       ))}
     </div>
   );
+}
+
+/**
+ * Recharts' Tooltip, mounted only once a pointer or the keyboard's focus has come to the chart. With
+ * every chart, it was a large part of each chart's first draw (its code running for the first time;
+ * scripts/long-tasks.ts), for a box nobody sees before hovering; each bar carries its value as a
+ * <title> and a label meanwhile. Only this component re-renders when it arrives: the chart itself
+ * must not (new props make recharts draw every bar anew, and a click arriving with the pointer was lost).
+ */
+export function useLazyTooltip(): {
+  area: { onPointerEnter: () => void; onFocus: () => void };
+  Tooltip: (props: { children: ReactNode }) => ReactNode;
+} {
+  const arm = useRef<() => void>(() => {});
+  return useMemo(() => {
+    const want = () => arm.current();
+    function LazyTooltip({ children }: { children: ReactNode }) {
+      const [wanted, setWanted] = useState(false);
+      useLayoutEffect(() => {
+        arm.current = () => setWanted(true);
+      }, []);
+      return wanted ? children : null;
+    }
+    return { area: { onPointerEnter: want, onFocus: want }, Tooltip: LazyTooltip };
+  }, []);
 }

@@ -1,9 +1,9 @@
 import type { ListKind } from "@duty/domain";
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
 import type { DataTable } from "../export/table.ts";
 import { formatCount } from "../format.ts";
 import { TICK, roundTicks, gridAtYTicks, noGridLines } from "./axis.ts";
-import { ChartTooltip } from "./chart-tooltip.tsx";
+import { ChartTooltip, useLazyTooltip } from "./chart-tooltip.tsx";
 import { COLOURS, LIST_COLOURS } from "./colours.ts";
 import type { LegendItem } from "./legend.tsx";
 import { taggedBar } from "./tagged-bar.tsx";
@@ -51,48 +51,61 @@ export function ListCountsChart({
 }) {
   const ticks = roundTicks(Math.max(0, ...rows.map((r) => r.count), ...(withNational ? rows.map((r) => r.national) : [])));
   const select = (payload: unknown) => onSelect((payload as ListCountRow).list);
+  const tooltip = useLazyTooltip();
   return (
-    <BarChart responsive style={{ width: "100%", height: 300 }} data={rows} margin={{ top: 28, right: 16, bottom: 4, left: 0 }}>
-      <CartesianGrid
-        vertical={false}
-        stroke="var(--grid)"
-        horizontalCoordinatesGenerator={gridAtYTicks}
-        verticalCoordinatesGenerator={noGridLines}
-      />
-      <XAxis dataKey="label" tick={TICK} interval={0} />
-      <YAxis
-        tick={TICK}
-        ticks={ticks}
-        interval={0}
-        domain={[0, ticks.at(-1)!]}
-        allowDecimals={false}
-        tickFormatter={formatCount}
-        label={{ value: "（项）", position: "top", offset: 12, fill: "var(--fg-muted)", fontSize: 13 }}
-      />
-      <Tooltip content={<ChartTooltip />} cursor={{ fill: "var(--surface)" }} />
-      <Bar
-        dataKey="count"
-        name="事项数"
-        shape={taggedBar("label", "count", "事项数", "项", "count", select)}
-        isAnimationActive={false}
-        onClick={(item) => select(item.payload)}
-      >
-        {rows.map((r) => (
-          <Cell key={r.list} fill={LIST_COLOURS[r.list]} />
-        ))}
-        <LabelList dataKey="count" content={COUNT_LABEL} />
-      </Bar>
-      {withNational && (
+    <div {...tooltip.area}>
+      <BarChart responsive style={{ width: "100%", height: 300 }} data={rows} margin={{ top: 28, right: 16, bottom: 4, left: 0 }}>
+        <CartesianGrid
+          vertical={false}
+          stroke="var(--grid)"
+          horizontalCoordinatesGenerator={gridAtYTicks}
+          verticalCoordinatesGenerator={noGridLines}
+        />
+        <XAxis dataKey="label" tick={TICK} interval={0} />
+        <YAxis
+          tick={TICK}
+          ticks={ticks}
+          interval={0}
+          domain={[0, ticks.at(-1)!]}
+          allowDecimals={false}
+          tickFormatter={formatCount}
+          label={{ value: "（项）", position: "top", offset: 12, fill: "var(--fg-muted)", fontSize: 13 }}
+        />
+        <tooltip.Tooltip>
+          <Tooltip content={<ChartTooltip />} cursor={{ fill: "var(--surface)" }} />
+        </tooltip.Tooltip>
         <Bar
-          dataKey="national"
-          name="全国平均（每个乡镇）"
-          fill={COLOURS.national}
-          shape={taggedBar("label", "national", "全国平均", "项", "national")}
+          dataKey="count"
+          name="事项数"
+          shape={taggedBar({
+            labelKey: "label",
+            dataKey: "count",
+            seriesName: "事项数",
+            onActivate: select,
+            labels: (bar) => COUNT_LABEL({ ...bar, value: (bar.payload as ListCountRow).count }),
+          })}
           isAnimationActive={false}
+          onClick={(item) => select(item.payload)}
         >
-          <LabelList dataKey="national" content={NATIONAL_LABEL} />
+          {rows.map((r) => (
+            <Cell key={r.list} fill={LIST_COLOURS[r.list]} />
+          ))}
         </Bar>
-      )}
-    </BarChart>
+        {withNational && (
+          <Bar
+            dataKey="national"
+            name="全国平均（每个乡镇）"
+            fill={COLOURS.national}
+            shape={taggedBar({
+              labelKey: "label",
+              dataKey: "national",
+              seriesName: "全国平均",
+              labels: (bar) => NATIONAL_LABEL({ ...bar, value: (bar.payload as ListCountRow).national }),
+            })}
+            isAnimationActive={false}
+          />
+        )}
+      </BarChart>
+    </div>
   );
 }

@@ -1,11 +1,11 @@
 import { nationalSourceText } from "@duty/domain";
-import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { taggedBar } from "./tagged-bar.tsx";
 import { topLabel } from "./value-label.tsx";
 import type { DataTable } from "../export/table.ts";
 import { formatNumber } from "../format.ts";
 import { TICK, gridAtYTicks, noGridLines } from "./axis.ts";
-import { ChartTooltip } from "./chart-tooltip.tsx";
+import { ChartTooltip, useLazyTooltip } from "./chart-tooltip.tsx";
 import { COLOURS, LIST_COLOURS } from "./colours.ts";
 import type { LegendItem } from "./legend.tsx";
 
@@ -67,39 +67,50 @@ export function ShareChart({
   reference: number;
   onSelect: (row: ShareRow, list: "coordinated" | "reclaimed") => void;
 }) {
+  const tooltip = useLazyTooltip();
   return (
-    <BarChart responsive style={{ width: "100%", height: 300 }} data={rows} margin={{ top: 28, right: 120, bottom: 4, left: 0 }}>
-      <CartesianGrid
-        vertical={false}
-        stroke="var(--grid)"
-        horizontalCoordinatesGenerator={gridAtYTicks}
-        verticalCoordinatesGenerator={noGridLines}
-      />
-      <XAxis dataKey="label" tick={TICK} interval={0} />
-      <YAxis tick={TICK} domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} interval={0} tickFormatter={pct} />
-      <Tooltip content={<ChartTooltip unit="%" />} cursor={{ fill: "var(--surface)" }} />
-      {SERIES.map((s, i) => (
-        <Bar
-          key={s.key}
-          dataKey={s.key}
-          name={s.label}
-          stackId="share"
-          fill={LIST_COLOURS[s.list]}
-          shape={taggedBar("label", s.key, s.label, "%", s.key, (payload) => onSelect(payload as ShareRow, s.list))}
-          maxBarSize={120}
-          isAnimationActive={false}
-          onClick={(item) => onSelect(item.payload as ShareRow, s.list)}
-        >
-          {i === SERIES.length - 1 && <LabelList dataKey="sharePercent" content={SHARE_LABEL} />}
-        </Bar>
-      ))}
-      <ReferenceLine
-        y={reference}
-        stroke={COLOURS.reference}
-        strokeDasharray="6 4"
-        strokeWidth={2}
-        label={{ value: `全国平均 ${formatNumber(reference)}%`, position: "right", fill: "var(--fg)", fontSize: 14 }}
-      />
-    </BarChart>
+    <div {...tooltip.area}>
+      <BarChart responsive style={{ width: "100%", height: 300 }} data={rows} margin={{ top: 28, right: 120, bottom: 4, left: 0 }}>
+        <CartesianGrid
+          vertical={false}
+          stroke="var(--grid)"
+          horizontalCoordinatesGenerator={gridAtYTicks}
+          verticalCoordinatesGenerator={noGridLines}
+        />
+        <XAxis dataKey="label" tick={TICK} interval={0} />
+        <YAxis tick={TICK} domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} interval={0} tickFormatter={pct} />
+        <tooltip.Tooltip>
+          <Tooltip content={<ChartTooltip unit="%" />} cursor={{ fill: "var(--surface)" }} />
+        </tooltip.Tooltip>
+        {SERIES.map((s, i) => (
+          <Bar
+            key={s.key}
+            dataKey={s.key}
+            name={s.label}
+            stackId="share"
+            fill={LIST_COLOURS[s.list]}
+            shape={taggedBar({
+              labelKey: "label",
+              dataKey: s.key,
+              seriesName: s.label,
+              unit: "%",
+              onActivate: (payload) => onSelect(payload as ShareRow, s.list),
+              // The town's whole share above its stack, drawn with the stack's top segment.
+              labels: i === SERIES.length - 1 ? (bar) => SHARE_LABEL({ ...bar, value: (bar.payload as ShareRow).sharePercent }) : undefined,
+            })}
+            maxBarSize={120}
+            isAnimationActive={false}
+            onClick={(item) => onSelect(item.payload as ShareRow, s.list)}
+          />
+        ))}
+        <ReferenceLine
+          y={reference}
+          stroke={COLOURS.reference}
+          strokeDasharray="6 4"
+          strokeWidth={2}
+          label={{ value: `全国平均 ${formatNumber(reference)}%`, position: "right", fill: "var(--fg)", fontSize: 14 }}
+        />
+      </BarChart>
+    </div>
   );
 }

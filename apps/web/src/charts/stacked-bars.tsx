@@ -1,10 +1,10 @@
-import { memo } from "react";
-import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from "recharts";
+import { memo, useMemo } from "react";
+import { Bar, BarChart, type BarShapeProps, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import type { DataTable } from "../export/table.ts";
 import { formatCount } from "../format.ts";
 import { PlainCategoryTick } from "./plain-tick.tsx";
 import { TICK, labelAxisWidth, roundTicks, rowsHeight, gridAtXTicks, noGridLines } from "./axis.ts";
-import { ChartTooltip } from "./chart-tooltip.tsx";
+import { ChartTooltip, useLazyTooltip } from "./chart-tooltip.tsx";
 import type { LegendItem } from "./legend.tsx";
 import { taggedBar } from "./tagged-bar.tsx";
 import { endLabel, insideLabel } from "./value-label.tsx";
@@ -57,7 +57,7 @@ export function barsLegend<Row>(spec: BarsSpec<Row>): LegendItem[] {
 
 const VALUE_FONT = 12;
 const count = (value: unknown) => formatCount(Number(value));
-// Made once: a new content function on each render would make recharts redraw every label.
+// Made once per style; the bars' shapes call them (taggedBar's `labels`).
 const END_VALUE = endLabel({ format: count, fill: "var(--fg)", fontSize: VALUE_FONT, className: "bar-value" });
 const END_TOTAL = endLabel({ format: count, fill: "var(--fg)", fontSize: VALUE_FONT, className: "bar-total" });
 const INSIDE = new Map<string, ReturnType<typeof insideLabel>>();
@@ -99,59 +99,88 @@ function StackedBarsChart<Row, Id extends string>({
   const axisKey = spec.axisKey ?? spec.nameKey;
   const unit = spec.unit ?? "项";
   const ticks = roundTicks(axisMax(spec, rows));
-  const last = spec.series.length - 1;
+  const tooltip = useLazyTooltip();
+  // Each series' bar shape, printing its values: inside a stacked segment where it fits, at the end
+  // of a bar side by side, and the server's total at the end of a stacked row (with its last
+  // segment). The same functions while spec and onSelect stay: a new shape makes recharts draw every
+  // bar anew, as new DOM nodes.
+  const shapes = useMemo(
+    () =>
+      spec.series.map((s, i) =>
+        taggedBar({
+          labelKey: spec.nameKey,
+          dataKey: s.key,
+          seriesName: s.label,
+          unit,
+          series: s.id,
+          onActivate: (payload) => onSelect(payload as Row, s.id),
+          labels: (bar: BarShapeProps) => {
+            const row = bar.payload as Row;
+            const box = { x: bar.x, y: bar.y, width: bar.width, height: bar.height };
+            if (!spec.stacked) return END_VALUE({ ...box, value: row[s.key] });
+            return (
+              <>
+                {inside(s.ink ?? "#fff")({ ...box, value: row[s.key] })}
+                {spec.totalKey && i === spec.series.length - 1 && END_TOTAL({ ...box, value: row[spec.totalKey] })}
+              </>
+            );
+          },
+        }),
+      ),
+    [spec, unit, onSelect],
+  );
   return (
-    <BarChart
-      responsive
-      layout="vertical"
-      style={{ width: "100%", height: rowsHeight(rows.length, spec.rowHeight) + 20 }}
-      data={rows}
-      margin={{ top: 4, right: 44, bottom: 4, left: 0 }}
-      barGap={2}
-    >
-      <CartesianGrid
-        horizontal={false}
-        stroke="var(--grid)"
-        verticalCoordinatesGenerator={gridAtXTicks}
-        horizontalCoordinatesGenerator={noGridLines}
-      />
-      <XAxis
-        type="number"
-        tick={TICK}
-        ticks={ticks}
-        // Every round tick shown, none measured: roundTicks gives at most 6, which fit any chart
-        // 360 px wide. Recharts' default measures each tick label in the page to drop overlapping ones.
-        interval={0}
-        domain={[0, ticks.at(-1)!]}
-        allowDecimals={false}
-        tickFormatter={formatCount}
-        label={{ value: `（${unit}）`, position: "right", offset: 6, fill: "var(--fg-muted)", fontSize: 13 }}
-      />
-      <YAxis
-        type="category"
-        dataKey={axisKey}
-        tick={<PlainCategoryTick />}
-        interval={0}
-        width={labelAxisWidth(rows.map((r) => String(r[axisKey])))}
-      />
-      <Tooltip content={<ChartTooltip unit={unit} />} cursor={{ fill: "var(--surface)" }} />
-      {spec.series.map((s, i) => (
-        <Bar
-          key={s.id}
-          dataKey={s.key}
-          name={s.label}
-          stackId={spec.stacked ? "bars" : undefined}
-          fill={s.colour}
-          shape={taggedBar(spec.nameKey, s.key, s.label, unit, s.id, (payload) => onSelect(payload as Row, s.id))}
-          isAnimationActive={false}
-          onClick={(item) => onSelect(item.payload as Row, s.id)}
-        >
-          {spec.stacked && <LabelList dataKey={s.key} content={inside(s.ink ?? "#fff")} />}
-          {!spec.stacked && <LabelList dataKey={s.key} content={END_VALUE} />}
-          {spec.stacked && spec.totalKey && i === last && <LabelList dataKey={spec.totalKey} content={END_TOTAL} />}
-        </Bar>
-      ))}
-    </BarChart>
+    <div {...tooltip.area}>
+      <BarChart
+        responsive
+        layout="vertical"
+        style={{ width: "100%", height: rowsHeight(rows.length, spec.rowHeight) + 20 }}
+        data={rows}
+        margin={{ top: 4, right: 44, bottom: 4, left: 0 }}
+        barGap={2}
+      >
+        <CartesianGrid
+          horizontal={false}
+          stroke="var(--grid)"
+          verticalCoordinatesGenerator={gridAtXTicks}
+          horizontalCoordinatesGenerator={noGridLines}
+        />
+        <XAxis
+          type="number"
+          tick={TICK}
+          ticks={ticks}
+          // Every round tick shown, none measured: roundTicks gives at most 6, which fit any chart
+          // 360 px wide. Recharts' default measures each tick label in the page to drop overlapping ones.
+          interval={0}
+          domain={[0, ticks.at(-1)!]}
+          allowDecimals={false}
+          tickFormatter={formatCount}
+          label={{ value: `（${unit}）`, position: "right", offset: 6, fill: "var(--fg-muted)", fontSize: 13 }}
+        />
+        <YAxis
+          type="category"
+          dataKey={axisKey}
+          tick={<PlainCategoryTick />}
+          interval={0}
+          width={labelAxisWidth(rows.map((r) => String(r[axisKey])))}
+        />
+        <tooltip.Tooltip>
+          <Tooltip content={<ChartTooltip unit={unit} />} cursor={{ fill: "var(--surface)" }} />
+        </tooltip.Tooltip>
+        {spec.series.map((s, i) => (
+          <Bar
+            key={s.id}
+            dataKey={s.key}
+            name={s.label}
+            stackId={spec.stacked ? "bars" : undefined}
+            fill={s.colour}
+            shape={shapes[i]}
+            isAnimationActive={false}
+            onClick={(item) => onSelect(item.payload as Row, s.id)}
+          />
+        ))}
+      </BarChart>
+    </div>
   );
 }
 

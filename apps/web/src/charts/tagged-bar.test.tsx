@@ -9,7 +9,7 @@ const props = (value: number) => ({ x: 0, y: 0, width: 40, height: 10, payload: 
 describe("taggedBar", () => {
   it("is a button Enter or Space drills down from, saying what it counts", () => {
     const onActivate = vi.fn();
-    const Bar = taggedBar("category", "basic", "基本履职事项", "项", "basic", onActivate);
+    const Bar = taggedBar({ labelKey: "category", dataKey: "basic", seriesName: "基本履职事项", onActivate });
     const { container } = render(<svg aria-label="社会保障">{Bar(props(9))}</svg>);
     const bar = container.querySelector("g.bar")!;
     expect(bar.getAttribute("tabindex")).toBe("0");
@@ -24,10 +24,25 @@ describe("taggedBar", () => {
   it("leaves empty segments and bars without a drill-down out of the tab order", () => {
     const { container } = render(
       <svg aria-label="社会保障">
-        {taggedBar("category", "basic", "基本履职事项", "项", "basic", () => {})(props(0))}
-        {taggedBar("category", "basic", "基本履职事项")(props(5))}
+        {taggedBar({ labelKey: "category", dataKey: "basic", seriesName: "基本履职事项", onActivate: () => {} })(props(0))}
+        {taggedBar({ labelKey: "category", dataKey: "basic", seriesName: "基本履职事项" })(props(5))}
       </svg>,
     );
     expect(Array.from(container.querySelectorAll("g.bar")).map((g) => g.getAttribute("tabindex"))).toEqual([null, null]);
+  });
+
+  it("draws its labels after the bar, from the drawn bar's box, outside the bar's own group", () => {
+    const Bar = taggedBar({
+      labelKey: "category",
+      dataKey: "basic",
+      seriesName: "基本履职事项",
+      series: "left",
+      labels: (bar) => <text className="v">{`${bar.x},${bar.width}:${String((bar.payload as { basic: number }).basic)}`}</text>,
+    });
+    const { container } = render(<svg aria-label="社会保障">{Bar(props(7))}</svg>);
+    const [bar, label] = Array.from(container.querySelector("svg")!.children);
+    expect(bar!.getAttribute("data-series")).toBe("left");
+    expect(bar!.getAttribute("data-value")).toBe("7");
+    expect(label!.outerHTML).toBe('<text class="v">0,40:7</text>');
   });
 });

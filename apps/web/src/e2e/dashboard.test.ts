@@ -190,13 +190,29 @@ describe("overview", () => {
     expect(ticks).toEqual(["0", "10", "20", "30", "40"]);
     expect(await card.locator("text.recharts-label").allTextContents()).toEqual(["（项）"]);
     // Values printed on the bars: inside the segments that fit them, and the server's total at the end of each row.
-    const texts = await card.locator(".recharts-label-list text, text.bar-value").allTextContents();
+    const texts = await card.locator("text.bar-value, text.bar-total").allTextContents();
     expect(texts).toEqual(expect.arrayContaining(["22", "11", "33", "26"]));
     // The national averages per town stand beside a single town's three counts.
     const national = await page
       .locator('[data-chart="list-counts"] g.bar[data-series="national"]')
       .evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-value"))));
     expect(national).toEqual([117, 99, 124]);
+  });
+
+  it("shows a row's figures in a tooltip once the pointer comes to its bar", async () => {
+    const card = page.locator('[data-chart="category-list"]');
+    // Mounted on the pointer's first arrival (charts/chart-tooltip.tsx), not with the chart.
+    expect(await card.locator(".tooltip").count()).toBe(0);
+    await card.locator('g.bar[data-label="社会保障"][data-series="basic"]').hover();
+    const tip = card.locator(".tooltip");
+    await tip.waitFor();
+    expect(await tip.locator(".tooltip-title").textContent()).toBe("社会保障");
+    // The seed's hand counts for 社会保障 (the table export above): 9 basic, 8 coordinated, 9 reclaimed.
+    expect((await tip.locator(".tooltip-row").allTextContents()).map((t) => t.trim())).toEqual([
+      "基本履职事项9项",
+      "配合履职事项8项",
+      "上级部门收回事项9项",
+    ]);
   });
 
   it("drills down with the keyboard: Enter on a focused bar opens its duties", async () => {
