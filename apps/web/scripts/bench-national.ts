@@ -3,7 +3,7 @@
  * Chromium against the real API server on a PostgreSQL database (DATABASE_URL, e.g. one holding
  * 2,000 generated towns). Prints figures against the national-scale goals; never fails on them.
  *
- *   DATABASE_URL=postgres://…/bench2000 pnpm --filter @duty/web --silent bench:national [--runs N]
+ *   DATABASE_URL=postgres://…/bench2000 pnpm --filter @duty/web --silent bench:national [--runs N] [--pages overview,compare]
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -21,6 +21,9 @@ const RUNS = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 3;
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error("DATABASE_URL is not set: the benchmark measures a PostgreSQL database of many towns");
 if (!(RUNS >= 1)) throw new Error("--runs takes a positive number");
+// Only the pages whose names start with one of these (an A/B of one change need not wait for all seven).
+const pagesArg = process.argv.indexOf("--pages");
+const ONLY = pagesArg >= 0 ? (process.argv[pagesArg + 1] ?? "").split(",").filter(Boolean) : [];
 
 // Strings, because tsx would wrap functions in helpers that do not exist in the page. Both run
 // before the page's own scripts, so nothing drawn or blocked early escapes them.
@@ -188,7 +191,8 @@ const atlas = await startAtlas({ databaseUrl, log: (line) => process.env.BENCH_V
 const browser = await launchBrowser();
 try {
   const overview = await query<{ towns: number }>(atlas.url, "stats.overview");
-  const pages = await targets(atlas.url);
+  const pages = (await targets(atlas.url)).filter((t) => ONLY.length === 0 || ONLY.some((name) => t.name.startsWith(name)));
+  if (pages.length === 0) throw new Error(`--pages ${ONLY.join(",")}: no such page`);
   console.log(`national scope: ${overview.towns} towns · ${RUNS} cold runs per page (fresh browser context each) · 1 kB = ${KB} bytes`);
   // Warm the server (JIT, connection pool, answer cache) once per page, untimed: the figures are a visitor's, not a restart's.
   for (const target of pages) await measure(browser, atlas.url, target);

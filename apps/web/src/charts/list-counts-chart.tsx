@@ -2,7 +2,8 @@ import type { ListKind } from "@duty/domain";
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
 import type { DataTable } from "../export/table.ts";
 import { formatCount } from "../format.ts";
-import { TICK, roundTicks, gridAtYTicks, noGridLines } from "./axis.ts";
+import { PLAIN_TICK } from "./plain-tick.tsx";
+import { roundTicks, gridAtYTicks, noGridLines } from "./axis.ts";
 import { ChartTooltip, useLazyTooltip } from "./chart-tooltip.tsx";
 import { COLOURS, LIST_COLOURS } from "./colours.ts";
 import type { LegendItem } from "./legend.tsx";
@@ -61,9 +62,9 @@ export function ListCountsChart({
           horizontalCoordinatesGenerator={gridAtYTicks}
           verticalCoordinatesGenerator={noGridLines}
         />
-        <XAxis dataKey="label" tick={TICK} interval={0} />
+        <XAxis dataKey="label" tick={PLAIN_TICK} interval={0} />
         <YAxis
-          tick={TICK}
+          tick={PLAIN_TICK}
           ticks={ticks}
           interval={0}
           domain={[0, ticks.at(-1)!]}

@@ -1,30 +1,46 @@
+import type { ReactNode } from "react";
 import { TICK } from "./axis.ts";
 
 interface TickProps {
   x?: number | string;
   y?: number | string;
   payload?: { value?: unknown };
+  /** Recharts' own placement for the axis's side. */
+  textAnchor?: "start" | "middle" | "end" | "inherit";
+  verticalAnchor?: "start" | "middle" | "end";
+  tickFormatter?: (value: never, index: number) => ReactNode;
+  index?: number;
 }
 
+// Where the text's first line sits against y, as recharts' Text puts one line: its top (cap height
+// below y), its middle, or its baseline.
+const DY = { start: "0.71em", middle: "0.355em", end: "0" } as const;
+
 /**
- * A category axis label drawn as plain SVG text, right-aligned against the bars. Recharts' own tick
- * measures each label in the page (a forced layout per label) in order to wrap it; these labels
- * never wrap, since the axis is as wide as its longest label (labelAxisWidth). Recharts' measuring
- * took about 180 ms of the overview's first draw at national scope, 105 ms with this tick (the rest
- * is other labels); scripts/profile-overview.ts on 2,000 towns.
+ * An axis label drawn as plain SVG text, where recharts put it. Recharts' own tick is a Text given
+ * the axis's width, which measures every label in the page (a forced layout per label) in order to
+ * wrap it; an axis label here never wraps (a category axis is as wide as its longest label,
+ * labelAxisWidth; a count or a town name is one line). Recharts' measuring took about 180 ms of the
+ * overview's first draw at national scope, 105 ms with category labels plain (the rest was the
+ * other axes); scripts/profile-overview.ts on 2,000 towns.
  */
-export function PlainCategoryTick({ x, y, payload }: TickProps) {
+export function PlainTick({ x, y, payload, textAnchor = "middle", verticalAnchor = "start", tickFormatter, index = 0 }: TickProps) {
+  const value = payload?.value;
+  const text = tickFormatter ? tickFormatter(value as never, index) : value;
   return (
     <text
       x={Number(x)}
       y={Number(y)}
-      dy="0.355em"
-      textAnchor="end"
+      dy={DY[verticalAnchor]}
+      textAnchor={textAnchor}
       fill={TICK.fill}
       fontSize={TICK.fontSize}
       className="recharts-cartesian-axis-tick-value"
     >
-      {String(payload?.value ?? "")}
+      {String(text ?? "")}
     </text>
   );
 }
+
+/** The tick every axis is given: one element, so a chart drawn again hands recharts the same prop. */
+export const PLAIN_TICK = <PlainTick />;

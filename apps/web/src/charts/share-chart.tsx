@@ -4,7 +4,8 @@ import { taggedBar } from "./tagged-bar.tsx";
 import { topLabel } from "./value-label.tsx";
 import type { DataTable } from "../export/table.ts";
 import { formatNumber } from "../format.ts";
-import { TICK, gridAtYTicks, noGridLines } from "./axis.ts";
+import { PLAIN_TICK } from "./plain-tick.tsx";
+import { gridAtYTicks, noGridLines } from "./axis.ts";
 import { ChartTooltip, useLazyTooltip } from "./chart-tooltip.tsx";
 import { COLOURS, LIST_COLOURS } from "./colours.ts";
 import type { LegendItem } from "./legend.tsx";
@@ -77,8 +78,8 @@ export function ShareChart({
           horizontalCoordinatesGenerator={gridAtYTicks}
           verticalCoordinatesGenerator={noGridLines}
         />
-        <XAxis dataKey="label" tick={TICK} interval={0} />
-        <YAxis tick={TICK} domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} interval={0} tickFormatter={pct} />
+        <XAxis dataKey="label" tick={PLAIN_TICK} interval={0} />
+        <YAxis tick={PLAIN_TICK} domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} interval={0} tickFormatter={pct} />
         <tooltip.Tooltip>
           <Tooltip content={<ChartTooltip unit="%" />} cursor={{ fill: "var(--surface)" }} />
         </tooltip.Tooltip>

@@ -2,8 +2,8 @@ import { memo, useMemo } from "react";
 import { Bar, BarChart, type BarShapeProps, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import type { DataTable } from "../export/table.ts";
 import { formatCount } from "../format.ts";
-import { PlainCategoryTick } from "./plain-tick.tsx";
-import { TICK, labelAxisWidth, roundTicks, rowsHeight, gridAtXTicks, noGridLines } from "./axis.ts";
+import { PLAIN_TICK } from "./plain-tick.tsx";
+import { labelAxisWidth, roundTicks, rowsHeight, gridAtXTicks, noGridLines } from "./axis.ts";
 import { ChartTooltip, useLazyTooltip } from "./chart-tooltip.tsx";
 import type { LegendItem } from "./legend.tsx";
 import { taggedBar } from "./tagged-bar.tsx";
@@ -147,7 +147,7 @@ function StackedBarsChart<Row, Id extends string>({
         />
         <XAxis
           type="number"
-          tick={TICK}
+          tick={PLAIN_TICK}
           ticks={ticks}
           // Every round tick shown, none measured: roundTicks gives at most 6, which fit any chart
           // 360 px wide. Recharts' default measures each tick label in the page to drop overlapping ones.
@@ -160,7 +160,7 @@ function StackedBarsChart<Row, Id extends string>({
         <YAxis
           type="category"
           dataKey={axisKey}
-          tick={<PlainCategoryTick />}
+          tick={PLAIN_TICK}
           interval={0}
           width={labelAxisWidth(rows.map((r) => String(r[axisKey])))}
         />
