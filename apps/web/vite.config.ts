@@ -9,8 +9,8 @@ const api = process.env.ATLAS_API_URL ?? "http://127.0.0.1:3000";
  * V8's explicit compile hint on the chart library's chunk (recharts and what it uses): the browser
  * compiles all of it while it streams in, on a background thread, instead of each function on the
  * main thread the first time it runs, which made a page's first chart its longest task. Only there:
- * on every chunk, the first chart came ~100 ms later on the 2-core bench machine (eager compiling
- * of code not yet needed), while the longest tasks fell no further (bench:national --pages, A/B).
+ * with the hint on every chunk the first chart came later on the 2-core bench machine (eager
+ * compiling of code not yet needed) and the longest tasks fell no further (bench:national, A/B).
  */
 function compileHints(): Plugin {
   return {
