@@ -1,5 +1,5 @@
 import { type ReactNode, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { TooltipContentProps } from "recharts";
+import { Tooltip, type TooltipContentProps } from "recharts";
 import { formatNumber } from "../format.ts";
 
 /** Recharts' default tooltip prints raw numbers; this one formats them zh-CN and adds a unit. */
@@ -32,17 +32,17 @@ export function ChartTooltip({ active, payload, label, unit = "项" }: Partial<T
  */
 export function useLazyTooltip(): {
   area: { onPointerEnter: () => void; onFocus: () => void };
-  Tooltip: (props: { children: ReactNode }) => ReactNode;
+  Tooltip: (props: { unit?: string }) => ReactNode;
 } {
   const arm = useRef<() => void>(() => {});
   return useMemo(() => {
     const want = () => arm.current();
-    function LazyTooltip({ children }: { children: ReactNode }) {
+    function LazyTooltip({ unit = "项" }: { unit?: string }) {
       const [wanted, setWanted] = useState(false);
       useLayoutEffect(() => {
         arm.current = () => setWanted(true);
       }, []);
-      return wanted ? children : null;
+      return wanted ? <Tooltip content={<ChartTooltip unit={unit} />} cursor={{ fill: "var(--surface)" }} /> : null;
     }
     return { area: { onPointerEnter: want, onFocus: want }, Tooltip: LazyTooltip };
   }, []);

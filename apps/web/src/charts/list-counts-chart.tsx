@@ -1,10 +1,11 @@
 import type { ListKind } from "@duty/domain";
-import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, XAxis, YAxis } from "recharts";
 import type { DataTable } from "../export/table.ts";
 import { formatCount } from "../format.ts";
 import { PLAIN_TICK } from "./plain-tick.tsx";
-import { roundTicks, gridAtYTicks, noGridLines } from "./axis.ts";
-import { ChartTooltip, useLazyTooltip } from "./chart-tooltip.tsx";
+import { roundTicks } from "./axis.ts";
+import { countAxis, gridAtTicks } from "./count-axis.ts";
+import { useLazyTooltip } from "./chart-tooltip.tsx";
 import { COLOURS, LIST_COLOURS } from "./colours.ts";
 import type { LegendItem } from "./legend.tsx";
 import { taggedBar } from "./tagged-bar.tsx";
@@ -56,25 +57,10 @@ export function ListCountsChart({
   return (
     <div {...tooltip.area}>
       <BarChart responsive style={{ width: "100%", height: 300 }} data={rows} margin={{ top: 28, right: 16, bottom: 4, left: 0 }}>
-        <CartesianGrid
-          vertical={false}
-          stroke="var(--grid)"
-          horizontalCoordinatesGenerator={gridAtYTicks}
-          verticalCoordinatesGenerator={noGridLines}
-        />
+        <CartesianGrid {...gridAtTicks("y")} />
         <XAxis dataKey="label" tick={PLAIN_TICK} interval={0} />
-        <YAxis
-          tick={PLAIN_TICK}
-          ticks={ticks}
-          interval={0}
-          domain={[0, ticks.at(-1)!]}
-          allowDecimals={false}
-          tickFormatter={formatCount}
-          label={{ value: "（项）", position: "top", offset: 12, fill: "var(--fg-muted)", fontSize: 13 }}
-        />
-        <tooltip.Tooltip>
-          <Tooltip content={<ChartTooltip />} cursor={{ fill: "var(--surface)" }} />
-        </tooltip.Tooltip>
+        <YAxis {...countAxis(ticks, "项", { position: "top", offset: 12 })} />
+        <tooltip.Tooltip />
         <Bar
           dataKey="count"
           name="事项数"

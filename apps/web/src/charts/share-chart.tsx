@@ -1,12 +1,12 @@
 import { nationalSourceText } from "@duty/domain";
-import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, ReferenceLine, XAxis, YAxis } from "recharts";
 import { taggedBar } from "./tagged-bar.tsx";
 import { topLabel } from "./value-label.tsx";
 import type { DataTable } from "../export/table.ts";
 import { formatNumber } from "../format.ts";
 import { PLAIN_TICK } from "./plain-tick.tsx";
-import { gridAtYTicks, noGridLines } from "./axis.ts";
-import { ChartTooltip, useLazyTooltip } from "./chart-tooltip.tsx";
+import { gridAtTicks } from "./count-axis.ts";
+import { useLazyTooltip } from "./chart-tooltip.tsx";
 import { COLOURS, LIST_COLOURS } from "./colours.ts";
 import type { LegendItem } from "./legend.tsx";
 
@@ -72,17 +72,10 @@ export function ShareChart({
   return (
     <div {...tooltip.area}>
       <BarChart responsive style={{ width: "100%", height: 300 }} data={rows} margin={{ top: 28, right: 120, bottom: 4, left: 0 }}>
-        <CartesianGrid
-          vertical={false}
-          stroke="var(--grid)"
-          horizontalCoordinatesGenerator={gridAtYTicks}
-          verticalCoordinatesGenerator={noGridLines}
-        />
+        <CartesianGrid {...gridAtTicks("y")} />
         <XAxis dataKey="label" tick={PLAIN_TICK} interval={0} />
         <YAxis tick={PLAIN_TICK} domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} interval={0} tickFormatter={pct} />
-        <tooltip.Tooltip>
-          <Tooltip content={<ChartTooltip unit="%" />} cursor={{ fill: "var(--surface)" }} />
-        </tooltip.Tooltip>
+        <tooltip.Tooltip unit="%" />
         {SERIES.map((s, i) => (
           <Bar
             key={s.key}

@@ -1,10 +1,11 @@
 import { memo, useMemo } from "react";
-import { Bar, BarChart, type BarShapeProps, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, type BarShapeProps, CartesianGrid, XAxis, YAxis } from "recharts";
 import type { DataTable } from "../export/table.ts";
 import { formatCount } from "../format.ts";
 import { PLAIN_TICK } from "./plain-tick.tsx";
-import { labelAxisWidth, roundTicks, rowsHeight, gridAtXTicks, noGridLines } from "./axis.ts";
-import { ChartTooltip, useLazyTooltip } from "./chart-tooltip.tsx";
+import { labelAxisWidth, roundTicks, rowsHeight } from "./axis.ts";
+import { countAxis, gridAtTicks } from "./count-axis.ts";
+import { useLazyTooltip } from "./chart-tooltip.tsx";
 import type { LegendItem } from "./legend.tsx";
 import { taggedBar } from "./tagged-bar.tsx";
 import { endLabel, insideLabel } from "./value-label.tsx";
@@ -139,24 +140,8 @@ function StackedBarsChart<Row, Id extends string>({
         margin={{ top: 4, right: 44, bottom: 4, left: 0 }}
         barGap={2}
       >
-        <CartesianGrid
-          horizontal={false}
-          stroke="var(--grid)"
-          verticalCoordinatesGenerator={gridAtXTicks}
-          horizontalCoordinatesGenerator={noGridLines}
-        />
-        <XAxis
-          type="number"
-          tick={PLAIN_TICK}
-          ticks={ticks}
-          // Every round tick shown, none measured: roundTicks gives at most 6, which fit any chart
-          // 360 px wide. Recharts' default measures each tick label in the page to drop overlapping ones.
-          interval={0}
-          domain={[0, ticks.at(-1)!]}
-          allowDecimals={false}
-          tickFormatter={formatCount}
-          label={{ value: `（${unit}）`, position: "right", offset: 6, fill: "var(--fg-muted)", fontSize: 13 }}
-        />
+        <CartesianGrid {...gridAtTicks("x")} />
+        <XAxis type="number" {...countAxis(ticks, unit, { position: "right", offset: 6 })} />
         <YAxis
           type="category"
           dataKey={axisKey}
@@ -164,9 +149,7 @@ function StackedBarsChart<Row, Id extends string>({
           interval={0}
           width={labelAxisWidth(rows.map((r) => String(r[axisKey])))}
         />
-        <tooltip.Tooltip>
-          <Tooltip content={<ChartTooltip unit={unit} />} cursor={{ fill: "var(--surface)" }} />
-        </tooltip.Tooltip>
+        <tooltip.Tooltip unit={unit} />
         {spec.series.map((s, i) => (
           <Bar
             key={s.id}
