@@ -1,6 +1,6 @@
 import { formatCount } from "../format.ts";
 import { gridAtXTicks, gridAtYTicks, noGridLines } from "./axis.ts";
-import { PLAIN_TICK } from "./plain-tick.tsx";
+import { PLAIN_LABEL, PLAIN_TICK } from "./plain-tick.tsx";
 
 /**
  * The props of a chart's count axis (XAxis of horizontal bars, YAxis of vertical ones): the round
@@ -16,7 +16,14 @@ export function countAxis(ticks: number[], unit: string, label: { position: "rig
     domain: [0, ticks.at(-1)!],
     allowDecimals: false,
     tickFormatter: formatCount,
-    label: { value: `（${unit}）`, position: label.position, offset: label.offset, fill: "var(--fg-muted)", fontSize: 13 },
+    label: {
+      value: `（${unit}）`,
+      position: label.position,
+      offset: label.offset,
+      fill: "var(--fg-muted)",
+      fontSize: 13,
+      content: PLAIN_LABEL,
+    },
   } as const;
 }
 

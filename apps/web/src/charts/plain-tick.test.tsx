@@ -1,6 +1,6 @@
 import { render } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { PlainTick } from "./plain-tick.tsx";
+import { PlainLabel, PlainTick } from "./plain-tick.tsx";
 
 const draw = (props: Parameters<typeof PlainTick>[0]) => {
   const { container } = render(<svg aria-label="axis">{PlainTick(props)}</svg>);
@@ -31,5 +31,19 @@ describe("PlainTick", () => {
     });
     expect(text.textContent).toBe("12k");
     expect(seen).toEqual([[12000, 3]]);
+  });
+});
+
+describe("PlainLabel", () => {
+  const label = (props: Parameters<typeof PlainLabel>[0]) => {
+    const { container } = render(<svg aria-label="axis">{PlainLabel(props)}</svg>);
+    const text = container.querySelector("text")!;
+    return [text.getAttribute("x"), text.getAttribute("y"), text.getAttribute("text-anchor"), text.getAttribute("dy"), text.textContent];
+  };
+
+  it("anchors the text as recharts' Label does at its position: after a point on the right, above it on top", () => {
+    // Recharts' Text: a line anchored in its middle sits 0.355em below y, one anchored at its end on y.
+    expect(label({ x: 500, y: 312, value: "（项）", position: "right" })).toEqual(["500", "312", "start", "0.355em", "（项）"]);
+    expect(label({ x: 48, y: 16, value: "（项）", position: "top" })).toEqual(["48", "16", "middle", "0", "（项）"]);
   });
 });

@@ -44,3 +44,49 @@ export function PlainTick({ x, y, payload, textAnchor = "middle", verticalAnchor
 
 /** The tick every axis is given: one element, so a chart drawn again hands recharts the same prop. */
 export const PLAIN_TICK = <PlainTick />;
+
+/** Where recharts' Label anchors its text at each position these charts use. */
+const LABEL_ANCHOR = {
+  right: { textAnchor: "start", verticalAnchor: "middle" },
+  top: { textAnchor: "middle", verticalAnchor: "end" },
+} as const;
+
+/**
+ * An axis's unit or a reference line's name as plain SVG text, given as the label's `content`:
+ * recharts' Label still places it (x, y for `position` and `offset`); drawn by recharts, it was a Text
+ * working out its line offset with CSS calc() arithmetic in decimal numbers, the costliest part of
+ * a first chart's axis (scripts/long-tasks.ts).
+ */
+export function PlainLabel({
+  x,
+  y,
+  value,
+  position = "right",
+  fill,
+  fontSize,
+}: {
+  x?: number | string;
+  y?: number | string;
+  value?: unknown;
+  position?: keyof typeof LABEL_ANCHOR;
+  fill?: string;
+  fontSize?: number;
+}) {
+  const anchor = LABEL_ANCHOR[position];
+  return (
+    <text
+      x={Number(x)}
+      y={Number(y)}
+      dy={DY[anchor.verticalAnchor]}
+      textAnchor={anchor.textAnchor}
+      fill={fill}
+      fontSize={fontSize}
+      className="recharts-label"
+    >
+      {String(value ?? "")}
+    </text>
+  );
+}
+
+/** A label's `content`: one element, so a chart drawn again hands recharts the same prop. */
+export const PLAIN_LABEL = <PlainLabel />;

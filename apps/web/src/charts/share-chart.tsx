@@ -4,7 +4,7 @@ import { taggedBar } from "./tagged-bar.tsx";
 import { topLabel } from "./value-label.tsx";
 import type { DataTable } from "../export/table.ts";
 import { formatNumber } from "../format.ts";
-import { PLAIN_TICK } from "./plain-tick.tsx";
+import { PLAIN_LABEL, PLAIN_TICK } from "./plain-tick.tsx";
 import { gridAtTicks } from "./count-axis.ts";
 import { useLazyTooltip } from "./chart-tooltip.tsx";
 import { COLOURS, LIST_COLOURS } from "./colours.ts";
@@ -102,7 +102,13 @@ export function ShareChart({
           stroke={COLOURS.reference}
           strokeDasharray="6 4"
           strokeWidth={2}
-          label={{ value: `全国平均 ${formatNumber(reference)}%`, position: "right", fill: "var(--fg)", fontSize: 14 }}
+          label={{
+            value: `全国平均 ${formatNumber(reference)}%`,
+            position: "right",
+            fill: "var(--fg)",
+            fontSize: 14,
+            content: PLAIN_LABEL,
+          }}
         />
       </BarChart>
     </div>

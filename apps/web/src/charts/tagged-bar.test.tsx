@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { taggedBar } from "./tagged-bar.tsx";
+import { BarPath, taggedBar } from "./tagged-bar.tsx";
 
 afterEach(cleanup);
 
@@ -44,5 +44,23 @@ describe("taggedBar", () => {
     expect(bar!.getAttribute("data-series")).toBe("left");
     expect(bar!.getAttribute("data-value")).toBe("7");
     expect(label!.outerHTML).toBe('<text class="v">0,40:7</text>');
+  });
+});
+
+describe("BarPath", () => {
+  const d = (box: { x: number; y: number; width: number; height: number }) => {
+    const { container } = render(<svg aria-label="bar">{BarPath({ ...box, fill: "#123456" })}</svg>);
+    const path = container.querySelector("path");
+    return path && [path.getAttribute("d"), path.getAttribute("fill")];
+  };
+
+  it("outlines the bar's box from its corner, leftwards when its width is negative", () => {
+    expect(d({ x: 10, y: 20, width: 30, height: 8 })).toEqual(["M10,20h30v8h-30Z", "#123456"]);
+    expect(d({ x: 100, y: 0, width: -25, height: 8 })).toEqual(["M100,0h-25v8h25Z", "#123456"]);
+  });
+
+  it("draws nothing for a bar with no length or no thickness, as recharts' Rectangle", () => {
+    expect(d({ x: 10, y: 20, width: 0, height: 8 })).toBeNull();
+    expect(d({ x: 10, y: 20, width: 30, height: 0 })).toBeNull();
   });
 });

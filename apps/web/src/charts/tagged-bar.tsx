@@ -1,5 +1,5 @@
 import type { KeyboardEvent, ReactNode } from "react";
-import { type BarShapeProps, Rectangle } from "recharts";
+import type { BarShapeProps } from "recharts";
 import { formatNumber } from "../format.ts";
 
 export interface TaggedBarOptions {
@@ -21,6 +21,19 @@ export interface TaggedBarOptions {
 }
 
 /**
+ * The bar itself: a plain path, as recharts' Rectangle draws one without corner radius, but not its
+ * component, which keeps refs, state and an effect per bar (measuring the path's length for an
+ * animation our charts turn off) and re-renders every bar once after mounting. With a few dozen
+ * bars that was a measurable part of a chart's first draw (scripts/long-tasks.ts). A side of zero
+ * draws nothing, as there; a negative width (a bar drawn leftwards) draws leftwards.
+ */
+export function BarPath({ x, y, width, height, fill, stroke }: Pick<BarShapeProps, "x" | "y" | "width" | "height" | "fill" | "stroke">) {
+  const [left, top, w, h] = [x, y, width, height].map((n) => Number(n ?? 0)) as [number, number, number, number];
+  if (!w || !h || ![left, top, w, h].every(Number.isFinite)) return null;
+  return <path className="recharts-rectangle" d={`M${left},${top}h${w}v${h}h${-w}Z`} fill={fill} stroke={stroke} />;
+}
+
+/**
  * A bar that says what it draws: data-label/series/value for tests and tools reading the DOM
  * or an exported SVG, and a <title> a screen reader (and a hovering mouse) can read. With
  * `onActivate` it is a button: Tab reaches it, Enter or Space drills down as a click does.
@@ -37,7 +50,7 @@ export function taggedBar({ labelKey, dataKey, seriesName, unit = "项", series 
       onActivate === undefined || !(value > 0) ? (
         <g {...tags}>
           <title>{text}</title>
-          <Rectangle {...props} />
+          <BarPath {...props} />
         </g>
       ) : (
         // biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; a focusable <g> with role="button" and Enter/Space is how a drawn bar becomes one
@@ -54,7 +67,7 @@ export function taggedBar({ labelKey, dataKey, seriesName, unit = "项", series 
           }}
         >
           <title>{text}</title>
-          <Rectangle {...props} />
+          <BarPath {...props} />
         </g>
       );
     if (!labels) return bar;
