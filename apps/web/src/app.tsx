@@ -1,27 +1,25 @@
 import { skipToken, useQuery } from "@tanstack/react-query";
-import { Suspense, lazy, useEffect, useMemo } from "react";
+import type { Scope } from "@duty/domain";
+import { type ComponentType, Suspense, lazy, useEffect, useMemo } from "react";
 import { AccountMenu } from "./components/account-menu.tsx";
 import { ErrorBoundary } from "./components/error-boundary.tsx";
 import { PageExports } from "./components/page-exports.tsx";
 import { PrintBar, usePrintHeader } from "./components/print-view.tsx";
 import { ScopePicker } from "./components/scope-picker.tsx";
 import { ExportContextValue } from "./export/context.ts";
-import { type Page, goTo, pageHref, pageOf, scopeFromParams } from "./navigation.ts";
+import { goTo, pageHref, scopeFromParams } from "./navigation.ts";
+import { PAGE_CODE, type Page, pageOf } from "./pages.ts";
 import { prefetchPage } from "./prefetch.ts";
 import { describeScope } from "./scope-info.ts";
 import { type Me, canEdit, isAdmin, useMe } from "./session.ts";
 import { trpc } from "./trpc.ts";
 import { useSearchParams } from "./url-state.ts";
 
-// One chunk per page: the overview's JS must stay small enough for a cold projector laptop.
-const OverviewPage = lazy(() => import("./features/overview/overview-page.tsx"));
-const DepartmentsPage = lazy(() => import("./features/departments/departments-page.tsx"));
-const DepartmentPage = lazy(() => import("./features/department/department-page.tsx"));
-const DutiesPage = lazy(() => import("./features/duties/duties-page.tsx"));
-const ComparePage = lazy(() => import("./features/compare/compare-page.tsx"));
-const RevisionsPage = lazy(() => import("./features/revisions/revisions-page.tsx"));
-const UploadPage = lazy(() => import("./features/upload/upload-page.tsx"));
-const AdminPage = lazy(() => import("./features/admin/admin-page.tsx"));
+// Each page drawn from its own chunk (pages.ts), loaded when first shown.
+const PAGE_VIEWS = Object.fromEntries(Object.entries(PAGE_CODE).map(([page, code]) => [page, lazy(code)])) as Record<
+  Page,
+  ReturnType<typeof lazy<ComponentType<{ scope: Scope }>>>
+>;
 
 /** Pages in the navigation; a department's own page sits under 部门; `shown` hides what the account could not use anyway (the server refuses it regardless). */
 const PAGES: { page: Page; label: string; shown?: (me: Me | undefined) => boolean }[] = [
@@ -48,6 +46,7 @@ export function App() {
     () => describeScope(scope, { region: region.data, revision: revision.data, sources: sources.data }),
     [scope, region.data, revision.data, sources.data],
   );
+  const View = PAGE_VIEWS[page];
   const section = page === "department" ? "departments" : page;
   usePrintHeader(`${PAGES.find((p) => p.page === section)?.label ?? ""} · ${context.scope}`);
 
@@ -87,14 +86,7 @@ export function App() {
         <ErrorBoundary resetKey={params.toString()}>
           <PageExports>
             <Suspense fallback={<p className="status">加载中…</p>}>
-              {page === "overview" && <OverviewPage scope={scope} />}
-              {page === "departments" && <DepartmentsPage scope={scope} />}
-              {page === "department" && <DepartmentPage scope={scope} />}
-              {page === "duties" && <DutiesPage scope={scope} />}
-              {page === "compare" && <ComparePage scope={scope} />}
-              {page === "revisions" && <RevisionsPage scope={scope} />}
-              {page === "upload" && <UploadPage />}
-              {page === "admin" && <AdminPage />}
+              <View scope={scope} />
             </Suspense>
           </PageExports>
         </ErrorBoundary>

@@ -1,20 +1,6 @@
 import { parseScope, type Scope, scopeText } from "@duty/domain";
+import type { Page } from "./pages.ts";
 import { type SearchPatch, hrefFor, navigate } from "./url-state.ts";
-
-export type Page = "overview" | "departments" | "department" | "duties" | "compare" | "revisions" | "upload" | "admin";
-
-export function pageOf(params: URLSearchParams): Page {
-  const page = params.get("page");
-  return page === "departments" ||
-    page === "department" ||
-    page === "duties" ||
-    page === "compare" ||
-    page === "revisions" ||
-    page === "upload" ||
-    page === "admin"
-    ? page
-    : "overview";
-}
 
 /** `?revision=3` or `?region=2` (a revision wins); anything else (or garbage) is every town. */
 export function scopeFromParams(params: URLSearchParams): Scope {

@@ -2,7 +2,8 @@ import { prefetchCompare } from "./features/compare/compare-queries.ts";
 import { prefetchDepartment } from "./features/department/department-queries.ts";
 import { prefetchDepartments } from "./features/departments/departments-queries.ts";
 import { prefetchOverview } from "./features/overview/overview-queries.ts";
-import { pageOf, scopeFromParams } from "./navigation.ts";
+import { scopeFromParams } from "./navigation.ts";
+import { PAGE_CODE, pageOf } from "./pages.ts";
 import { idParam } from "./url-state.ts";
 
 /**
@@ -14,25 +15,22 @@ import { idParam } from "./url-state.ts";
  */
 export function prefetchPage(params: URLSearchParams): Promise<unknown> {
   const scope = scopeFromParams(params);
-  let code: Promise<unknown> = Promise.resolve();
+  const page = pageOf(params);
+  const code = PAGE_CODE[page]();
   let work: Promise<unknown> | undefined;
-  switch (pageOf(params)) {
+  switch (page) {
     case "overview":
-      code = import("./features/overview/overview-page.tsx");
       work = prefetchOverview(scope);
       break;
     case "departments":
-      code = import("./features/departments/departments-page.tsx");
       work = prefetchDepartments(scope);
       break;
     case "department": {
-      code = import("./features/department/department-page.tsx");
       const id = idParam(params, "dept");
       if (id !== null) work = prefetchDepartment(id, scope);
       break;
     }
     case "compare":
-      code = import("./features/compare/compare-page.tsx");
       work = prefetchCompare({ from: idParam(params, "from"), to: idParam(params, "to"), within: idParam(params, "within") });
       break;
     default:
