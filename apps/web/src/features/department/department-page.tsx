@@ -6,6 +6,7 @@ import { LIST_COLOURS, LIST_INK } from "../../charts/colours.ts";
 import type { BarsSpec } from "../../charts/stacked-bars.tsx";
 import { CHART_TITLES } from "../../charts/titles.ts";
 import { BarsCard } from "../../components/bars-card.tsx";
+import { DrawTurn } from "../../components/draw-turn.tsx";
 import { DutySides } from "../../components/duty-steps.tsx";
 import { PageActions } from "../../components/page-actions.tsx";
 import { Pager } from "../../components/pager.tsx";
@@ -118,50 +119,53 @@ function Department({ id, scope }: { id: number; scope: Scope }) {
           onSelect={(row, series) => showDuties({ departmentId: v.id, categoryId: row.categoryId, list: series })}
         />
       )}
-      <article className="panel" data-testid="mirror-view" style={{ marginTop: "1rem" }}>
-        {sections.map((section) => (
-          <section key={section.list}>
-            <h3>
-              {section.title}{" "}
-              <a
-                className="button no-print"
-                href={dutiesHref({ list: section.list, departmentId: v.id })}
-                onClick={(e) => {
-                  e.preventDefault();
-                  showDuties({ list: section.list, departmentId: v.id });
-                }}
-              >
-                在事项页查看
-              </a>
-            </h3>
-            {section.page.total === 0 && <p className="status">无</p>}
-            {shown[section.list].map((duty) => {
-              const detail = detailById.get(duty.id);
-              return (
-                <div key={duty.id} className="mirror-item" data-duty={duty.id}>
-                  <h4>
-                    {duty.town} · {LIST_LABELS[duty.list]} 第 {duty.seq} 项 · {duty.category}：{duty.name}
-                    {duty.note ? `（${duty.note}）` : ""}
-                  </h4>
-                  {detail ? <DutySides duty={detail} /> : <p className="status">正在加载职责…</p>}
-                </div>
-              );
-            })}
-            {section.page.total > MIRROR_PAGE && (
-              <Pager
-                cursor={pages[section.list]}
-                shown={shown[section.list].length}
-                total={section.page.total}
-                next={section.page.nextCursor}
-                onPage={(cursor) => setPages((p) => ({ ...p, [section.list]: cursor }))}
-                what={`mirror-${section.list}`}
-                pageSize={MIRROR_PAGE}
-                unit="项"
-              />
-            )}
-          </section>
-        ))}
-      </article>
+      {/* Forty duties with both sides' steps are a heavy drawing: drawn in their turn, after the chart above. */}
+      <DrawTurn name="mirror">
+        <article className="panel" data-testid="mirror-view" style={{ marginTop: "1rem" }}>
+          {sections.map((section) => (
+            <section key={section.list}>
+              <h3>
+                {section.title}{" "}
+                <a
+                  className="button no-print"
+                  href={dutiesHref({ list: section.list, departmentId: v.id })}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    showDuties({ list: section.list, departmentId: v.id });
+                  }}
+                >
+                  在事项页查看
+                </a>
+              </h3>
+              {section.page.total === 0 && <p className="status">无</p>}
+              {shown[section.list].map((duty) => {
+                const detail = detailById.get(duty.id);
+                return (
+                  <div key={duty.id} className="mirror-item" data-duty={duty.id}>
+                    <h4>
+                      {duty.town} · {LIST_LABELS[duty.list]} 第 {duty.seq} 项 · {duty.category}：{duty.name}
+                      {duty.note ? `（${duty.note}）` : ""}
+                    </h4>
+                    {detail ? <DutySides duty={detail} /> : <p className="status">正在加载职责…</p>}
+                  </div>
+                );
+              })}
+              {section.page.total > MIRROR_PAGE && (
+                <Pager
+                  cursor={pages[section.list]}
+                  shown={shown[section.list].length}
+                  total={section.page.total}
+                  next={section.page.nextCursor}
+                  onPage={(cursor) => setPages((p) => ({ ...p, [section.list]: cursor }))}
+                  what={`mirror-${section.list}`}
+                  pageSize={MIRROR_PAGE}
+                  unit="项"
+                />
+              )}
+            </section>
+          ))}
+        </article>
+      </DrawTurn>
     </>
   );
 }
