@@ -1,5 +1,5 @@
 import { act, cleanup, render } from "@testing-library/react";
-import { useEffect } from "react";
+import { Suspense, useEffect } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { DrawTurn, allDrawn } from "./draw-turn.tsx";
 
@@ -38,5 +38,43 @@ describe("DrawTurn", () => {
     await settle();
     expect(log).toEqual(["a", "c", "b"]);
     expect(Array.from(view.container.querySelectorAll("[data-chart]")).map((e) => e.textContent)).toEqual(["a", "b", "c"]);
+  });
+
+  it("passes the turn on when a drawing leaves while holding it, and forgets one that leaves while waiting", async () => {
+    const log: string[] = [];
+    // A drawing whose code never arrives: granted the turn, its transition never commits.
+    const NeverReady = (): never => {
+      throw new Promise(() => {});
+    };
+    const page = (stuck: boolean, waiting: boolean) => (
+      <Suspense fallback={null}>
+        {stuck && (
+          <DrawTurn>
+            <NeverReady />
+          </DrawTurn>
+        )}
+        {waiting && (
+          <DrawTurn>
+            <Drawn name="w" log={log} />
+          </DrawTurn>
+        )}
+        <DrawTurn>
+          <Drawn name="d" log={log} />
+        </DrawTurn>
+      </Suspense>
+    );
+    const view = render(page(true, true));
+    await settle();
+    // The stuck drawing holds the turn: nothing after it draws.
+    expect(log).toEqual([]);
+    expect(allDrawn()).toBe(false);
+    // w leaves its place in the queue, then the stuck one leaves holding the turn: d draws.
+    view.rerender(page(true, false));
+    await settle();
+    expect(log).toEqual([]);
+    view.rerender(page(false, false));
+    await settle();
+    expect(log).toEqual(["d"]);
+    expect(allDrawn()).toBe(true);
   });
 });
