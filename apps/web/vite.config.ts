@@ -30,38 +30,10 @@ function compileHints(): Plugin {
   };
 }
 
-/**
- * src/early.ts as a script of its own, first in the built page's head: Vite would bundle every
- * script index.html names into one entry, which the browser must fetch, parse and run whole before
- * any of it starts the page's chunk loading. It is its own entry (build.rollupOptions.input), named
- * by its hash like every asset. Not in development: there React's refresh preamble must run before
- * any component module, and load times are not what the dev server is for.
- */
-function earlyScript(): Plugin {
-  let base = "/";
-  return {
-    name: "atlas-early-script",
-    apply: "build",
-    configResolved(config) {
-      base = config.base;
-    },
-    transformIndexHtml: {
-      order: "post",
-      handler(_html, ctx) {
-        const built = Object.values(ctx.bundle ?? {}).find((c) => c.type === "chunk" && c.isEntry && c.name === "early");
-        if (!built) throw new Error("the early entry (src/early.ts) is missing from the build");
-        const src = `${base}${built.fileName}`;
-        return [{ tag: "script", attrs: { type: "module", crossorigin: true, src }, injectTo: "head-prepend" }];
-      },
-    },
-  };
-}
-
 export default defineConfig({
-  plugins: [react(), compileHints(), earlyScript()],
+  plugins: [react(), compileHints()],
   server: { proxy: { "/trpc": api } },
   build: {
-    rollupOptions: { input: { index: "index.html", early: "src/early.ts" } },
     // scripts/bundle-size.ts walks the manifest to add up what the overview page loads.
     manifest: true,
     reportCompressedSize: true,

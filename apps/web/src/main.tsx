@@ -6,9 +6,6 @@ import { queryClient } from "./trpc.ts";
 import { prefetchPage } from "./prefetch.ts";
 import "./styles.css";
 
-// When the app's own code first runs: early.ts has asked for the page's code before this (e2e test).
-performance.mark("app code run");
-
 // Before React starts, the first page's code and answers start loading, and React waits for the code:
 // a page that suspends on its first render is revealed no sooner than 300 ms after its fallback
 // (React throttles fallbacks), which held the national overview's first chart back ~300 ms.

@@ -18,8 +18,8 @@ export function pageOf(params: URLSearchParams): Page {
 
 /**
  * Each page's code: one chunk per page, so the overview's JS stays small enough for a cold projector
- * laptop. App draws the page from it (React.lazy), prefetch.ts and early.ts start it loading; the
- * browser loads a chunk once, whoever asks first.
+ * laptop. App draws the page from it (React.lazy); prefetch.ts starts it loading beside the page's
+ * first answers. The browser loads a chunk once, whoever asks first.
  */
 export const PAGE_CODE: Record<Page, () => Promise<{ default: ComponentType<{ scope: Scope }> }>> = {
   overview: () => import("./features/overview/overview-page.tsx"),

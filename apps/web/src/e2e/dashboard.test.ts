@@ -66,41 +66,6 @@ async function download(action: () => Promise<void>): Promise<{ name: string; by
 
 const params = () => new URL(page.url()).searchParams;
 
-describe("loading", () => {
-  it("asks for the page's code before the app's own code has run (early.ts)", async () => {
-    await page.goto(`${url}/?page=departments&revision=${revisionId}`);
-    await page.locator('[data-chart="department-load"] g.bar').first().waitFor();
-    const seen = (await page.evaluate(`({
-      appRun: performance.getEntriesByName("app code run")[0]?.startTime,
-      chunk: performance.getEntriesByType("resource").find((e) => /\\/departments-page-[^/]*\\.js$/.test(e.name))?.startTime,
-    })`)) as { appRun?: number; chunk?: number };
-    expect(seen.appRun).toBeGreaterThan(0);
-    expect(seen.chunk).toBeGreaterThan(0);
-    expect(seen.chunk!).toBeLessThan(seen.appRun!);
-  });
-
-  it("runs early.ts first, a script that needs no library code before it can ask for the page's", async () => {
-    const html = await (await fetch(`${url}/`)).text();
-    const scripts = [...html.matchAll(/<script type="module"[^>]* src="([^"]+)"/g)].map((m) => m[1]!);
-    expect(scripts.length).toBe(2);
-    // The first script and everything it imports statically, as built.
-    const graph = new Map<string, string>();
-    const visit = async (path: string): Promise<void> => {
-      if (graph.has(path)) return;
-      const code = await (await fetch(`${url}${path}`)).text();
-      graph.set(path, code);
-      const base = path.slice(0, path.lastIndexOf("/") + 1);
-      for (const m of code.matchAll(/\b(?:from|import)\s*["'`]\.\/([^"'`]+)["'`]/g)) await visit(`${base}${m[1]}`);
-    };
-    await visit(scripts[0]!);
-    const bytes = [...graph.values()].reduce((sum, code) => sum + code.length, 0);
-    expect(scripts[0]).toMatch(/\/early-[^/]+\.js$/);
-    expect([...graph.values()].some((code) => code.includes("import(`./departments-page-"))).toBe(true);
-    // React, tRPC and the app itself are in other chunks: a few kB, not hundreds.
-    expect(bytes).toBeLessThan(16_000);
-  });
-});
-
 describe("overview", () => {
   it("draws the seed's counts, share and categories", async () => {
     await page.goto(`${url}/?revision=${revisionId}`);
