@@ -1,4 +1,4 @@
-import { type BulkDocument, type NewRow, revisionRows, type TableRows } from "@duty/db";
+import { type BulkDocument, emptyRows, type NewRow, revisionRows, type TableRows } from "@duty/db";
 import { generateTowns, type SyntheticTown } from "./generate.ts";
 import { townFileName } from "./render.ts";
 
@@ -68,7 +68,7 @@ function finishedRows(seed: number): (towns: readonly SyntheticTown[]) => TableR
     const categories: NewRow<"categories">[] = [];
     const departments: NewRow<"departments">[] = [];
     const revisions: NewRow<"revisions">[] = [];
-    const rows = { duties: [] as NewRow<"duties">[], links: [] as NewRow<"duty_departments">[], steps: [] as NewRow<"steps">[] };
+    const rows = emptyRows();
     for (const town of towns) {
       const { county, node } = town;
       const { revision, options } = documentOf(town, seed);
@@ -118,6 +118,7 @@ function finishedRows(seed: number): (towns: readonly SyntheticTown[]) => TableR
       rows.duties.push(...own.duties);
       rows.links.push(...own.links);
       rows.steps.push(...own.steps);
+      rows.notes.push(...own.notes);
     }
     return [
       { table: "regions", rows: regions },
@@ -128,6 +129,7 @@ function finishedRows(seed: number): (towns: readonly SyntheticTown[]) => TableR
       { table: "duties", rows: rows.duties },
       { table: "duty_departments", rows: rows.links },
       { table: "steps", rows: rows.steps },
+      { table: "duty_notes", rows: rows.notes },
     ];
   };
 }

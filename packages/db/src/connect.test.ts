@@ -140,6 +140,7 @@ describe.each(testEngines())("migrations (%s)", (engine) => {
         "2026-11-29-001-rollups",
         "2026-12-02-001-review",
         "2026-12-02-002-national-scale",
+        "2026-12-02-003-duty-notes",
       ]);
     } finally {
       if (engine === "postgres") await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(opened.db);

@@ -28,7 +28,7 @@ export {
 } from "./write/import.ts";
 export { analyzeAfterLoad, bulkImport, databaseBytes, type BulkImportOptions, type BulkImportResult } from "./write/bulk-import.ts";
 export { copyRows, type NewRow, type TableRows } from "./write/tables.ts";
-export { revisionRows, type RevisionRows, type RowIds } from "./write/rows.ts";
+export { emptyRows, revisionRows, type RevisionRows, type RowIds } from "./write/rows.ts";
 export { deleteRevision } from "./write/delete.ts";
 export { setRevisionStatus, standingAfter, type StatusChange } from "./write/status.ts";
 export {

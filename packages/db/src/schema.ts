@@ -98,6 +98,17 @@ export interface StepTable {
   text: string;
 }
 
+/** A column the list adds to its own (备注, 编号 …), kept with the duty it was written beside. */
+export interface DutyNoteTable {
+  town_id: number;
+  duty_id: number;
+  /** 1-based place among the duty's extra columns, in document order. */
+  position: number;
+  /** The column's header as printed, or 第 N 列 when it had none. */
+  column_name: string;
+  text: string;
+}
+
 /** The document a revision was imported from, byte for byte, so it can be read (and linted) again. */
 export interface RevisionSourceTable {
   town_id: number;
@@ -295,6 +306,7 @@ export interface Database {
   duties: DutyTable;
   duty_departments: DutyDepartmentTable;
   steps: StepTable;
+  duty_notes: DutyNoteTable;
   revision_category_counts: RevisionCategoryCountsTable;
   revision_department_counts: RevisionDepartmentCountsTable;
   county_category_counts: CountyCategoryCountsTable;
@@ -316,3 +328,4 @@ export interface Database {
 export type NewDuty = Insertable<DutyTable>;
 export type NewStep = Insertable<StepTable>;
 export type NewDutyDepartment = Insertable<DutyDepartmentTable>;
+export type NewDutyNote = Insertable<DutyNoteTable>;

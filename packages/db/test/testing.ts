@@ -148,7 +148,9 @@ export async function storedDuties(db: Kysely<Database>): Promise<string[]> {
       (select string_agg(concat_ws(':', l.role, l.position, dep.name, l.note), ',' order by l.role, l.position)
        from duty_departments l join departments dep on dep.id = l.department_id where l.town_id = d.town_id and l.duty_id = d.id),
       (select string_agg(concat_ws(':', s.side, s.position, dep.name, s.heading, s.text), ',' order by s.side, s.position)
-       from steps s left join departments dep on dep.id = s.department_id where s.town_id = d.town_id and s.duty_id = d.id)) as row
+       from steps s left join departments dep on dep.id = s.department_id where s.town_id = d.town_id and s.duty_id = d.id),
+      (select string_agg(concat_ws(':', n.position, n.column_name, n.text), ',' order by n.position)
+       from duty_notes n where n.town_id = d.town_id and n.duty_id = d.id)) as row
     from duties d
     join revisions r on r.town_id = d.town_id and r.id = d.revision_id
     join regions t on t.id = d.town_id

@@ -25,6 +25,7 @@ const duty: DutyDetail = {
   name: '<img src=x onerror="window.__x=1">',
   sourceLine: 275,
   departments: [],
+  notes: [],
   departmentSteps: [
     step(1, "统筹自然灾害综合监测预警", "玛纳斯县应急管理局"),
     step(2, "<script>window.__y=1</script>汇总申报项目", "玛纳斯县应急管理局"),

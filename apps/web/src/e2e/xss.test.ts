@@ -11,6 +11,7 @@ const url = inject("atlasUrl");
 const PAYLOAD = '<img src=x onerror="window.__x=1">';
 const CATEGORY_PAYLOAD = '<img src=x onerror="window.__x=2">';
 const STEP_PAYLOAD = "<script>window.__x=3</script>";
+const NOTE_PAYLOAD = '<svg onload="window.__x=4">';
 
 declare global {
   interface Window {
@@ -29,8 +30,14 @@ function hostileDocument(): string {
   );
   const lines = seed.split("\n");
   const first = lines.findIndex((l) => /^1\t党的建设\t/u.test(l));
+  // A 备注 column on the basic list (every row of it has the cell), the first row's note hostile: notes are stored and shown too.
+  // The next list's title (the seed writes it 配合履事项清单).
+  const basicEnd = lines.findIndex((l, i) => i > first && /清单$/u.test(l));
+  for (let i = 0; i < basicEnd; i++)
+    if (/^(\d+|序号)\t/u.test(lines[i]!)) lines[i] = `${lines[i]}\t${/^序号/u.test(lines[i]!) ? "备注" : ""}`;
   const cells = lines[first]!.split("\t");
   cells[2] = PAYLOAD;
+  cells[3] = NOTE_PAYLOAD;
   lines[first] = cells.join("\t");
   // The last basic category gets a hostile name too: category names are drawn into chart axes and SVG exports.
   const lastBasic = lines.findIndex((l, i) => i > first && /^\d+\t综合政务\t/u.test(l));
@@ -71,7 +78,9 @@ describe("document text is never HTML", () => {
     await row.click();
     await page.getByTestId("duty-detail").waitFor();
     expect(await page.getByTestId("duty-detail").locator("h2").textContent()).toBe(PAYLOAD);
+    expect(await page.getByTestId("duty-detail").locator("dd.note-text").allTextContents()).toEqual([NOTE_PAYLOAD]);
     expect(await page.locator("img").count()).toBe(0);
+    expect(await page.locator("main svg[onload]").count()).toBe(0);
     expect(await page.evaluate(() => window.__x)).toBeUndefined();
     await page.screenshot({ path: join(WEB_ROOT, "test-results", "xss-duties.png") });
   });

@@ -1,3 +1,4 @@
+import { importDocument } from "@duty/db";
 import { openTestDatabase, type TestDatabase, testEngines } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../router.ts";
@@ -29,6 +30,28 @@ describe.each(testEngines())("duties router (%s)", (engine) => {
     expect(duty.departments.map((d) => d.name)).toEqual(["玛纳斯县委组织部", "玛纳斯县人力资源和社会保障局"]);
     expect(duty.departmentSteps).toHaveLength(2);
     expect(duty.townSteps).toHaveLength(1);
+    // The seed has no column beyond its lists' own.
+    expect(duty.notes).toEqual([]);
+  });
+
+  it("returns the columns a document adds (备注, 编号) beside the duty, in the document's order", async () => {
+    const db = await seeded.fork();
+    try {
+      const text = [
+        "昌吉州玛纳斯县北五岔镇基本履职事项清单",
+        "序号\t事项类别\t事项名称\t编号\t备注",
+        "1\t党的建设\t落实基层党建工作责任制\tJB-01\t每年报告",
+      ].join("\n");
+      const { revisionId } = await importDocument(db.db, Buffer.from(text, "utf8"), "notes.txt");
+      const own = createCaller(localContext(db.db, null));
+      const [hit] = (await own.duties.search({ revisionId, q: "落实基层党建" })).items;
+      expect((await own.duties.byId({ id: hit!.id })).notes).toEqual([
+        { column: "编号", text: "JB-01" },
+        { column: "备注", text: "每年报告" },
+      ]);
+    } finally {
+      await db.close();
+    }
   });
 
   it("gives the steps of a page of duties at once, as byId gives them one by one", async () => {

@@ -63,6 +63,8 @@ export interface DutyDetail extends DutySummary {
   /** The county department's side; for a reclaimed duty, how the receiver now does it. */
   departmentSteps: DutyStep[];
   townSteps: DutyStep[];
+  /** The columns the list adds to its own (备注, 法律依据 …), as the document wrote them beside the duty. */
+  notes: { column: string; text: string }[];
 }
 
 /** Counting matches stops here: the count is exact below it and "10,000+" above. */
@@ -342,8 +344,15 @@ export async function dutyById(db: Kysely<Database>, id: number): Promise<DutyDe
     .orderBy("st.side")
     .orderBy("st.position")
     .execute();
+  const notes = await db
+    .selectFrom("duty_notes as n")
+    .select(["n.column_name as column", "n.text"])
+    .where("n.town_id", "=", duty.townId)
+    .where("n.duty_id", "=", id)
+    .orderBy("n.position")
+    .execute();
   const side = (s: StepSide): DutyStep[] => steps.filter((st) => st.side === s).map(({ side: _, ...step }) => step);
-  return { ...duty, departments, departmentSteps: side("department"), townSteps: side("town") };
+  return { ...duty, departments, departmentSteps: side("department"), townSteps: side("town"), notes };
 }
 
 /**

@@ -48,7 +48,7 @@ describe.each(testEngines())("loadRevision (%s)", (engine) => {
     expect(loaded!.categories).toHaveLength(20);
   });
 
-  it("loads several revisions in two queries (places, duty counts) and three per 500 duties (duties, links, steps), not one per duty", async () => {
+  it("loads several revisions in two queries (places, duty counts) and four per 500 duties (duties, links, steps, notes), not one per duty", async () => {
     const db = await seeded.fork();
     try {
       const synthetic = await importDocument(db.db, syntheticBytes, "synthetic.txt");
@@ -62,7 +62,7 @@ describe.each(testEngines())("loadRevision (%s)", (engine) => {
       };
       const loaded = await loadRevisions(db.db.withPlugin(counter), [seedId, synthetic.revisionId, 987_654]);
       // The seed's 246 duties and the synthetic revision's fewer than 500: one chunk each; none for the missing id.
-      expect(queries).toBe(2 + 3 + 3);
+      expect(queries).toBe(2 + 4 + 4);
       expect([...loaded.keys()].sort((a, b) => a - b)).toEqual([seedId, synthetic.revisionId]);
       expect(withoutTitles(loaded.get(synthetic.revisionId)!)).toEqual(asFiled(parsed(syntheticBytes)));
       expect(withoutTitles(loaded.get(seedId)!)).toEqual(asFiled(parsed(seedBytes)));
@@ -86,10 +86,37 @@ describe.each(testEngines())("loadRevision (%s)", (engine) => {
         transformResult: async (args) => args.result,
       };
       const loaded = await loadRevisions(db.db.withPlugin(counter), [imported.revisionId]);
-      expect(queries).toBe(2 + 3 * 3);
+      expect(queries).toBe(2 + 3 * 4);
       const expected = parsed(Buffer.from(before, "utf8"));
       expect(withoutTitles(loaded.get(imported.revisionId)!)).toEqual(asFiled(expected));
       expect(LIST_KINDS.reduce((n, kind) => n + loaded.get(imported.revisionId)!.lists[kind].length, 0)).toBe(1_200);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("gives back the columns a list adds to its own (备注, 法律依据) with the duties they stand beside", async () => {
+    const db = await seeded.fork();
+    try {
+      // Written here: two lists with an extra column each; one 备注 cell left empty, so that duty has no notes.
+      const text = [
+        "昌吉州玛纳斯县北五岔镇基本履职事项清单",
+        "序号\t事项类别\t事项名称\t备注",
+        "1\t党的建设\t落实基层党建工作责任制\t重点",
+        "2\t党的建设\t做好党员发展工作\t",
+        "昌吉州玛纳斯县北五岔镇配合履职事项清单",
+        "序号\t事项类别\t事项名称\t对应上级部门\t上级部门职责\t乡镇配合职责\t法律依据",
+        "1\t民政\t最低生活保障审核\t玛纳斯县民政局\t1.负责审批。\t1.负责受理申请。\t《社会救助暂行办法》",
+      ].join("\n");
+      const bytes = Buffer.from(text, "utf8");
+      const imported = await importDocument(db.db, bytes, "notes.txt");
+      const loaded = await loadRevision(db.db, imported.revisionId);
+      expect(loaded!.lists.basic.map((d) => d.notes)).toEqual([[{ column: "备注", text: "重点" }], undefined]);
+      expect(loaded!.lists.coordinated[0]!.notes).toEqual([{ column: "法律依据", text: "《社会救助暂行办法》" }]);
+      expect(withoutTitles(loaded!)).toEqual(asFiled(parsed(bytes)));
+      // Deleted with their duties.
+      await db.db.deleteFrom("revisions").where("id", "=", imported.revisionId).execute();
+      expect(await db.db.selectFrom("duty_notes").select("duty_id").execute()).toEqual([]);
     } finally {
       await db.close();
     }

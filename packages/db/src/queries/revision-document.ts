@@ -1,4 +1,15 @@
-import type { BasicDuty, CoordinatedDuty, Department, DepartmentRef, Lists, ReclaimedDuty, Region, Revision, Step } from "@duty/domain";
+import type {
+  BasicDuty,
+  CoordinatedDuty,
+  Department,
+  DepartmentRef,
+  DutyNote,
+  Lists,
+  ReclaimedDuty,
+  Region,
+  Revision,
+  Step,
+} from "@duty/domain";
 import { LIST_KINDS, MAX_DUTIES } from "@duty/domain";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../schema.ts";
@@ -39,7 +50,9 @@ export async function dutyCounts(db: Kysely<Database>, revisionIds: readonly num
  * they read a parsed document. Equal to what `parseDocument` gave at import except:
  * - `titles` are all null: the database keeps no titles, so checks that need them cannot run;
  * - a cell that named one department twice comes back naming it once (import stores one link per
- *   department and role).
+ *   department and role);
+ * - a row's `at` (its place in a table or on a page) is not kept, only its line;
+ * - revisions imported before the 2026-12-02-003 migration come back without their notes.
  * Null when there is no such revision.
  */
 export async function loadRevision(db: Kysely<Database>, revisionId: number): Promise<Revision | null> {
@@ -47,8 +60,8 @@ export async function loadRevision(db: Kysely<Database>, revisionId: number): Pr
 }
 
 /**
- * Several stored revisions (places and counts, then duties with their department links and steps in
- * chunks), keyed by id; ids with no revision are absent from the map. Throws RevisionTooLarge,
+ * Several stored revisions (places and counts, then duties with their department links, steps and
+ * notes in chunks), keyed by id; ids with no revision are absent from the map. Throws RevisionTooLarge,
  * before loading anything, for a revision over MAX_DUTIES.
  */
 export async function loadRevisions(db: Kysely<Database>, revisionIds: readonly number[]): Promise<Map<number, Revision>> {
@@ -69,6 +82,7 @@ export async function loadRevisions(db: Kysely<Database>, revisionIds: readonly 
   const duties: DutyRow[] = [];
   const links: LinkRow[] = [];
   const steps: StepRow[] = [];
+  const notes: NoteRow[] = [];
   for (const id of new Set(places.map((p) => p.revisionId))) {
     let after = 0;
     for (;;) {
@@ -76,6 +90,7 @@ export async function loadRevisions(db: Kysely<Database>, revisionIds: readonly 
       duties.push(...chunk.duties);
       links.push(...chunk.links);
       steps.push(...chunk.steps);
+      notes.push(...chunk.notes);
       if (chunk.duties.length < CHUNK) break;
       after = chunk.duties.at(-1)!.id;
       // PGlite answers on this thread and its promises resolve as microtasks: without a turn of the
@@ -98,6 +113,9 @@ export async function loadRevisions(db: Kysely<Database>, revisionIds: readonly 
     sides[s.side].push({ order: s.order, text: s.text, department: s.department, heading: s.heading });
   }
 
+  const notesOf = new Map<number, DutyNote[]>();
+  for (const n of notes) push(notesOf, n.dutyId, { column: n.column, text: n.text });
+
   const regions = new Map<number, Region>();
   for (const p of places) {
     const region = regions.get(p.revisionId) ?? { province: null, prefecture: null, county: null, town: "" };
@@ -114,7 +132,9 @@ export async function loadRevisions(db: Kysely<Database>, revisionIds: readonly 
   for (const d of duties) {
     const lists = listsOf.get(d.revisionId)!;
     if (d.list !== "basic") linkedOf.get(d.revisionId)![d.list].push(d.id);
-    const base = { seq: d.seq, category: d.category, name: d.name, line: d.line };
+    // As the parser gives it: no notes key at all for a duty without extra columns.
+    const dutyNotes = notesOf.get(d.id);
+    const base = { seq: d.seq, category: d.category, name: d.name, line: d.line, ...(dutyNotes ? { notes: dutyNotes } : {}) };
     const refs = (refsOf.get(d.id) ?? []).map((x) => x.ref);
     const sides = stepsOf.get(d.id) ?? { department: [], town: [] };
     if (d.list === "basic") lists.basic.push({ list: "basic", ...base } satisfies BasicDuty);
@@ -176,9 +196,10 @@ const CHUNK = LOAD_CHUNK;
 type DutyRow = Awaited<ReturnType<typeof dutyChunk>>["duties"][number];
 type LinkRow = Awaited<ReturnType<typeof dutyChunk>>["links"][number];
 type StepRow = Awaited<ReturnType<typeof dutyChunk>>["steps"][number];
+type NoteRow = Awaited<ReturnType<typeof dutyChunk>>["notes"][number];
 
 /**
- * The next CHUNK duties of a revision after duty id `after`, with their department links and steps.
+ * The next CHUNK duties of a revision after duty id `after`, with their department links, steps and notes.
  * In chunks because PGlite runs each query on the server's own thread: a 4,000-duty revision read
  * in three queries held every other request (the overview) for seconds; between chunks they run.
  * Links and steps are found by their key (town_id, duty_id): a plan that holds on PGlite's fresh,
@@ -204,7 +225,7 @@ async function dutyChunk(db: Kysely<Database>, revisionId: number, after: number
     .orderBy("d.id")
     .limit(CHUNK)
     .execute();
-  if (duties.length === 0) return { duties, links: [], steps: [] };
+  if (duties.length === 0) return { duties, links: [], steps: [], notes: [] };
   const townId = duties[0]!.townId;
   // The chunk's own ids, not a range: another revision of the town may hold ids in between.
   const dutyIds = duties.map((d) => d.id);
@@ -227,7 +248,15 @@ async function dutyChunk(db: Kysely<Database>, revisionId: number, after: number
     .orderBy("st.side")
     .orderBy("st.position")
     .execute();
-  return { duties, links, steps };
+  const notes = await db
+    .selectFrom("duty_notes as n")
+    .select(["n.duty_id as dutyId", "n.column_name as column", "n.text"])
+    .where("n.town_id", "=", townId)
+    .where("n.duty_id", "in", dutyIds)
+    .orderBy("n.duty_id")
+    .orderBy("n.position")
+    .execute();
+  return { duties, links, steps, notes };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

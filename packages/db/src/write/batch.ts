@@ -5,7 +5,7 @@ import { departmentKey, resolveCategories, resolveDepartments, resolveRegions } 
 import { bumpDataVersion } from "./data-version.ts";
 import { completePlaces } from "./places.ts";
 import { refreshRegionsBelow, rollUpRevisions } from "./rollups.ts";
-import { type RevisionRows, revisionRows } from "./rows.ts";
+import { emptyRows, revisionRows } from "./rows.ts";
 import type { WriteRows } from "./tables.ts";
 
 /*
@@ -124,7 +124,7 @@ export async function writeBatch(trx: Kysely<Database>, write: WriteRows, docume
       trx,
       created.reduce((n, c) => n + allDuties(c.document.revision).length, 0),
     );
-    const rows: RevisionRows = { duties: [], links: [], steps: [] };
+    const rows = emptyRows();
     for (const { document, townId, countyId, revisionId } of created) {
       const own = revisionRows(document.revision, {
         townId,
@@ -136,10 +136,12 @@ export async function writeBatch(trx: Kysely<Database>, write: WriteRows, docume
       rows.duties.push(...own.duties);
       rows.links.push(...own.links);
       rows.steps.push(...own.steps);
+      rows.notes.push(...own.notes);
     }
     await write(trx, { table: "duties", rows: rows.duties });
     await write(trx, { table: "duty_departments", rows: rows.links });
     await write(trx, { table: "steps", rows: rows.steps });
+    await write(trx, { table: "duty_notes", rows: rows.notes });
     await refreshPlannerCounts(trx, rows.steps.length);
     await rollUpRevisions(
       trx,

@@ -36,8 +36,23 @@ const DOCUMENTS: { file: string; text: string; effectiveDate?: string }[] = [
     text: seedText.replace("加强基层阵地建设，优化提升服务能力", "加强基层阵地建设"),
     effectiveDate: "2099-01-01",
   },
-  { file: "liuhudi.txt", text: seedText.replaceAll("兰州湾镇", "六户地镇").replaceAll("社会保障", "社会事务") },
+  { file: "liuhudi.txt", text: withNotes(seedText.replaceAll("兰州湾镇", "六户地镇").replaceAll("社会保障", "社会事务")) },
 ];
+
+/**
+ * The basic list with a 备注 column, every row's note its 序号 between backslashes (\3\): text
+ * COPY must escape, so the bulk path's notes are held to the single import's.
+ */
+function withNotes(text: string): string {
+  const lines = text.split("\n");
+  // The coordinated list's title ends the basic list (the seed writes it 配合履事项清单).
+  const end = lines.findIndex((l) => /配合履.*清单$/u.test(l));
+  for (let i = 0; i < end; i++) {
+    if (lines[i]!.startsWith("序号\t")) lines[i] += "\t备注";
+    else if (/^\d+\t/u.test(lines[i]!)) lines[i] += `\t\\${lines[i]!.split("\t")[0]}\\`;
+  }
+  return lines.join("\n");
+}
 
 const hash = (text: string) => createHash("sha256").update(Buffer.from(text)).digest("hex");
 
@@ -107,9 +122,11 @@ describe.each(testEngines())("bulk import (%s)", (engine) => {
     expect(await statisticsByName(bulk.db)).toEqual(expected);
   });
 
-  it("stores every duty, link and step the single import stores", async () => {
+  it("stores every duty, link, step and note the single import stores", async () => {
     const expected = await storedDuties(imported.db);
     expect(expected).toHaveLength(6 * 246 - 1);
+    // 六户地镇's 109 basic duties carry a note each, ending in its 序号 between backslashes.
+    expect(expected.filter((row) => row.startsWith("六户地镇|") && /\|1:备注:\\\d+\\$/u.test(row))).toHaveLength(109);
     expect(await storedDuties(bulk.db)).toEqual(expected);
   });
 

@@ -12,7 +12,17 @@ const SEED_FILE = "xinjiang-changji-manas-lanzhouwan.txt";
 const seedBytes = readFileSync(join(SEED_DIR, SEED_FILE));
 const seedText = seedBytes.toString("utf8");
 
-const TABLES = ["regions", "region_closure", "categories", "departments", "revisions", "duties", "duty_departments", "steps"] as const;
+const TABLES = [
+  "regions",
+  "region_closure",
+  "categories",
+  "departments",
+  "revisions",
+  "duties",
+  "duty_departments",
+  "steps",
+  "duty_notes",
+] as const;
 
 async function tableCounts(db: Kysely<Database>): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};

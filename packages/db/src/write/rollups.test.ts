@@ -291,6 +291,7 @@ describe.each(testEngines())("rollups (%s)", (engine) => {
     const down = await migrator.migrateTo("2026-11-28-001-initial");
     expect(down.error).toBeUndefined();
     expect(down.results?.map((r) => r.migrationName)).toEqual([
+      "2026-12-02-003-duty-notes",
       "2026-12-02-002-national-scale",
       "2026-12-02-001-review",
       "2026-11-29-001-rollups",

@@ -1,5 +1,5 @@
 import { allDuties, type DepartmentRef, type Revision, type Step } from "@duty/domain";
-import type { DutyDepartmentRole, NewDuty, NewDutyDepartment, NewStep, StepSide } from "../schema.ts";
+import type { DutyDepartmentRole, NewDuty, NewDutyDepartment, NewDutyNote, NewStep, StepSide } from "../schema.ts";
 
 /** The ids a revision's rows refer to, as the writer (or the benchmark's plain load) hands them out. */
 export interface RowIds {
@@ -12,20 +12,26 @@ export interface RowIds {
   nextDutyId(): number;
 }
 
-/** A revision's duties, department links and steps, as they are stored. */
+/** A revision's duties, department links, steps and notes, as they are stored. */
 export interface RevisionRows {
   duties: NewDuty[];
   links: NewDutyDepartment[];
   steps: NewStep[];
+  notes: NewDutyNote[];
+}
+
+/** Rows of no revision, to collect several revisions' rows in. */
+export function emptyRows(): RevisionRows {
+  return { duties: [], links: [], steps: [], notes: [] };
 }
 
 /**
  * The one place a Revision becomes rows: a duty per list row; a coordinated duty's lead departments
  * and both sides' steps; a reclaimed duty's receivers and its working method (the department side,
- * since the department now does it).
+ * since the department now does it); any duty's extra columns (备注 …) as notes.
  */
 export function revisionRows(revision: Revision, ids: RowIds): RevisionRows {
-  const rows: RevisionRows = { duties: [], links: [], steps: [] };
+  const rows = emptyRows();
   const { townId } = ids;
   const addSteps = (dutyId: number, side: StepSide, list: readonly Step[]) => {
     for (const s of list) {
@@ -72,6 +78,8 @@ export function revisionRows(revision: Revision, ids: RowIds): RevisionRows {
       name: duty.name,
       source_line: duty.line,
     });
+    for (const [i, note] of (duty.notes ?? []).entries())
+      rows.notes.push({ town_id: townId, duty_id: id, position: i + 1, column_name: note.column, text: note.text });
     if (duty.list === "coordinated") {
       addLinks(id, "lead", duty.departments);
       addSteps(id, "department", duty.departmentDuties);

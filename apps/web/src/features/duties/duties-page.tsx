@@ -1,6 +1,6 @@
 import { LIST_LABELS, type ListKind, type Scope } from "@duty/domain";
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { useEffect, useMemo, useState } from "react";
+import { Fragment, useEffect, useMemo, useState } from "react";
 import { DutySides } from "../../components/duty-steps.tsx";
 import { ExportButtons } from "../../components/export-buttons.tsx";
 import { ListBadge } from "../../components/list-badge.tsx";
@@ -267,6 +267,12 @@ function DutyPanel({ id }: { id: number }) {
             <dd>{receivers.map((x) => x.name + (x.note ?? "")).join("、")}</dd>
           </>
         )}
+        {d.notes.map((n) => (
+          <Fragment key={n.column}>
+            <dt>{n.column}</dt>
+            <dd className="note-text">{n.text}</dd>
+          </Fragment>
+        ))}
       </dl>
       <DutySides duty={d} />
     </article>
