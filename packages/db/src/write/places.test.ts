@@ -20,9 +20,13 @@ const seed = (() => {
 const SEED_DUTIES = 109 + 100 + 37;
 
 /** The seed's lists filed at a place of made-up names (unknown to the gazetteer), under a hash of its own. */
-async function file(db: Db, place: Partial<Region> & { town: string }, options: { withinRegionId?: number } = {}) {
+async function file(
+  db: Db,
+  place: Partial<Region> & { town: string },
+  options: { withinRegionId?: number; status?: "draft"; lists?: Revision["lists"] } = {},
+) {
   const region: Region = { province: null, prefecture: null, county: null, ...place };
-  const revision: Revision = { ...seed, region };
+  const revision: Revision = { ...seed, region, lists: options.lists ?? seed.lists };
   return importRevision(db, revision, { sourceFile: `${place.town}.txt`, contentHash: JSON.stringify(region), ...options });
 }
 
@@ -186,5 +190,51 @@ describe.each(testEngines())("repairing a database that holds copies at the top 
       .executeTakeFirstOrThrow();
     expect(Number(departments.n)).toBe(38);
     expect(await overview(db.db, EVERY_TOWN)).toEqual(await recount.overview(db.db, EVERY_TOWN));
+  });
+
+  it("keeps a merged town's revisions as they were: draft or published, their documents and their notes", async () => {
+    const own = await openTestDatabase(engine);
+    try {
+      await file(own.db, { province: "甲省", prefecture: "乙市", county: "丙县", town: "丁镇" });
+      const copy = await own.db
+        .insertInto("regions")
+        .values({ parent_id: null, level: "prefecture", name: "乙市" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await own.db.insertInto("region_closure").values({ ancestor_id: copy.id, region_id: copy.id, depth: 0 }).execute();
+      // The same town filed again at the copy: a draft with a 备注 on its first basic duty, its document kept.
+      const [first, ...rest] = seed.lists.basic;
+      const lists = { ...seed.lists, basic: [{ ...first!, notes: [{ column: "备注", text: "重点" }] }, ...rest] };
+      const draft = await file(
+        own.db,
+        { prefecture: "乙市", county: "丙县", town: "丁镇" },
+        { withinRegionId: copy.id, status: "draft", lists },
+      );
+      const bytes = new Uint8Array([1, 2, 3]);
+      await own.db
+        .insertInto("revision_sources")
+        .values({ town_id: draft.townId, revision_id: draft.revisionId, file_name: "丁镇.docx", town_spec: null, bytes })
+        .execute();
+      const duties = await storedDuties(own.db);
+
+      expect((await repairRegions(own.db)).merged).toEqual(["乙市 → 甲省/乙市"]);
+      const town = await regionId(own.db, "丁镇");
+      const moved = await own.db
+        .selectFrom("revisions")
+        .select(["town_id", "status"])
+        .where("id", "=", draft.revisionId)
+        .executeTakeFirstOrThrow();
+      expect(moved).toEqual({ town_id: town, status: "draft" });
+      const source = await own.db.selectFrom("revision_sources").select(["town_id", "file_name", "bytes"]).execute();
+      expect(source.map((r) => ({ ...r, bytes: [...r.bytes] }))).toEqual([{ town_id: town, file_name: "丁镇.docx", bytes: [1, 2, 3] }]);
+      expect(await own.db.selectFrom("duty_notes").select(["town_id", "column_name", "text"]).execute()).toEqual([
+        { town_id: town, column_name: "备注", text: "重点" },
+      ]);
+      expect(await storedDuties(own.db)).toEqual(duties);
+      // The draft does not stand for the town: one town, counted once.
+      await expectSumOfTowns(own.db, "甲省", 1);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -158,9 +158,10 @@ async function mergeDepartments(trx: Kysely<Database>, from: number, into: numbe
 }
 
 /**
- * The revisions of town `from` become town `into`'s: copied under the new town key level by level
- * (every key starts with town_id, so a row cannot change town in place while its children refer to
- * it), then the old rows deleted. A revision `into` already holds (the same bytes) is dropped.
+ * The revisions of town `from` become town `into`'s, each as it was (its status, its document, its
+ * duties with their links, steps and notes): copied under the new town key level by level (every key
+ * starts with town_id, so a row cannot change town in place while its children refer to it), then
+ * the old rows deleted. A revision `into` already holds (the same bytes) is dropped.
  */
 async function mergeRevisions(trx: Kysely<Database>, from: number, into: number): Promise<void> {
   await sql`
@@ -170,9 +171,9 @@ async function mergeRevisions(trx: Kysely<Database>, from: number, into: number)
   const moved = await trx.selectFrom("revisions").select("id").where("town_id", "=", from).execute();
   if (moved.length === 0) return;
   await sql`
-    insert into revisions (town_id, id, label, effective_date, imported_at, source_file, content_hash)
+    insert into revisions (town_id, id, label, status, effective_date, imported_at, source_file, content_hash)
     overriding system value
-    select ${into}, id, label, effective_date, imported_at, source_file, content_hash from revisions where town_id = ${from}
+    select ${into}, id, label, status, effective_date, imported_at, source_file, content_hash from revisions where town_id = ${from}
   `.execute(trx);
   await sql`
     insert into duties (town_id, id, revision_id, list, seq, category_id, name, source_line)
@@ -186,6 +187,14 @@ async function mergeRevisions(trx: Kysely<Database>, from: number, into: number)
   await sql`
     insert into steps (town_id, duty_id, side, position, department_id, heading, text)
     select ${into}, duty_id, side, position, department_id, heading, text from steps where town_id = ${from}
+  `.execute(trx);
+  await sql`
+    insert into duty_notes (town_id, duty_id, position, column_name, text)
+    select ${into}, duty_id, position, column_name, text from duty_notes where town_id = ${from}
+  `.execute(trx);
+  await sql`
+    insert into revision_sources (town_id, revision_id, file_name, town_spec, bytes)
+    select ${into}, revision_id, file_name, town_spec, bytes from revision_sources where town_id = ${from}
   `.execute(trx);
   await trx.deleteFrom("revisions").where("town_id", "=", from).execute();
 }
