@@ -23,6 +23,11 @@ export function groupSteps(steps: readonly DutyStep[]): StepGroup[] {
   return groups;
 }
 
+/** A duty's notes (the columns its document added) as one cell: 「备注：每年报告」, one column per line. */
+export function notesText(notes: readonly { column: string; text: string }[]): string {
+  return notes.map((n) => `${n.column}：${n.text}`).join("\n");
+}
+
 /** Document text is rendered as React text nodes only: markup in a cell never becomes HTML. */
 export function Steps({ steps, empty = "（无）" }: { steps: readonly DutyStep[]; empty?: string }) {
   if (steps.length === 0) return <p className="status">{empty}</p>;

@@ -45,10 +45,13 @@ describe.each(testEngines())("duties router (%s)", (engine) => {
       const { revisionId } = await importDocument(db.db, Buffer.from(text, "utf8"), "notes.txt");
       const own = createCaller(localContext(db.db, null));
       const [hit] = (await own.duties.search({ revisionId, q: "落实基层党建" })).items;
-      expect((await own.duties.byId({ id: hit!.id })).notes).toEqual([
+      const notes = [
         { column: "编号", text: "JB-01" },
         { column: "备注", text: "每年报告" },
-      ]);
+      ];
+      expect((await own.duties.byId({ id: hit!.id })).notes).toEqual(notes);
+      // The export asks for many duties' steps and notes at once: a basic duty's notes come too.
+      expect(await own.duties.steps({ ids: [hit!.id] })).toEqual([{ id: hit!.id, departmentSteps: [], townSteps: [], notes }]);
     } finally {
       await db.close();
     }
@@ -66,7 +69,7 @@ describe.each(testEngines())("duties router (%s)", (engine) => {
       expect([many.departmentSteps, many.townSteps]).toEqual([one.departmentSteps, one.townSteps]);
     }
     // A basic duty has no steps: it is still answered, with both sides empty.
-    expect(steps.find((s) => s.id === basic[0]!.id)).toEqual({ id: basic[0]!.id, departmentSteps: [], townSteps: [] });
+    expect(steps.find((s) => s.id === basic[0]!.id)).toEqual({ id: basic[0]!.id, departmentSteps: [], townSteps: [], notes: [] });
     await expect(api.duties.steps({ ids: Array.from({ length: 201 }, (_, i) => i + 1) })).rejects.toMatchObject({
       message: expect.stringMatching(/^ids: /u),
     });

@@ -248,6 +248,8 @@ export const revisionsRouter = router({
           name: d.name,
           line: d.line,
           at: d.at ?? String(d.line),
+          // The columns the document adds to the list's own (备注 …): checked here, stored with the duty.
+          notes: d.notes ?? [],
         })),
         base: base && { id: base.id, label: base.label, effectiveDate: base.effectiveDate, counts: base.counts },
         diff: baseRevision ? await ctx.work.run("diff", [baseRevision, revision], `比较文件 ${input.fileName}`) : null,

@@ -44,7 +44,9 @@ describe("dutiesTable", () => {
     const basic = { ...duty, id: 8, list: "basic" as const, seq: 1, departments: [] };
     const table = dutiesTable(
       [duty, basic],
-      new Map([[7, { id: 7, departmentSteps: [step(1, "统筹监测预警", "玛纳斯县应急管理局")], townSteps: [step(1, "开展宣传")] }]]),
+      new Map([
+        [7, { id: 7, departmentSteps: [step(1, "统筹监测预警", "玛纳斯县应急管理局")], townSteps: [step(1, "开展宣传")], notes: [] }],
+      ]),
     );
     expect(table.columns.slice(-2)).toEqual(["上级部门职责（收回事项为工作方式）", "乡镇配合职责"]);
     expect(table.rows[0]).toEqual([
@@ -59,5 +61,29 @@ describe("dutiesTable", () => {
       "1. 开展宣传",
     ]);
     expect(table.rows[1]!.slice(-2)).toEqual([null, null]);
+    // No duty has notes: no column for them.
+    expect(table.columns).toHaveLength(9);
+  });
+
+  it("adds one column for the columns a document added (备注 …), one per line, empty where a duty has none", () => {
+    const duty = {
+      id: 8,
+      townId: 3,
+      town: "兰州湾镇",
+      revisionId: 1,
+      list: "basic" as const,
+      seq: 1,
+      categoryId: 1,
+      category: "党的建设",
+      name: "落实基层党建工作责任制",
+      departments: [],
+    };
+    const notes = [
+      { column: "编号", text: "JB-01" },
+      { column: "备注", text: "每年报告" },
+    ];
+    const table = dutiesTable([duty, { ...duty, id: 9, seq: 2 }], new Map([[8, { id: 8, departmentSteps: [], townSteps: [], notes }]]));
+    expect(table.columns.at(-1)).toBe("其他列");
+    expect(table.rows.map((r) => r.at(-1))).toEqual(["编号：JB-01\n备注：每年报告", null]);
   });
 });

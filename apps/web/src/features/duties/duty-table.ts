@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@duty/api";
 import { LIST_LABELS } from "@duty/domain";
-import { groupSteps } from "../../components/duty-steps.tsx";
+import { groupSteps, notesText } from "../../components/duty-steps.tsx";
 import type { DataTable } from "../../export/table.ts";
 import { trpcClient } from "../../trpc.ts";
 import type { DutySummary } from "./duty-search.ts";
@@ -33,13 +33,27 @@ export function stepsText(steps: readonly Step[]): string {
 
 /**
  * The duty table as exported: the rows the filters select, departments joined as the documents join
- * them, and both sides' steps (the department's, or a reclaimed duty's working method; the town's).
+ * them, both sides' steps (the department's, or a reclaimed duty's working method; the town's), and,
+ * when any duty has them, the columns its document added (备注 …) in one last column.
  */
 export function dutiesTable(duties: readonly DutySummary[], steps: ReadonlyMap<number, DutySteps> = new Map()): DataTable {
+  const withNotes = duties.some((d) => (steps.get(d.id)?.notes.length ?? 0) > 0);
   return {
-    columns: ["乡镇", "清单", "序号", "事项类别", "事项名称", "牵头部门", "承接部门", "上级部门职责（收回事项为工作方式）", "乡镇配合职责"],
+    columns: [
+      "乡镇",
+      "清单",
+      "序号",
+      "事项类别",
+      "事项名称",
+      "牵头部门",
+      "承接部门",
+      "上级部门职责（收回事项为工作方式）",
+      "乡镇配合职责",
+      ...(withNotes ? ["其他列"] : []),
+    ],
     rows: duties.map((d) => {
       const s = steps.get(d.id);
+      const noted = withNotes ? [s && s.notes.length > 0 ? notesText(s.notes) : null] : [];
       return [
         d.town,
         LIST_LABELS[d.list],
@@ -50,16 +64,17 @@ export function dutiesTable(duties: readonly DutySummary[], steps: ReadonlyMap<n
         names(d, "receiver"),
         s ? stepsText(s.departmentSteps) || null : null,
         s ? stepsText(s.townSteps) || null : null,
+        ...noted,
       ];
     }),
   };
 }
 
-/** Both sides' steps of every duty, 200 at a time (the most duties.steps answers at once). */
+/** Both sides' steps and the notes of every duty, 200 at a time (the most duties.steps answers at once). */
 export async function fetchSteps(duties: readonly DutySummary[]): Promise<Map<number, DutySteps>> {
   const out = new Map<number, DutySteps>();
-  // Basic duties have no steps: no need to ask.
-  const ids = duties.filter((d) => d.list !== "basic").map((d) => d.id);
+  // Basic duties too: they have no steps, but may have notes.
+  const ids = duties.map((d) => d.id);
   for (let i = 0; i < ids.length; i += 200) {
     for (const s of await trpcClient.duties.steps.query({ ids: ids.slice(i, i + 200) })) out.set(s.id, s);
   }

@@ -2,6 +2,7 @@ import type { RouterOutputs } from "@duty/api";
 import { LIST_KINDS, LIST_LABELS } from "@duty/domain";
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { notesText } from "../../components/duty-steps.tsx";
 import { ListBadge } from "../../components/list-badge.tsx";
 import { StatusBadge } from "../../components/status-badge.tsx";
 import { ExportContextValue } from "../../export/context.ts";
@@ -100,6 +101,8 @@ function CheckedFile({
   const rows = useRef<HTMLDivElement>(null);
   const [params] = useSearchParams();
   const filter = useMemo(() => changeFilterFromParams(params), [params]);
+  // The columns the document adds (备注, 编号 …) get a column of their own only when it has any.
+  const withNotes = result.duties.some((d) => d.notes.length > 0);
 
   const showLine = (line: number) => {
     setFlash(line);
@@ -184,6 +187,7 @@ function CheckedFile({
                 <th>序号</th>
                 <th>事项类别</th>
                 <th>事项名称</th>
+                {withNotes && <th>其他列</th>}
               </tr>
             </thead>
             <tbody>
@@ -196,6 +200,7 @@ function CheckedFile({
                   <td className="num">{d.seq}</td>
                   <td>{d.category}</td>
                   <td>{d.name}</td>
+                  {withNotes && <td className="note-text">{notesText(d.notes)}</td>}
                 </tr>
               ))}
             </tbody>
