@@ -5,8 +5,10 @@
  *
  *   DATABASE_URL=postgres://…/bench2000 pnpm --filter @duty/web --silent bench:national [--runs N] [--pages overview,compare] [--cpu]
  *
- * --cpu also traces each run to print the main thread's CPU time in its long tasks (tracing itself
- * costs the page some time, so the other figures are from runs without it).
+ * --cpu also traces each run to print the main thread's CPU time in its long tasks, and the CPU
+ * time the main thread spent from navigation up to the task that drew the first chart: the work
+ * the page asked of the machine, which wall time shows only as far as the machine granted it (tracing
+ * itself costs the page some time, so the other figures are from runs without it).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -35,6 +37,8 @@ const watchFirst = (selector: string) => `
   new MutationObserver((_, observer) => {
     if (window.__first === undefined && document.querySelector(${JSON.stringify(selector)})) {
       window.__first = performance.now();
+      // In a trace, the same moment on the trace's clock (cpuBeforeFirst).
+      performance.mark("atlas-first");
       observer.disconnect();
     }
   }).observe(document, { childList: true, subtree: true });
@@ -64,6 +68,8 @@ interface Run {
   longTasks: number[];
   /** The same tasks from Chromium's trace: wall time and the page's main thread's CPU time in it. */
   taskCpu: { wall: number; cpu: number }[];
+  /** Traced runs: main-thread CPU time of every task from navigation to the one that drew the first chart or row. */
+  cpuBeforeFirst: number | null;
   domNodes: number;
   responses: Response[];
   errors: string[];
@@ -141,22 +147,52 @@ async function targets(url: string): Promise<Target[]> {
   return list;
 }
 
+interface Trace {
+  traceEvents: { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } }[];
+}
+
 /**
- * Every task over 50 ms on a page's main thread (CrRendererMain), wall and CPU time. On a shared
- * 2-core machine a task's wall time includes the time other processes (other tenants, the server,
- * the browser's own raster and GPU threads) held the CPU; its CPU time is the work the page did.
+ * The tasks of renderers' main threads (CrRendererMain), or of the one thread `only` ("pid:tid"):
+ * start (µs, trace clock), wall and CPU time (ms).
  */
-function longTaskCpu(trace: {
-  traceEvents: { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }[];
-}): { wall: number; cpu: number }[] {
+function mainTasks(trace: Trace, only?: string): { ts: number; wall: number; cpu: number }[] {
   const main = new Set(
-    trace.traceEvents
-      .filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain")
-      .map((e) => `${e.pid}:${e.tid}`),
+    only
+      ? [only]
+      : trace.traceEvents
+          .filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain")
+          .map((e) => `${e.pid}:${e.tid}`),
   );
   return trace.traceEvents
-    .filter((e) => e.name === "RunTask" && e.ph === "X" && main.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) > 50_000)
-    .map((e) => ({ wall: e.dur! / 1000, cpu: (e.tdur ?? Number.NaN) / 1000 }));
+    .filter((e) => e.name === "RunTask" && e.ph === "X" && main.has(`${e.pid}:${e.tid}`))
+    .map((e) => ({ ts: e.ts, wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? Number.NaN) / 1000 }));
+}
+
+/**
+ * Every task over 50 ms on a page's main thread, wall and CPU time. On a shared 2-core machine a
+ * task's wall time includes the time other processes (other tenants, the server, the browser's own
+ * raster and GPU threads) held the CPU; its CPU time is the work the page did.
+ */
+function longTaskCpu(trace: Trace): { wall: number; cpu: number }[] {
+  return mainTasks(trace)
+    .filter((t) => t.wall > 50)
+    .map(({ wall, cpu }) => ({ wall, cpu }));
+}
+
+/**
+ * Main-thread CPU time from the page's time origin up to and including the task that drew the first
+ * chart (the one holding the "atlas-first" mark), on the thread that made the mark: the trace holds
+ * every renderer of the browser, and another one's work is not the page's. `first` is that moment
+ * in the page's own clock (performance.now()), which places the time origin on the trace's clock.
+ * Null without the mark.
+ */
+function cpuBeforeFirst(trace: Trace, first: number | null): number | null {
+  const mark = trace.traceEvents.find((e) => e.name === "atlas-first");
+  if (!mark || first === null) return null;
+  const origin = mark.ts - first * 1000;
+  return mainTasks(trace, `${mark.pid}:${mark.tid}`)
+    .filter((t) => t.ts >= origin && t.ts <= mark.ts)
+    .reduce((sum, t) => sum + (Number.isNaN(t.cpu) ? 0 : t.cpu), 0);
 }
 
 async function measure(browser: import("playwright-core").Browser, url: string, target: Target): Promise<Run> {
@@ -167,8 +203,9 @@ async function measure(browser: import("playwright-core").Browser, url: string, 
     await context.addInitScript(watchFirst(target.selector));
     const page = await context.newPage();
     const log = await recordResponses(context, page);
-    // Only the category holding each task (RunTask, with its thread CPU time): the least tracing there is.
-    if (CPU) await browser.startTracing(page, { categories: ["disabled-by-default-devtools.timeline"] });
+    // Only the categories holding each task (RunTask, with its thread CPU time) and the page's own
+    // marks (the first chart's): the least tracing there is.
+    if (CPU) await browser.startTracing(page, { categories: ["disabled-by-default-devtools.timeline", "blink.user_timing"] });
     tracing = CPU;
     const errors: string[] = [];
     page.on("pageerror", (err) => errors.push(err.message));
@@ -182,16 +219,24 @@ async function measure(browser: import("playwright-core").Browser, url: string, 
     // Settled: no request for 500 ms (networkidle) and a moment more for the last render's tasks.
     await page.waitForLoadState("networkidle", { timeout: 120_000 });
     await page.waitForTimeout(1000);
-    const taskCpu = tracing ? longTaskCpu(JSON.parse((await browser.stopTracing()).toString("utf8"))) : [];
+    const trace: Trace | null = tracing ? JSON.parse((await browser.stopTracing()).toString("utf8")) : null;
     tracing = false;
     const seen = (await page.evaluate(`({
       first: window.__first ?? null,
       longTasks: window.__longTasks,
       domNodes: document.getElementsByTagName("*").length,
-    })`)) as Omit<Run, "responses" | "errors" | "taskCpu">;
+    })`)) as Omit<Run, "responses" | "errors" | "taskCpu" | "cpuBeforeFirst">;
     const responses = [...log.values()];
     for (const r of responses) if (r.status >= 400) errors.push(`HTTP ${r.status} ${short(r.url)}`);
-    return { ...seen, first: drawn ? seen.first : null, taskCpu, responses, errors };
+    const first = drawn ? seen.first : null;
+    return {
+      ...seen,
+      first,
+      taskCpu: trace ? longTaskCpu(trace) : [],
+      cpuBeforeFirst: trace ? cpuBeforeFirst(trace, first) : null,
+      responses,
+      errors,
+    };
   } finally {
     // A run that failed half-way must not leave the browser tracing: the next run could not start.
     if (tracing) await browser.stopTracing().catch(() => undefined);
@@ -262,10 +307,18 @@ try {
         : "  first chart/row   never drawn within 60 s",
     );
     console.log(`  long tasks        longest ${ms(longest)}  over ${GOALS.longTaskMs} ms per run: ${over.join(", ")}`);
-    if (CPU)
+    if (CPU) {
       console.log(
         `  their CPU time    most in one task ${ms(mostCpu)}  (the longest traced: ${ms(longestTraced.wall)} wall, ${ms(longestTraced.cpu)} CPU)`,
       );
+      // Per run: the main thread's CPU before the first chart, against that run's wall time to it.
+      const before = runs.flatMap((r) => (r.cpuBeforeFirst === null || r.first === null ? [] : [{ cpu: r.cpuBeforeFirst, wall: r.first }]));
+      if (before.length)
+        console.log(
+          `  CPU before it     median ${ms(median(before.map((b) => b.cpu)))} of main-thread CPU up to the task that drew it` +
+            ` (runs: ${before.map((b) => `${b.cpu.toFixed(0)} of ${b.wall.toFixed(0)} ms`).join(", ")})`,
+        );
+    }
     console.log(`  DOM nodes         ${nodes} (largest run)`);
     console.log(`  largest response  as sent ${kb(byEncoded.encoded)}  ${short(byEncoded.url)}`);
     console.log(`  largest answer    decoded ${kb(byDecoded.decoded)}  ${short(byDecoded.url)}`);
