@@ -7,8 +7,9 @@
  *
  * --cpu also traces each run to print the main thread's CPU time in its long tasks, and the CPU
  * time the main thread spent from navigation up to the task that drew the first chart: the work
- * the page asked of the machine, which wall time shows only as far as the machine granted it (tracing
- * itself costs the page some time, so the other figures are from runs without it).
+ * the page asked of the machine, which wall time shows only as far as the machine granted it. With
+ * --cpu every run is traced, and tracing costs the page some time: compare its wall-clock figures
+ * with other --cpu runs, not with runs without it.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";

@@ -3,7 +3,7 @@ import type { DepartmentKind, LevelMarker, ListKind } from "@duty/domain";
 
 /*
  * Citus layout: regions, region_closure, categories and departments are small reference
- * tables; revisions, duties, duty_departments and steps are distributed on town_id, so each
+ * tables; revisions, duties, duty_departments, steps and duty_notes are distributed on town_id, so each
  * carries town_id inside its primary key and refers to the others only through keys that
  * include town_id. Ids of distributed tables are bigint because Citus identity columns must be.
  * The per-revision rollups are distributed on town_id beside them; the county and region rollups
@@ -102,7 +102,7 @@ export interface StepTable {
 export interface DutyNoteTable {
   town_id: number;
   duty_id: number;
-  /** 1-based place among the duty's extra columns, in document order. */
+  /** 1-based place among the duty's filled extra cells, left to right (an empty cell is no note). */
   position: number;
   /** The column's header as printed, or 第 N 列 when it had none. */
   column_name: string;

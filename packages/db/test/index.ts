@@ -1,2 +1,3 @@
 export * from "./testing.ts";
 export * as recount from "./recount.ts";
+export { withBasicNotes } from "./seed-notes.ts";

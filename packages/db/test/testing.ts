@@ -139,7 +139,7 @@ export async function tableContents(db: Kysely<Database>): Promise<Record<string
 
 /**
  * Every stored duty as one line of names (town, source file, list, 序号, category, name, line, its
- * links and its steps), sorted: equal for two databases that hold the same duties whatever ids
+ * links, its steps and its notes), sorted: equal for two databases that hold the same duties whatever ids
  * each gave its rows.
  */
 export async function storedDuties(db: Kysely<Database>): Promise<string[]> {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createGzip, gunzipSync, gzipSync } from "node:zlib";
 import { deleteRevision, type Engine, importDocument, openDatabase, seedIfEmpty } from "@duty/db";
-import { createTestDatabaseUrl, SEED_DIR, seedDocuments, tableContents, testEngines } from "@duty/db/test";
+import { createTestDatabaseUrl, SEED_DIR, seedDocuments, tableContents, testEngines, withBasicNotes } from "@duty/db/test";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { run } from "../main.ts";
 import { captureIo } from "../test-io.ts";
@@ -64,7 +64,11 @@ describe.each(engines)("atlas export-db / restore-db from %s", { timeout: 240_00
       });
       const gone = await importDocument(opened.db, Buffer.from(seedText.replaceAll("兰州湾镇", "乐土驿镇")), "ltz.txt");
       await deleteRevision(opened.db, gone.revisionId);
-      await importDocument(opened.db, Buffer.from(seedText.replaceAll("兰州湾镇", "北五岔镇")), "bwc.txt", { effectiveDate: "2024-12-31" });
+      // With a 备注 on its first two basic rows, one holding a quote and a backslash the dump's JSON must escape.
+      const bwc = withBasicNotes(seedText.replaceAll("兰州湾镇", "北五岔镇"), (seq) =>
+        seq === 1 ? '按"月"报送\\汇总' : seq === 2 ? "重点" : "",
+      );
+      await importDocument(opened.db, Buffer.from(bwc), "bwc.txt", { effectiveDate: "2024-12-31" });
       original = await tableContents(opened.db);
     } finally {
       await opened.close();
@@ -87,6 +91,7 @@ describe.each(engines)("atlas export-db / restore-db from %s", { timeout: 240_00
     const restored = await atlasAt(place, "restore-db", dump);
     expect(restored).toMatchObject({ code: 0, out: expect.stringMatching(/^已从 .* 恢复：\d+ 张表，共 \d+ 行$/u) });
     expect(original.revisions).toHaveLength(3);
+    expect(original.duty_notes).toHaveLength(2);
     expect(await contentsAt(place)).toEqual(original);
 
     const opened = await openDatabase({ databaseUrl: place.databaseUrl, dataDir: place.dataDir });

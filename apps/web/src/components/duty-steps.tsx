@@ -1,3 +1,4 @@
+import type { DutyNote } from "@duty/domain";
 import type { RouterOutputs } from "@duty/api";
 
 export type DutyDetail = RouterOutputs["duties"]["byId"];
@@ -24,7 +25,7 @@ export function groupSteps(steps: readonly DutyStep[]): StepGroup[] {
 }
 
 /** A duty's notes (the columns its document added) as one cell: 「备注：每年报告」, one column per line. */
-export function notesText(notes: readonly { column: string; text: string }[]): string {
+export function notesText(notes: readonly DutyNote[]): string {
   return notes.map((n) => `${n.column}：${n.text}`).join("\n");
 }
 

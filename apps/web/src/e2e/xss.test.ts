@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RouterOutputs } from "@duty/api";
+import { withBasicNotes } from "@duty/db/test";
 import { mutate } from "./api.ts";
 import { downloadBytes, launchBrowser, newPage } from "./browser.ts";
 import { WEB_ROOT } from "./server.ts";
@@ -28,16 +29,11 @@ function hostileDocument(): string {
     "兰州湾镇",
     "注入测试镇",
   );
-  const lines = seed.split("\n");
+  // A 备注 column on the basic list, the first row's note hostile: notes are stored and shown too.
+  const lines = withBasicNotes(seed, (seq) => (seq === 1 ? NOTE_PAYLOAD : "")).split("\n");
   const first = lines.findIndex((l) => /^1\t党的建设\t/u.test(l));
-  // A 备注 column on the basic list (every row of it has the cell), the first row's note hostile: notes are stored and shown too.
-  // The next list's title (the seed writes it 配合履事项清单).
-  const basicEnd = lines.findIndex((l, i) => i > first && /清单$/u.test(l));
-  for (let i = 0; i < basicEnd; i++)
-    if (/^(\d+|序号)\t/u.test(lines[i]!)) lines[i] = `${lines[i]}\t${/^序号/u.test(lines[i]!) ? "备注" : ""}`;
   const cells = lines[first]!.split("\t");
   cells[2] = PAYLOAD;
-  cells[3] = NOTE_PAYLOAD;
   lines[first] = cells.join("\t");
   // The last basic category gets a hostile name too: category names are drawn into chart axes and SVG exports.
   const lastBasic = lines.findIndex((l, i) => i > first && /^\d+\t综合政务\t/u.test(l));

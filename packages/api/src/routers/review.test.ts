@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { openTestDatabase, SEED_DIR, tableContents, type TestDatabase, testEngines } from "@duty/db/test";
+import { openTestDatabase, SEED_DIR, tableContents, type TestDatabase, testEngines, withBasicNotes } from "@duty/db/test";
 import { lintRevision, parseDocument } from "@duty/domain";
 import { SYNTHETIC_EDITS, SYNTHETIC_REVISION_FILE } from "@duty/domain/test-fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -122,13 +122,8 @@ describe.each(testEngines())("review workflow (%s)", (engine) => {
 
   it("shows in the check the columns a document adds to its lists (备注), row by row", async () => {
     // The seed's basic list with a 备注 column: a note on row 1, none on the rest (written here, so counted here).
-    const lines = seedText.replaceAll("兰州湾镇", "北五岔镇").split("\n");
-    const end = lines.findIndex((l) => /配合履.*清单$/u.test(l));
-    for (let i = 0; i < end; i++) {
-      if (lines[i]!.startsWith("序号\t")) lines[i] += "\t备注";
-      else if (/^\d+\t/u.test(lines[i]!)) lines[i] += /^1\t/u.test(lines[i]!) ? "\t每季度报告" : "\t";
-    }
-    const check = await (await as(editor)).revisions.check(upload("beiwucha.txt", lines.join("\n")));
+    const text = withBasicNotes(seedText.replaceAll("兰州湾镇", "北五岔镇"), (seq) => (seq === 1 ? "每季度报告" : ""));
+    const check = await (await as(editor)).revisions.check(upload("beiwucha.txt", text));
     if (!check.ok) throw new Error(check.message);
     const noted = check.duties.filter((d) => d.notes.length > 0);
     expect(noted.map((d) => ({ list: d.list, seq: d.seq, notes: d.notes }))).toEqual([

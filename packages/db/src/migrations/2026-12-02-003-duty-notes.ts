@@ -18,7 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("duty_notes")
     .addColumn("town_id", "integer", (c) => c.notNull())
     .addColumn("duty_id", "bigint", (c) => c.notNull())
-    // 1-based place among the duty's extra columns, left to right.
+    // 1-based place among the duty's filled extra cells, left to right (the parser keeps no empty one).
     .addColumn("position", "integer", (c) => c.notNull())
     // The column's header as printed (备注), or 第 N 列 when it had none.
     .addColumn("column_name", "text", (c) => c.notNull())

@@ -1,4 +1,4 @@
-import type { ListKind } from "@duty/domain";
+import type { DutyNote, ListKind } from "@duty/domain";
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Database, DutyDepartmentRole, StepSide } from "../schema.ts";
@@ -64,7 +64,7 @@ export interface DutyDetail extends DutySummary {
   departmentSteps: DutyStep[];
   townSteps: DutyStep[];
   /** The columns the list adds to its own (备注, 法律依据 …), as the document wrote them beside the duty. */
-  notes: { column: string; text: string }[];
+  notes: DutyNote[];
 }
 
 /** Counting matches stops here: the count is exact below it and "10,000+" above. */

@@ -1,3 +1,4 @@
+import type { DutyNote } from "@duty/domain";
 import type { Kysely } from "kysely";
 import type { Database } from "../schema.ts";
 import type { DutyStep } from "./duties.ts";
@@ -7,7 +8,7 @@ export interface DutySteps {
   departmentSteps: DutyStep[];
   townSteps: DutyStep[];
   /** The columns the list adds to its own (备注 …), in document order; any list's duty may have them. */
-  notes: { column: string; text: string }[];
+  notes: DutyNote[];
 }
 
 /**

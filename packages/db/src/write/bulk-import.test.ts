@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parseDocument, type Revision } from "@duty/domain";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase, SEED_DIR, statistics, storedDuties, type TestDatabase, testEngines } from "../../test/index.ts";
+import { openTestDatabase, SEED_DIR, statistics, storedDuties, type TestDatabase, testEngines, withBasicNotes } from "../../test/index.ts";
 import type { Database } from "../schema.ts";
 import type { Scope } from "../scope.ts";
 import type { BulkDocument } from "./batch.ts";
@@ -36,23 +36,12 @@ const DOCUMENTS: { file: string; text: string; effectiveDate?: string }[] = [
     text: seedText.replace("加强基层阵地建设，优化提升服务能力", "加强基层阵地建设"),
     effectiveDate: "2099-01-01",
   },
-  { file: "liuhudi.txt", text: withNotes(seedText.replaceAll("兰州湾镇", "六户地镇").replaceAll("社会保障", "社会事务")) },
+  {
+    file: "liuhudi.txt",
+    // A 备注 on every basic row, its 序号 between backslashes (\3\): text COPY must escape, so the bulk path's notes are held to the single import's.
+    text: withBasicNotes(seedText.replaceAll("兰州湾镇", "六户地镇").replaceAll("社会保障", "社会事务"), (seq) => `\\${seq}\\`),
+  },
 ];
-
-/**
- * The basic list with a 备注 column, every row's note its 序号 between backslashes (\3\): text
- * COPY must escape, so the bulk path's notes are held to the single import's.
- */
-function withNotes(text: string): string {
-  const lines = text.split("\n");
-  // The coordinated list's title ends the basic list (the seed writes it 配合履事项清单).
-  const end = lines.findIndex((l) => /配合履.*清单$/u.test(l));
-  for (let i = 0; i < end; i++) {
-    if (lines[i]!.startsWith("序号\t")) lines[i] += "\t备注";
-    else if (/^\d+\t/u.test(lines[i]!)) lines[i] += `\t\\${lines[i]!.split("\t")[0]}\\`;
-  }
-  return lines.join("\n");
-}
 
 const hash = (text: string) => createHash("sha256").update(Buffer.from(text)).digest("hex");
 

@@ -4,7 +4,7 @@ import { bumpDataVersion } from "./data-version.ts";
 import { dropRevisions } from "./rollups.ts";
 
 /**
- * Deletes a revision with its duties, links, steps and counts, and recounts its town's statistics
+ * Deletes a revision with its duties, links, steps, notes and counts, and recounts its town's statistics
  * in the same transaction (an older revision may now stand for the town); false when there was none.
  */
 export async function deleteRevision(db: Kysely<Database>, id: number): Promise<boolean> {

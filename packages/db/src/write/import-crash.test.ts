@@ -5,13 +5,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabaseUrl, rowCounts, SEED_DIR, seedDocuments, tableContents, testEngines } from "../../test/index.ts";
+import { createTestDatabaseUrl, rowCounts, SEED_DIR, seedDocuments, tableContents, testEngines, withBasicNotes } from "../../test/index.ts";
 import { openDatabase } from "../connect.ts";
 import { importDocument, seedIfEmpty } from "./import.ts";
 
 const DB_DIR = fileURLToPath(new URL("../..", import.meta.url));
-// A town the seed does not have: its import creates a region, a revision, duties, links and steps.
-const otherTown = readFileSync(join(SEED_DIR, "xinjiang-changji-manas-lanzhouwan.txt"), "utf8").replaceAll("兰州湾镇", "北五岔镇");
+// A town the seed does not have: its import creates a region, a revision, duties, links, steps and (a 备注 on every basic row) notes.
+const otherTown = withBasicNotes(
+  readFileSync(join(SEED_DIR, "xinjiang-changji-manas-lanzhouwan.txt"), "utf8").replaceAll("兰州湾镇", "北五岔镇"),
+  (seq) => `第 ${seq} 行备注`,
+);
 
 describe.each(testEngines())("an import killed inside its transaction (%s)", (engine) => {
   const dir = mkdtempSync(join(tmpdir(), "atlas-crash-"));
@@ -85,6 +88,8 @@ describe.each(testEngines())("an import killed inside its transaction (%s)", (en
       const counts = rowCounts(await tableContents(next.db));
       expect(counts.revisions).toBe(rowCounts(before).revisions! + 1);
       expect(counts.duties).toBe(rowCounts(before).duties! + 246);
+      // The 109 basic rows' notes land with them (the seed itself has none).
+      expect(counts.duty_notes).toBe(rowCounts(before).duty_notes! + 109);
     } finally {
       await next.close();
     }

@@ -23,10 +23,10 @@ const SEED_DUTIES = 109 + 100 + 37;
 async function file(
   db: Db,
   place: Partial<Region> & { town: string },
-  options: { withinRegionId?: number; status?: "draft"; lists?: Revision["lists"] } = {},
+  { lists = seed.lists, ...options }: { withinRegionId?: number; status?: "draft"; lists?: Revision["lists"] } = {},
 ) {
   const region: Region = { province: null, prefecture: null, county: null, ...place };
-  const revision: Revision = { ...seed, region, lists: options.lists ?? seed.lists };
+  const revision: Revision = { ...seed, region, lists };
   return importRevision(db, revision, { sourceFile: `${place.town}.txt`, contentHash: JSON.stringify(region), ...options });
 }
 

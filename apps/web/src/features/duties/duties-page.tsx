@@ -166,7 +166,7 @@ export default function DutiesPage({ scope }: { scope: Scope }) {
               return dutiesTable(duties, await fetchSteps(duties));
             }}
             title="履职事项"
-            note="筛选出的全部事项，含牵头与承接部门及双方职责步骤。"
+            note="筛选出的全部事项，含牵头与承接部门、双方职责步骤，以及清单另有的列（其他列）。"
             detail={describeFilters()}
           />
         </form>
@@ -267,8 +267,9 @@ function DutyPanel({ id }: { id: number }) {
             <dd>{receivers.map((x) => x.name + (x.note ?? "")).join("、")}</dd>
           </>
         )}
-        {d.notes.map((n) => (
-          <Fragment key={n.column}>
+        {d.notes.map((n, i) => (
+          // By place: a document may head two columns alike (two 备注).
+          <Fragment key={i}>
             <dt>{n.column}</dt>
             <dd className="note-text">{n.text}</dd>
           </Fragment>
