@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { seedDocuments, testEngines } from "../test/index.ts";
+import { dropTestSchema, seedDocuments, testEngines } from "../test/index.ts";
 import { connect, MAX_WAITING_QUERIES, migrate, openDatabase } from "./connect.ts";
 import { DatabaseBusy, isDatabaseBusy } from "./unavailable.ts";
 import { seedIfEmpty } from "./write/import.ts";
@@ -143,7 +143,7 @@ describe.each(testEngines())("migrations (%s)", (engine) => {
         "2026-12-02-003-duty-notes",
       ]);
     } finally {
-      if (engine === "postgres") await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(opened.db);
+      if (engine === "postgres") await dropTestSchema(opened.db, schema);
       await opened.close();
     }
   });

@@ -70,7 +70,7 @@ async function openPostgres(seed: boolean): Promise<TestDatabase> {
     fork: () => openPostgres(seed),
     close: async () => {
       try {
-        await sql`drop schema ${sql.id(schema)} cascade`.execute(opened.db);
+        await dropTestSchema(opened.db, schema);
       } finally {
         await opened.close();
       }
@@ -174,9 +174,37 @@ function requireDatabaseUrl(): string {
   return url;
 }
 
+/*
+ * Test schemas are made and dropped in parallel on one server. kysely's Migrator lists the tables of
+ * every schema (with pg_get_serial_sequence, which looks the schema up again), so a schema another
+ * suite drops in the middle fails that listing with "schema … does not exist". Migrating holds this
+ * lock shared and dropping holds it alone, so the two never overlap.
+ */
+const SCHEMA_LOCK = "atlas tests: schemas made and dropped";
+
+async function migrateHoldingSchemas(opened: AtlasDatabase): Promise<void> {
+  if (!opened.pool) return migrate(opened);
+  const holder = await opened.pool.connect();
+  try {
+    await holder.query("select pg_advisory_lock_shared(hashtext($1))", [SCHEMA_LOCK]);
+    await migrate(opened);
+  } finally {
+    await holder.query("select pg_advisory_unlock_all()").catch(() => undefined);
+    holder.release();
+  }
+}
+
+/** Drops a test schema while no suite is migrating (see SCHEMA_LOCK). */
+export async function dropTestSchema(db: Kysely<Database>, schema: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${SCHEMA_LOCK}))`.execute(trx);
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(trx);
+  });
+}
+
 async function prepare(opened: AtlasDatabase, seed: boolean): Promise<void> {
   try {
-    await migrate(opened);
+    await migrateHoldingSchemas(opened);
     if (seed) await seedIfEmpty(opened.db, seedDocuments);
   } catch (err) {
     await opened.close();
